@@ -1,0 +1,50 @@
+# Two commands set up everything on a fresh machine:
+#   make run    venv + package + data sync, then the app on http://localhost:8501
+#   make test   the same set-up + Debian chromium, then lint and the whole suite (browser tests included)
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8501
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint format data chromium bench screenshots clean
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c constraints.txt -e '.[test]'
+	touch $@
+
+data: $(STAMP)
+	$(BIN)/ruraldash data sync
+
+chromium:
+	@test -x /usr/bin/chromium || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+	@/usr/bin/chromium --version
+
+run: data
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: data chromium lint
+	$(BIN)/python -m pytest -q
+
+bench: data chromium
+	$(BIN)/python bench/map_bench.py
+	$(BIN)/python bench/browser_bench.py
+
+screenshots: data chromium
+	$(BIN)/python -m pytest -q tests/e2e -k screenshot
+
+clean:
+	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache
