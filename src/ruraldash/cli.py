@@ -1,0 +1,77 @@
+"""Command line: ``ruraldash data sync | verify | info``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .config import settings
+from .provenance import read_manifest
+from .sync import sync_all, verify_all
+
+
+def _print_results(results) -> int:
+    bad = 0
+    for r in results:
+        mark = "ok " if r.good else "FOUT"
+        bad += not r.good
+        print(f"[{mark}] {r.dataset.path}: {r.message}")
+    print(f"{len(results) - bad} van {len(results)} bestanden in orde.")
+    return 1 if bad else 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    """Copy the bundle from the mirror into data/ with checksum checks."""
+    s = settings()
+    datasets = read_manifest(s.manifest)
+    print(f"bron: {s.mirror}\ndoel: {s.data_dir}")
+    return _print_results(sync_all(datasets, s.mirror, s.data_dir, download=not args.offline))
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Re-check every synced file."""
+    s = settings()
+    return _print_results(verify_all(read_manifest(s.manifest), s.data_dir))
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    """Per indicator: source, year, status, coverage on each border set."""
+    from .atlas import DataMissing, load_atlas
+    from .indicators import coverage
+
+    try:
+        atlas = load_atlas(settings())
+    except DataMissing as exc:
+        print(f"{exc}\nOplossing: {exc.fix}", file=sys.stderr)
+        return 1
+    cov = coverage(atlas.tidy, atlas.catalogue).set_index(["indicator", "border_set"])
+    header = f"{'indicator':32} {'bron':22} {'jaar':10} {'status':15} {'2019-2024':>9} {'2025':>7}"
+    print(header + "\n" + "-" * len(header))
+    for ind in atlas.catalogue.values():
+        c19, c25 = cov.loc[(ind.id, "2019")], cov.loc[(ind.id, "2025")]
+        print(
+            f"{ind.id:32} {ind.source:22} {ind.year[:10]:10} {ind.status:15} "
+            f"{c19.n:>5}/{c19.of:<3} {c25.n:>3}/{c25.of}"
+        )
+    for bs in ("2019", "2025"):
+        print(f"typologie {bs}: {atlas.type_counts(bs)} (officieel 2019-2024: 140/147/13)")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``ruraldash`` command."""
+    parser = argparse.ArgumentParser(prog="ruraldash")
+    sub = parser.add_subparsers(dest="group", required=True)
+    data = sub.add_parser("data", help="de gegevensbundel beheren")
+    dsub = data.add_subparsers(dest="cmd", required=True)
+    p_sync = dsub.add_parser("sync", help="kopieer en controleer de bundel")
+    p_sync.add_argument("--offline", action="store_true", help="niet downloaden")
+    p_sync.set_defaults(func=cmd_sync)
+    dsub.add_parser("verify", help="controleer de controlegetallen").set_defaults(func=cmd_verify)
+    dsub.add_parser("info", help="dekking per indicator").set_defaults(func=cmd_info)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

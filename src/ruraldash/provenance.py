@@ -1,0 +1,68 @@
+"""The committed manifest of the data bundle: one record per file (checksum, publisher, licence, year)."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+STATUSES = ("official", "proxy", "derived", "low_confidence")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One file of the bundle as described in ``data/sources.toml``."""
+
+    id: str
+    path: str
+    sha256: str
+    publisher: str
+    title: str
+    title_en: str
+    url: str
+    licence: str
+    year: str
+    border_set: str
+    status: str
+    caveat: str = ""
+    download_url: str = ""
+
+    def label(self, lang: str = "nl") -> str:
+        """Title in the UI language."""
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    def source_line(self, lang: str = "nl") -> str:
+        """Short attribution: publisher, title, year, licence (plain text: escape before HTML)."""
+        return f"{self.publisher}: {self.label(lang)} ({self.year}); {self.licence}"
+
+
+class ManifestError(ValueError):
+    """The manifest is malformed (missing field, duplicate id, unknown status)."""
+
+
+def read_manifest(path: Path) -> dict[str, Dataset]:
+    """Read the manifest into ``{dataset id: Dataset}``.
+
+    Parameters
+    ----------
+    path : Path
+        ``data/sources.toml``.
+
+    Raises
+    ------
+    ManifestError
+        On a missing field, a duplicate id or an unknown status.
+    """
+    records = tomllib.loads(path.read_text(encoding="utf-8")).get("dataset", [])
+    out: dict[str, Dataset] = {}
+    for rec in records:
+        try:
+            ds = Dataset(**rec)
+        except TypeError as exc:
+            raise ManifestError(f"manifest {path.name}: {exc}") from exc
+        if ds.id in out:
+            raise ManifestError(f"manifest {path.name}: dataset id {ds.id!r} appears twice")
+        if ds.status not in STATUSES:
+            raise ManifestError(f"manifest {path.name}: {ds.id}: unknown status {ds.status!r}")
+        out[ds.id] = ds
+    return out
