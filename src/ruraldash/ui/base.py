@@ -1,0 +1,100 @@
+"""Page chrome: cached atlas, data-missing screen, presentation CSS, status badges, source footer."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from ..atlas import Atlas, DataMissing, load_atlas
+from ..catalog import Indicator
+from ..config import settings
+from ..i18n import t
+from ..provenance import Dataset
+
+STATUS_COLOURS = {
+    "official": "#1b7837",
+    "proxy": "#b35806",
+    "derived": "#5e3c99",
+    "low_confidence": "#b2182b",
+    "approx": "#8c510a",
+}
+
+
+@st.cache_resource(show_spinner=False)
+def _atlas() -> Atlas:
+    """Loaded once per server process and shared by all sessions."""
+    return load_atlas(settings())
+
+
+def atlas_or_stop(lang: str = "nl") -> Atlas:
+    """The atlas, or a Dutch explanation of what is missing and the command that fixes it."""
+    try:
+        return _atlas()
+    except DataMissing as exc:
+        st.error(f"**{t('data_missing_title', lang)}**")
+        st.write(t("data_missing_body", lang))
+        st.markdown(
+            "\n".join(f"- `{p.dataset.path}`: {html.escape(p.message)}" for p in exc.problems)
+        )
+        st.write(t("data_missing_fix", lang))
+        st.code(exc.fix, language="bash")
+        st.stop()
+        raise
+
+
+def page_setup(presentation: bool = False, contrast: bool = False) -> None:
+    """Global CSS: larger type and hidden chrome in presentation mode, high contrast on request."""
+    css = [
+        "[data-testid='stSidebarNav'] {font-size: 1rem}",
+        ".rd-badge {display:inline-block;padding:0 .45em;border-radius:.3em;color:#fff;"
+        "font-size:.8em;font-weight:600;margin-left:.3em;vertical-align:middle}",
+        ".rd-footer {color:#444;font-size:.85rem;border-top:1px solid #ddd;padding-top:.4rem}",
+    ]
+    if presentation:
+        css += [
+            "[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'],"
+            " header[data-testid='stHeader'], [data-testid='stToolbar'], footer {display:none !important}",
+            ".block-container {max-width: 100% !important; padding: 1rem 2rem !important}",
+            "html, body, .stMarkdown, .stMarkdown p, .stButton button, label, .rd-footer"
+            " {font-size: 24px !important}",
+            "h1 {font-size: 2.6rem !important} h2 {font-size: 2.1rem !important}",
+        ]
+    if contrast:
+        css += [
+            ".stApp {background:#fff !important; color:#000 !important}",
+            ".stMarkdown, .stMarkdown p, label {color:#000 !important; font-weight:500}",
+            ".rd-footer {color:#000 !important}",
+        ]
+    st.markdown(f"<style>{''.join(css)}</style>", unsafe_allow_html=True)
+
+
+def status_badge(status: str, lang: str = "nl") -> str:
+    """An inline HTML badge for a data status (official, proxy, derived, low confidence, approx)."""
+    colour = STATUS_COLOURS.get(status, "#555")
+    label = html.escape(t(f"status_{status}", lang))
+    return f"<span class='rd-badge' style='background:{colour}'>{label}</span>"
+
+
+def footer(
+    indicator: Indicator, dataset: Dataset, year: object, lang: str = "nl", n_approx: int = 0
+) -> None:
+    """Source, year, licence and status badge under every map, chart and table."""
+    parts = [
+        f"<b>{html.escape(t('source_label', lang))}:</b> {html.escape(dataset.publisher)}, "
+        f"<a href='{html.escape(dataset.url, quote=True)}' target='_blank' rel='noopener'>"
+        f"{html.escape(dataset.label(lang))}</a>",
+        f"<b>{html.escape(t('year_label', lang))}:</b> {html.escape(str(year or indicator.year))}",
+        f"<b>{html.escape(t('licence_label', lang))}:</b> {html.escape(dataset.licence)}",
+    ]
+    badge = status_badge(indicator.status, lang) if indicator.status != "official" else ""
+    note = ""
+    if n_approx:
+        note = (
+            f"<br>{status_badge('approx', lang)} {html.escape(t('approx_note', lang, n=n_approx))}"
+        )
+    caveat = f"<br><i>{html.escape(dataset.caveat)}</i>" if dataset.caveat else ""
+    st.markdown(
+        f"<div class='rd-footer'>{' · '.join(parts)} {badge}{note}{caveat}</div>",
+        unsafe_allow_html=True,
+    )

@@ -1,0 +1,153 @@
+"""The shared sidebar: language, borders, theme/indicator, facets, filters, classes, presentation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..atlas import Atlas
+from ..catalog import FACETS, LAYERS
+from ..choropleth import group_values
+from ..fmt import number
+from ..i18n import t
+from ..selection import SCHEMES, TYPOLOGIES, Selection, translate_selected
+from .state import set_selection
+
+
+def _seed(key: str, value) -> None:
+    """Give a widget its value from the selection unless the user already set it this session."""
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _force(key: str, value, options) -> None:
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = value
+
+
+def _type_label(value: str, lang: str) -> str:
+    key = f"type_{value}"
+    label = t(key, lang)
+    return value if label == key else label
+
+
+def parse_breaks(text: str) -> tuple[float, ...] | None:
+    """``"10; 20,5; 30"`` → (10.0, 20.5, 30.0); None when not increasing numbers (decimal comma ok)."""
+    try:
+        values = tuple(float(p.strip().replace(",", ".")) for p in text.split(";") if p.strip())
+    except ValueError:
+        return None
+    ok = 2 <= len(values) <= 8 and all(a < b for a, b in zip(values, values[1:], strict=False))
+    return values if ok else None
+
+
+def language(sel: Selection) -> Selection:
+    """Language switch (NL first)."""
+    _seed("w_lang", sel.lang)
+    lang = st.sidebar.radio(
+        t("lang_label", sel.lang), ["nl", "en"], key="w_lang", horizontal=True,
+        format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v],
+    )  # fmt: skip
+    return sel.with_(lang=lang)
+
+
+def border_set(atlas: Atlas, sel: Selection) -> Selection:
+    """2019–2024 (300) or 2025 (285); the selected municipality is carried across."""
+    _seed("w_border", sel.border_set)
+    border = st.sidebar.radio(t("sb_border_set", sel.lang), ["2019", "2025"], key="w_border",
+                              format_func=lambda v: t(f"border_{v}", sel.lang))  # fmt: skip
+    selected = sel.selected
+    if border != sel.border_set:
+        mapping = atlas.bundle.mapping
+        old_to_new = dict(zip(mapping["nis_code_2019_2024"], mapping["nis_code_2025"], strict=True))
+        selected = translate_selected(sel.selected, border, old_to_new)
+    return sel.with_(border_set=border, selected=selected)
+
+
+def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
+    """Borders, facets, theme, indicator and year."""
+    lang, sb = sel.lang, st.sidebar
+    sel = border_set(atlas, sel)
+    _seed("w_facets", list(sel.facets))
+    facets = sb.multiselect(
+        t("sb_facets", lang), list(FACETS), key="w_facets", help=t("sb_facets_help", lang),
+        format_func=lambda f: f"{f} {FACETS[f][0 if lang == 'nl' else 1]}",
+    )  # fmt: skip
+    usable = [i for i in atlas.catalogue.values() if not facets or set(i.facets) & set(facets)]
+    layers = [la for la in LAYERS if any(i.layer == la for i in usable)] or list(LAYERS)
+    _seed("w_layer", sel.layer)
+    _force("w_layer", layers[0], layers)
+    layer = sb.selectbox(t("sb_layer", lang), layers, key="w_layer",
+                         format_func=lambda v: t(f"layer_{v}", lang))  # fmt: skip
+    options = [i.id for i in usable if i.layer == layer]
+    _seed("w_indicator", sel.indicator)
+    _force("w_indicator", options[0], options)
+    ind_id = sb.selectbox(t("sb_indicator", lang), options, key="w_indicator",
+                          format_func=lambda i: atlas.catalogue[i].label(lang))  # fmt: skip
+    ind, year = atlas.catalogue[ind_id], None
+    if ind.years:
+        _seed("w_year", sel.year or ind.default_year)
+        _force("w_year", ind.default_year, list(ind.years))
+        year = sb.select_slider(t("sb_year", lang), list(ind.years), key="w_year")
+    return sel.with_(facets=tuple(facets), layer=layer, indicator=ind_id, year=year)
+
+
+def filters(atlas: Atlas, sel: Selection) -> Selection:
+    """Typology, municipality types and provinces."""
+    lang, sb = sel.lang, st.sidebar
+    sb.markdown(f"**{t('sb_filter', lang)}**")
+    _seed("w_typology", sel.typology)
+    typology = sb.selectbox(t("sb_typology", lang), list(TYPOLOGIES), key="w_typology",
+                            format_func=lambda v: t(f"typology_{v}", lang))  # fmt: skip
+    groups = sorted(group_values(atlas, sel.border_set, typology).dropna().unique())
+    _seed("w_types", [g for g in sel.types if g in groups])
+    st.session_state["w_types"] = [g for g in st.session_state["w_types"] if g in groups]
+    types = sb.multiselect(t("sb_types", lang), groups, key="w_types", help=t("sb_types_help", lang),
+                           format_func=lambda v: _type_label(v, lang))  # fmt: skip
+    provinces = sorted(atlas.units(sel.border_set)["province"].unique())
+    _seed("w_prov", list(sel.provinces))
+    prov = sb.multiselect(t("sb_provinces", lang), provinces, key="w_prov")
+    return sel.with_(typology=typology, types=tuple(types), provinces=tuple(prov))
+
+
+def classes(sel: Selection) -> Selection:
+    """Classification scheme, number of classes, manual breaks."""
+    lang, sb = sel.lang, st.sidebar
+    sb.markdown(f"**{t('sb_classes', lang)}**")
+    _seed("w_scheme", sel.scheme)
+    scheme = sb.selectbox(t("sb_scheme", lang), list(SCHEMES), key="w_scheme",
+                          format_func=lambda v: t(f"scheme_{v}", lang))  # fmt: skip
+    _seed("w_k", sel.k)
+    k = sb.slider(t("sb_k", lang), 3, 7, key="w_k", disabled=scheme == "manual")
+    breaks = sel.breaks
+    if scheme == "manual":
+        _seed("w_breaks", "; ".join(number(b, 2, lang).rstrip("0").rstrip(",") for b in sel.breaks))
+        parsed = parse_breaks(sb.text_input(t("sb_breaks", lang), key="w_breaks"))
+        if parsed is None:
+            sb.warning(t("sb_breaks_bad", lang))
+            scheme = "quantiles"
+        else:
+            breaks = parsed
+    return sel.with_(scheme=scheme, k=k, breaks=breaks)
+
+
+def view_options(sel: Selection) -> Selection:
+    """Presentation mode and high contrast."""
+    lang, sb = sel.lang, st.sidebar
+    sb.markdown(f"**{t('sb_view', lang)}**")
+    _seed("w_presentation", sel.presentation)
+    _seed("w_contrast", sel.contrast)
+    pres = sb.toggle(t("sb_presentation", lang), key="w_presentation")
+    contrast = sb.toggle(t("sb_contrast", lang), key="w_contrast")
+    return sel.with_(presentation=pres, contrast=contrast)
+
+
+def full(atlas: Atlas, sel: Selection, with_classes: bool = True) -> Selection:
+    """The whole sidebar of the map pages; stores and returns the new selection."""
+    sel = language(sel)
+    sel = indicator_picker(atlas, sel)
+    sel = filters(atlas, sel)
+    if with_classes:
+        sel = classes(sel)
+    sel = view_options(sel)
+    set_selection(sel)
+    return sel

@@ -1,0 +1,51 @@
+"""The selection in session state, seeded once from the URL and written back to it on every run."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..atlas import Atlas
+from ..choropleth import group_values
+from ..i18n import t
+from ..selection import Selection, from_query, to_query
+
+KEY = "rd_selection"
+
+
+def _allowed(atlas: Atlas) -> dict:
+    units = {bs: set(atlas.units(bs).index) for bs in ("2019", "2025")}
+    provinces = set(atlas.units("2019")["province"])
+    types = {
+        ty: set(group_values(atlas, "2019", ty).dropna())
+        | set(group_values(atlas, "2025", ty).dropna())
+        for ty in ("plattelandsrapport", "uitrusting", "vlaamse_rand")
+    }
+    return {"units": units, "provinces": provinces, "types": types}
+
+
+def current(atlas: Atlas) -> Selection:
+    """The session's selection; on the first run it comes from the URL (refused parameters noticed)."""
+    if KEY not in st.session_state:
+        params = {k: st.query_params.get(k) for k in st.query_params}
+        sel, refused = from_query(params, atlas.catalogue, **_allowed(atlas))
+        st.session_state[KEY] = sel
+        if refused:
+            st.session_state["rd_refused"] = refused
+    refused = st.session_state.pop("rd_refused", None)
+    sel = st.session_state[KEY]
+    if refused:
+        st.toast(t("url_refused", sel.lang, names=", ".join(sorted(set(refused)))[:200]))
+    return sel
+
+
+def set_selection(sel: Selection) -> None:
+    """Store a new selection (callbacks and widgets call this)."""
+    st.session_state[KEY] = sel
+
+
+def sync_url(sel: Selection, extra: dict[str, str] | None = None) -> None:
+    """Write the selection (plus page-specific parameters) into the URL when it changed."""
+    wanted = to_query(sel) | (extra or {})
+    have = {k: st.query_params.get(k) for k in st.query_params}
+    if have != wanted:
+        st.query_params.from_dict(wanted)

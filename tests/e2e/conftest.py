@@ -1,0 +1,134 @@
+"""Browser tests: a real `streamlit run app.py` on 127.0.0.1 driven by Playwright with Debian's chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SHOTS = ROOT / "artifacts" / "screenshots"
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MUNI = "path.leaflet-interactive:not([fill='none'])"  # choropleth polygons (outlines have no fill)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
+    """Start streamlit on a free loopback port; return the process and its base URL."""
+    port = _free_port()
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.port", str(port), "--server.address", "127.0.0.1",
+        "--server.headless", "true", "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=os.environ | (env or {}),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as r:
+                if r.status == 200:
+                    return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError(
+        "streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:]
+    )
+
+
+@pytest.fixture(scope="session")
+def server():
+    """Base URL of a streamlit server running the real app on the synced data."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian chromium not installed (make test installs it)")
+    proc, url = start_server()
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Debian chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh 1920×1080 page; records every request URL in ``page.requests_seen``."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    pg = context.new_page()
+    pg.requests_seen = []
+    pg.on("request", lambda r: pg.requests_seen.append(r.url))
+    pg.base_url = server
+    yield pg
+    context.close()
+
+
+def map_frame(page):
+    """The Leaflet iframe of st_folium."""
+    return page.frame_locator(MAP_FRAME).first
+
+
+def wait_for_map(page, count: int | None = None, timeout: float = 30_000):
+    """Wait until the map has painted (optionally exactly ``count`` municipality polygons)."""
+    frame = map_frame(page)
+    paths = frame.locator(MUNI)
+    paths.first.wait_for(timeout=timeout)
+    if count is not None:
+        deadline = time.time() + timeout / 1000
+        while paths.count() != count and time.time() < deadline:
+            time.sleep(0.2)
+    return frame
+
+
+def wait_idle(page, timeout: float = 30_000) -> None:
+    """Wait until streamlit has finished the current rerun."""
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a screenshot into artifacts/screenshots (ignored by git)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    return path
