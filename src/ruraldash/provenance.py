@@ -25,11 +25,16 @@ class Dataset:
     border_set: str
     status: str
     caveat: str = ""
+    caveat_en: str = ""
     download_url: str = ""
 
     def label(self, lang: str = "nl") -> str:
         """Title in the UI language."""
         return self.title_en if lang == "en" and self.title_en else self.title
+
+    def caveat_text(self, lang: str = "nl") -> str:
+        """Caveat in the UI language (Dutch when no English text is given)."""
+        return self.caveat_en if lang == "en" and self.caveat_en else self.caveat
 
     def source_line(self, lang: str = "nl") -> str:
         """Short attribution: publisher, title, year, licence (plain text: escape before HTML)."""

@@ -93,7 +93,8 @@ def footer(
         note = (
             f"<br>{status_badge('approx', lang)} {html.escape(t('approx_note', lang, n=n_approx))}"
         )
-    caveat = f"<br><i>{html.escape(dataset.caveat)}</i>" if dataset.caveat else ""
+    caveat = dataset.caveat_text(lang)
+    caveat = f"<br><i>{html.escape(caveat)}</i>" if caveat else ""
     st.markdown(
         f"<div class='rd-footer'>{' · '.join(parts)} {badge}{note}{caveat}</div>",
         unsafe_allow_html=True,

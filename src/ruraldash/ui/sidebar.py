@@ -70,6 +70,7 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     _seed("w_facets", list(sel.facets))
     facets = sb.multiselect(
         t("sb_facets", lang), list(FACETS), key="w_facets", help=t("sb_facets_help", lang),
+        placeholder=t("sb_all", lang),
         format_func=lambda f: f"{f} {FACETS[f][0 if lang == 'nl' else 1]}",
     )  # fmt: skip
     usable = [i for i in atlas.catalogue.values() if not facets or set(i.facets) & set(facets)]
@@ -102,10 +103,12 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
     _seed("w_types", [g for g in sel.types if g in groups])
     st.session_state["w_types"] = [g for g in st.session_state["w_types"] if g in groups]
     types = sb.multiselect(t("sb_types", lang), groups, key="w_types", help=t("sb_types_help", lang),
-                           format_func=lambda v: _type_label(v, lang))  # fmt: skip
+                           placeholder=t("sb_all", lang), format_func=lambda v: _type_label(v, lang))  # fmt: skip
     provinces = sorted(atlas.units(sel.border_set)["province"].unique())
     _seed("w_prov", list(sel.provinces))
-    prov = sb.multiselect(t("sb_provinces", lang), provinces, key="w_prov")
+    prov = sb.multiselect(
+        t("sb_provinces", lang), provinces, key="w_prov", placeholder=t("sb_all", lang)
+    )
     return sel.with_(typology=typology, types=tuple(types), provinces=tuple(prov))
 
 
