@@ -15,7 +15,8 @@ FACETS: dict[int, tuple[str, str]] = {
     4: ("Economische bedrijvigheid", "Economic activity"),
     5: ("Besturen en burgers samen aan zet", "Governments and citizens together"),
 }
-LAYERS = ("sealed", "services", "commuting", "social_housing", "orf", "context")
+LAYERS = ("sealed", "services", "commuting", "social_housing", "orf", "context", "own")
+"""Mission layers; ``own`` holds the indicators a user uploaded in this session."""
 POLARITIES = ("higher_better", "higher_worse", "neutral")
 KINDS = ("numeric", "signed", "ordinal")
 RULES = ("sum", "ratio", "weighted_mean", "none", "computed")
@@ -50,6 +51,7 @@ class Indicator:
     years: tuple[int, ...] = ()
     weight: str = ""
     categories: tuple[str, ...] = ()
+    category_labels: tuple[str, ...] = ()
     unit_en: str = ""
     series: str = ""
     native: str = field(default="", compare=False)
@@ -121,7 +123,7 @@ def load_catalogue(path: Path, datasets: dict[str, Dataset]) -> dict[str, Indica
     problems: list[str] = []
     for raw in entries:
         data = dict(raw)
-        for key in ("facets", "join", "years", "categories"):
+        for key in ("facets", "join", "years", "categories", "category_labels"):
             if key in data:
                 data[key] = tuple(data[key])
         try:

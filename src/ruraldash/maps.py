@@ -16,7 +16,8 @@ from pathlib import Path
 
 import folium
 import pandas as pd
-from branca.element import Element
+from branca.element import Element, MacroElement
+from jinja2 import Template
 from folium.elements import JSCSSMixin
 
 from ruraldash import fmt
@@ -307,6 +308,22 @@ def _outline_layer(geojson: dict, ids: Sequence[str], style: dict) -> folium.Geo
     )
 
 
+class _RefitOnResize(MacroElement):
+    """Fit Flanders again when the map's box changes size (window resize, projector switch)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.on('resize', function() {"
+        " {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}); });"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "RefitOnResize"
+        self.bounds = [[float(a), float(b)] for a, b in bounds]
+
+
 def _base_map(tiles: bool, height: int | None, **options: object) -> folium.Map:
     (south, west), (north, east) = FLANDERS_BOUNDS
     m = folium.Map(
@@ -321,6 +338,7 @@ def _base_map(tiles: bool, height: int | None, **options: object) -> folium.Map:
     if tiles:
         folium.TileLayer("OpenStreetMap", control=False).add_to(m)
     m.fit_bounds(FLANDERS_BOUNDS)
+    _RefitOnResize(FLANDERS_BOUNDS).add_to(m)
     css = f"<style>#{m.get_name()}{{background:#ffffff;}}</style>"
     m.get_root().header.add_child(Element(css), name="ruraldash_map_background")
     return m
@@ -367,12 +385,13 @@ def _legend_row(
     marker = f'<span title="{selected}" aria-label="{selected}">▶</span>' if marked else ""
     value = f"<b>{_esc(value_label)}</b>" if marked and value_label else ""
     cell = "padding:0.12em 0.4em;border:none;vertical-align:middle;"
+    wrap = "white-space:nowrap;" if len(label) <= 28 else ""  # class ranges stay on one line
     row = "border:none;background:transparent;" + ("color:#888888;" if grey else "")
     return (
         f'<tr style="{row}"><td style="{cell}width:1em;">{marker}</td>'
         f'<td style="{cell}"><span style="display:inline-block;width:1.8em;height:1.1em;'
         f'background:{colour};border:{border};"></span></td>'
-        f'<td style="{cell}">{_esc(label)}</td>'
+        f'<td style="{cell}{wrap}">{_esc(label)}</td>'
         f'<td style="{cell}text-align:right;color:#555555;white-space:nowrap;">{_esc(count_text)}</td>'
         f'<td style="{cell}">{value}</td></tr>'
     )

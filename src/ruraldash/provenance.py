@@ -6,7 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-STATUSES = ("official", "proxy", "derived", "low_confidence")
+STATUSES = ("official", "proxy", "derived", "low_confidence", "user")
+"""``user``: a layer uploaded by the user in this session (shown as 'eigen gegevens')."""
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,13 @@ def _atlas() -> Atlas:
     return load_atlas(settings())
 
 
+USER_LAYERS_KEY = "rd_user_layers"
+
+
 def atlas_or_stop(lang: str = "nl") -> Atlas:
-    """The atlas, or a Dutch explanation of what is missing and the command that fixes it."""
+    """The atlas (with this session's uploaded layers), or a Dutch explanation of what is missing."""
     try:
-        return _atlas()
+        shared = _atlas()
     except DataMissing as exc:
         st.error(f"**{t('data_missing_title', lang)}**")
         st.write(t("data_missing_body", lang))
@@ -41,12 +44,30 @@ def atlas_or_stop(lang: str = "nl") -> Atlas:
         st.code(exc.fix, language="bash")
         st.stop()
         raise
+    return _with_user_layers(shared)
+
+
+def _with_user_layers(shared: Atlas) -> Atlas:
+    """Overlay the session's own layers (ruraldash.userlayers) on the shared atlas, cached per session."""
+    layers = st.session_state.get(USER_LAYERS_KEY) or []
+    if not layers:
+        return shared
+    from ..userlayers import overlay
+
+    key = tuple(layer.id for layer in layers)
+    cached = st.session_state.get("rd_overlay")
+    if not cached or cached[0] != key or cached[1] is not shared:
+        cached = (key, shared, overlay(shared, layers))
+        st.session_state["rd_overlay"] = cached
+    return cached[2]
 
 
 def page_setup(presentation: bool = False, contrast: bool = False) -> None:
     """Global CSS: larger type and hidden chrome in presentation mode, high contrast on request."""
     css = [
         "[data-testid='stSidebarNav'] {font-size: 1rem}",
+        ".block-container {padding-top: 2.2rem !important}",
+        "h2 {font-size: 1.7rem !important}",
         ".rd-badge {display:inline-block;padding:0 .45em;border-radius:.3em;color:#fff;"
         "font-size:.8em;font-weight:600;margin-left:.3em;vertical-align:middle}",
         ".rd-footer {color:#444;font-size:.85rem;border-top:1px solid #ddd;padding-top:.4rem}",
