@@ -19,7 +19,7 @@ from .geo import nearest_distance_km, representative_points
 from .provenance import Dataset
 
 TIDY_COLUMNS = ["nis_code", "border_set", "indicator", "year", "value", "approx", "missing_reason"]
-# missing_reason codes (labels in locales/data.toml): not_in_source, not_convertible, no_split, incomplete
+# missing_reason codes (labels reason_<code> in locales/app.toml): not_in_source, not_convertible, no_split, incomplete
 
 _CODE_COLUMNS = ("nis_code", "nis_code_2025", "nis_code_2019_2024")
 CENTRE_CLASSES = ("a0", "a1", "a2")
@@ -116,8 +116,10 @@ def _summed(frame: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     return summed.mask(incomplete)
 
 
-def _from_native(values: pd.Series, bundle: Bundle, ind: Indicator, target: str) -> pd.DataFrame:
-    """Values of an indicator on the other border set (rules sum / ratio / weighted_mean / none)."""
+def _from_native(
+    values: pd.Series, bundle: Bundle, ind: Indicator, target: str, year: int | None = None
+) -> pd.DataFrame:
+    """Values of an indicator (one year) on the other border set (sum / ratio / weighted_mean / none)."""
     groups = bundle.groups()
     pairs = bundle.one_to_one()
     if target == "2019":  # 2025 -> 2019: only unmerged municipalities carry over
@@ -131,7 +133,7 @@ def _from_native(values: pd.Series, bundle: Bundle, ind: Indicator, target: str)
     out = pd.DataFrame(index=pd.Index(groups.index, name="nis_code"))
     merged = groups.map(len) > 1
     if ind.rule in ("sum", "ratio"):
-        out["value"] = _evaluate(_summed(_frame(bundle, ind), groups), ind, None).reindex(out.index)
+        out["value"] = _evaluate(_summed(_frame(bundle, ind), groups), ind, year).reindex(out.index)
         reason_merged = "incomplete"
     elif ind.rule == "weighted_mean":
         ds, col = ind.weight.split(".")
@@ -231,7 +233,7 @@ def indicator_values(
         {"value": native.reindex(native_units), "approx": False, "missing_reason": "not_in_source"}
     )
     other = "2025" if ind.native == "2019" else "2019"
-    out[other] = _from_native(native, bundle, ind, other).reindex(_units(bundle, other))
+    out[other] = _from_native(native, bundle, ind, other, year).reindex(_units(bundle, other))
     return out
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import folium
 import pandas as pd
 from branca.element import Element, MacroElement
-from jinja2 import Template
 from folium.elements import JSCSSMixin
+from jinja2 import Template
 
 from ruraldash import fmt
 from ruraldash.classify import FILTERED_COLOUR, MISSING_BORDER, MISSING_COLOUR, Classification

@@ -74,7 +74,7 @@ def _from_url(ds: Dataset, target: Path, timeout: float) -> SyncResult | None:
     try:
         with urllib.request.urlopen(ds.download_url, timeout=timeout) as resp, tmp.open("wb") as fh:  # noqa: S310
             shutil.copyfileobj(resp, fh)
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
         tmp.unlink(missing_ok=True)
         return SyncResult(ds, MISSING, f"downloaden mislukt ({exc.__class__.__name__})")
     if _install(tmp, target, ds):

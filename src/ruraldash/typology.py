@@ -52,10 +52,18 @@ def read_official_list(path: Path, units: pd.Index) -> pd.Series | None:
     bad_types = sorted(set(df["type"]) - set(TYPES))
     if bad_types:
         raise ValueError(f"{path.name}: onbekend type {', '.join(bad_types)}")
+    dupes = sorted(df.loc[df["nis_code"].duplicated(), "nis_code"].unique())
+    if dupes:
+        raise ValueError(f"{path.name}: NIS-code(s) meer dan eens: {', '.join(dupes[:5])}")
     series = df.set_index("nis_code")["type"].astype("string")
     unknown = sorted(set(series.index) - set(units))
     if unknown:
         raise ValueError(f"{path.name}: onbekende NIS-code(s) {', '.join(unknown[:5])}")
+    absent = sorted(set(units) - set(series.index))
+    if absent:
+        raise ValueError(
+            f"{path.name}: {len(absent)} gemeente(n) zonder type, o.a. {', '.join(absent[:5])}"
+        )
     return series.reindex(units)
 
 
