@@ -244,10 +244,13 @@ def _rows(legend: str) -> list[str]:
 
 
 def test_legend_marks_the_selected_municipality_in_its_class():
-    rows = _rows(_legend(selected_class=1, selected_value_label="3,0 %"))
-    marked = [r for r in rows if "▶" in r]
+    legend = _legend(selected_class=1, selected_value_label="3,0 %")
+    marked = [r for r in _rows(legend.split("</table>")[0]) if "▶" in r]
     assert len(marked) == 1
-    assert "2 – 4" in marked[0] and "3,0 %" in marked[0]
+    assert "2 – 4" in marked[0]
+    # the value itself stands under the classes, after the table (narrow columns stay readable)
+    assert "▶ <b>3,0 %</b>" in legend.split("</table>")[1]
+    assert "3,0 %" not in _legend(selected_class=None, selected_value_label="3,0 %")
 
 
 def test_legend_counts_missing_and_filtered_municipalities():

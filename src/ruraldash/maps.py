@@ -193,8 +193,16 @@ def legend_html(
         'line-height:1.35;color:#222222;font-family:inherit;">'
         f'<div style="font-weight:600;">{_esc(title)}</div>{unit_html}'
         '<table style="border-collapse:collapse;margin-top:0.3em;border:none;">'
-        f"{''.join(rows)}</table></div>"
+        f"{''.join(rows)}</table>{_selected_line(selected_value_label, selected_class, lang)}</div>"
     )
+
+
+def _selected_line(value_label: str | None, selected_class: int | None, lang: str) -> str:
+    """Below the classes: the selected municipality and its value (the ▶ marks its class)."""
+    if not value_label or selected_class is None:
+        return ""
+    title = html.escape(t("map_legend_selected", lang))
+    return f'<div style="margin-top:0.35em;" title="{title}">▶ <b>{_esc(value_label)}</b></div>'
 
 
 def standalone_html(m: folium.Map, title: str, source_line: str, legend_html: str = "") -> str:
@@ -383,7 +391,6 @@ def _legend_row(
     count_text = t(key, lang, n=fmt.number(count, 0, lang))
     selected = html.escape(t("map_legend_selected", lang))
     marker = f'<span title="{selected}" aria-label="{selected}">▶</span>' if marked else ""
-    value = f"<b>{_esc(value_label)}</b>" if marked and value_label else ""
     cell = "padding:0.12em 0.4em;border:none;vertical-align:middle;"
     wrap = "white-space:nowrap;" if len(label) <= 28 else ""  # class ranges stay on one line
     row = "border:none;background:transparent;" + ("color:#888888;" if grey else "")
@@ -393,7 +400,7 @@ def _legend_row(
         f'background:{colour};border:{border};"></span></td>'
         f'<td style="{cell}{wrap}">{_esc(label)}</td>'
         f'<td style="{cell}text-align:right;color:#555555;white-space:nowrap;">{_esc(count_text)}</td>'
-        f'<td style="{cell}">{value}</td></tr>'
+        "</tr>"
     )
 
 

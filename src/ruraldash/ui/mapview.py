@@ -188,7 +188,7 @@ def render(atlas: Atlas, sel: Selection) -> None:
     )  # fmt: skip
     with left:
         st_folium(
-            m, key=MAP_KEY, height=760 if sel.presentation else 600, use_container_width=True,
+            m, key=MAP_KEY, height=760 if sel.presentation else 540, use_container_width=True,
             returned_objects=["last_active_drawing"], on_change=_on_map_click,
         )  # fmt: skip
         footer(ind, view.dataset, view.year, lang, view.n_approx)
