@@ -30,8 +30,24 @@ def _atlas() -> Atlas:
 USER_LAYERS_KEY = "rd_user_layers"
 
 
+def ensure_navigation() -> None:
+    """Run every page through app.py's st.navigation, also on a deep link opened first after start.
+
+    Because the project keeps its pages in ``pages/``, Streamlit starts in its legacy multipage mode
+    and, until some session has run app.py, a deep link (``/profiel``) runs the page file alone
+    (no wide layout, a raw file list as navigation). st.navigation itself switches the flag off;
+    a page that finds it still on switches it off and reruns, so app.py takes over.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def atlas_or_stop(lang: str = "nl") -> Atlas:
     """The atlas (with this session's uploaded layers), or a Dutch explanation of what is missing."""
+    ensure_navigation()
     try:
         shared = _atlas()
     except DataMissing as exc:
