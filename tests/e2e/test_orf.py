@@ -1,0 +1,60 @@
+"""The Openruimtefonds page in a real browser: the key map, the excluded centrumsteden, screenshots."""
+
+from __future__ import annotations
+
+from ruraldash.orfpage import ZERO_COLOUR
+
+from .conftest import MAP_FRAME, MUNI, screenshot, wait_for_map, wait_idle
+
+ZERO = f"path.leaflet-interactive[fill='{ZERO_COLOUR}']"
+
+
+def _open(page, query: str = "") -> None:
+    """Open the page by its link. "/" first: until app.py has run once in the server process,
+    Streamlit treats the ``pages/`` folder as a v1 multipage app and runs a page link without
+    app.py (no st.navigation, no wide layout) - an app-level quirk, not this page's."""
+    page.goto(page.base_url + "/")
+    page.locator("[data-testid='stSidebarNav']").get_by_text("Openruimtefonds").wait_for()
+    page.goto(page.base_url + "/openruimtefonds" + query)
+
+
+def _show(page, view: str) -> None:
+    """Pick what the map shows ("De kaart toont")."""
+    group = page.locator("[data-testid='stRadio']").filter(has_text="De kaart toont")
+    group.get_by_text(view, exact=True).click()
+    wait_idle(page)
+
+
+def _wait_count(locator, n: int, page, tries: int = 50) -> int:
+    while locator.count() != n and tries:
+        page.wait_for_timeout(200)
+        tries -= 1
+    return locator.count()
+
+
+def test_key_map_paints_300_and_the_13_centrumsteden_in_the_zero_colour(page):
+    _open(page)
+    wait_for_map(page, 300)
+    _show(page, "Verdeelsleutel")
+    legend = page.locator(".rd-legend").first
+    legend.filter(has_text="Aandeel in de verdeelsleutel").wait_for(timeout=20_000)
+    frame = wait_for_map(page, 300)
+    assert frame.locator(MUNI).count() == 300
+    assert _wait_count(frame.locator(ZERO), 13, page) == 13
+    text = legend.inner_text()
+    assert "Centrumstad: 0" in text and "13 gemeenten" in text
+    title = page.locator("h3").filter(has_text="verdeelsleutel").inner_text()
+    assert "Indicatief, vóór plafonds" in title
+    screenshot(page, "orf_key_1920x1080")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    page.wait_for_timeout(800)
+    screenshot(page, "orf_key_1280x720")
+
+
+def test_2025_borders_paint_285_with_hasselt_kortessem_excluded(page):
+    _open(page, "?grenzen=2025&budget=150000000")
+    frame = wait_for_map(page, 285)
+    assert _wait_count(frame.locator(ZERO), 13, page) == 13
+    distributed = page.locator("[data-testid='stMetric']").first.inner_text()
+    assert "150.000.000" in distributed  # the budget from the link

@@ -1,0 +1,216 @@
+"""The Open Ruimtefonds page's view model: budgets, map layers and tables (tiny fixtures)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from ruraldash import allocation, classify, orfpage
+from ruraldash.i18n import catalogue
+
+NAMES = pd.Series(
+    {
+        "11001": "Aartselaar",
+        "11002": "Antwerpen",
+        "11004": "Boechout",
+        "11005": "Boom",
+        "11007": "Borsbeek",
+        "44021": "Gent",
+    }  # fmt: skip
+)
+CENTRUM = pd.Series({c: c in {"11002", "44021"} for c in NAMES.index})
+
+
+# --- budgets -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("123400000", 123_400_000.0), ("188400000.50", 188_400_000.5), ("10000000000", 1e10)],
+)
+def test_url_budget_accepts_plain_euro_amounts(raw, expected):
+    assert orfpage.parse_budget_param(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "raw", ["abc", "", None, "0", "-5", "1e9", "10000000001", "12 000", "nan", "inf"]
+)
+def test_url_budget_refuses_anything_else(raw):
+    assert orfpage.parse_budget_param(raw) is None
+
+
+@pytest.mark.parametrize("eur", [123_400_000.0, 188_400_000.0, 150_500_000.0, 0.01, 1e10])
+def test_url_budget_round_trips(eur):
+    assert orfpage.parse_budget_param(orfpage.budget_param(eur)) == pytest.approx(eur)
+
+
+@pytest.mark.parametrize(
+    ("text", "million"),
+    [("123,4", 123.4), ("123.4", 123.4), ("150", 150), ("1.234,5", 1234.5),
+     ("1,234.5", 1234.5), ("1.234", 1234), ("€ 65 mln", 65), (" 188,4 miljoen euro ", 188.4)],
+)  # fmt: skip
+def test_typed_budget_in_million_euro_belgian_or_international(text, million):
+    assert orfpage.parse_million(text) == pytest.approx(million * 1_000_000)
+
+
+@pytest.mark.parametrize("text", ["abc", "", "0", "-3", "10.001", "20000", "1,2,3"])
+def test_typed_budget_refuses_invalid_or_out_of_range(text):
+    assert orfpage.parse_million(text) is None
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("eur", [123_400_000.0, 188_400_000.0, 123_456_000.0, 1_234_567_000.0])
+def test_the_seeded_input_text_reads_back_as_the_same_budget(eur, lang):
+    assert orfpage.parse_million(orfpage.million_text(eur, lang), lang) == pytest.approx(eur)
+
+
+def test_a_single_grouping_mark_follows_the_language():
+    assert orfpage.parse_million("1.234", "nl") == pytest.approx(1_234_000_000)
+    assert orfpage.parse_million("1.234", "en") == pytest.approx(1_234_000)
+    assert orfpage.parse_million("1,234", "en") == pytest.approx(1_234_000_000)
+    assert orfpage.parse_million("1,234", "nl") == pytest.approx(1_234_000)
+
+
+def test_budget_text_is_belgian_in_dutch():
+    assert orfpage.budget_text(123_400_000.0, "nl") == "123,4\u00a0miljoen euro"
+    assert orfpage.budget_text(188_400_000.0, "en") == "188.4\u00a0million euro"
+
+
+# --- map ---------------------------------------------------------------------------------------
+
+
+def _amounts() -> pd.Series:
+    area = pd.Series({"11001": 100.0, "11002": 50.0, "11004": 300.0, "11005": 600.0,
+                      "11007": np.nan, "44021": 80.0})  # fmt: skip
+    return allocation.scenario(area, CENTRUM, 1_000_000.0)["amount"]
+
+
+def test_centrumsteden_are_painted_in_the_zero_colour_and_listed_in_the_legend():
+    layer = orfpage.map_layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
+    frame = layer.frame
+    assert set(frame.index[frame["colour"] == orfpage.ZERO_COLOUR]) == {"11002", "44021"}
+    assert "uitgesloten" in frame.at["44021", "tooltip_value"]
+    assert layer.colours[0] == orfpage.ZERO_COLOUR and layer.counts[0] == 2
+    assert "Centrumstad" in layer.labels[0]
+    # the zero colour is none of the class colours
+    assert orfpage.ZERO_COLOUR not in layer.colours[1:]
+
+
+def test_missing_key_stays_missing_on_the_map():
+    layer = orfpage.map_layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
+    assert layer.frame.at["11007", "colour"] == classify.MISSING_COLOUR
+    assert layer.frame.at["11007", "tooltip_value"] == "geen gegevens"
+    assert layer.n_missing == 1
+    # ranks only among the eligible municipalities with a value; Boom has the most open space
+    assert layer.frame.at["11005", "rank_text"] == "1 / 3"
+    assert layer.frame.at["44021", "rank_text"] == ""
+
+
+def test_tooltips_are_belgian_formatted():
+    layer = orfpage.map_layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
+    assert layer.frame.at["11005", "tooltip_value"] == "600.000\u00a0euro"
+
+
+def test_difference_map_mirrors_gains_and_losses_around_zero():
+    diff = pd.Series({"11001": -500.0, "11004": 500.0, "11005": 20.0, "11007": -20.0,
+                      "11002": 0.0, "44021": 0.0})  # fmt: skip
+    layer = orfpage.map_layer(diff, CENTRUM, NAMES, decimals=0, unit="euro", diverging=True)
+    colours = layer.frame["colour"]
+    assert colours["11001"] != colours["11004"]
+    palette = layer.colours[1:]
+    assert palette.index(colours["11001"]) == len(palette) - 1 - palette.index(colours["11004"])
+    assert layer.frame.at["11004", "tooltip_value"].startswith("+500")
+
+
+def test_a_constant_map_has_one_class():
+    per_ha = pd.Series({"11001": 137.336581, "11004": 137.336582, "11005": 137.33658})
+    names = NAMES[["11001", "11004", "11005"]]
+    layer = orfpage.map_layer(per_ha, pd.Series(False, index=names.index), names, decimals=2,
+                              unit="euro per ha")  # fmt: skip
+    assert layer.counts == [3]
+    assert layer.labels == ["137,34 – 137,34"]
+
+
+# --- tables ------------------------------------------------------------------------------------
+
+
+def _inputs() -> orfpage.Inputs:
+    idx = NAMES.index
+    return orfpage.Inputs(
+        border_set="2019",
+        names=NAMES,
+        types=pd.Series(
+            [
+                "verstedelijkt",
+                "centrumstad",
+                "platteland",
+                "platteland",
+                "verstedelijkt",
+                "centrumstad",
+            ],
+            index=idx,
+        ),  # fmt: skip
+        provinces=pd.Series("Antwerpen", index=idx),
+        open_space_ha=pd.Series([100.0, 50.0, 300.0, 600.0, np.nan, 80.0], index=idx),
+        centrumstad=CENTRUM,
+        population=pd.Series([10_000.0, 500_000.0, 0.0, 20_000.0, 10_000.0, 250_000.0], index=idx),
+        population_year=2020,
+    )
+
+
+def _frames(inputs, capped_b: bool = False) -> dict[str, pd.DataFrame]:
+    fonds = pd.Series({"11005": 1_000_000.0}) if capped_b else None
+    return {
+        s: allocation.scenario(
+            inputs.open_space_ha,
+            inputs.centrumstad,
+            budget,
+            gemeentefonds_prev_eur=fonds if s == "B" else None,
+            population=inputs.population,
+        )  # fmt: skip
+        for s, budget in (("A", 1_000_000.0), ("B", 2_000_000.0))
+    }
+
+
+def test_table_says_before_ceilings_and_sorts_the_biggest_amount_first():
+    inputs = _inputs()
+    table = orfpage.municipality_table(inputs, _frames(inputs), {"A": False, "B": False})
+    amount_a = "Bedrag A vóór plafonds (euro)"
+    assert amount_a in table.columns and "Bedrag B vóór plafonds (euro)" in table.columns
+    assert not any("na plafonds" in c for c in table.columns)
+    assert table.iloc[0]["Gemeente"] == "Boom"
+    assert table[amount_a].sum() == pytest.approx(1_000_000.0)
+    centrum = table[table["Type"] == "Centrumstad"]
+    assert (centrum[amount_a] == 0).all() and len(centrum) == 2
+    # 0 inhabitants: per inhabitant is missing, not infinite
+    assert math.isnan(table.loc[table["Gemeente"] == "Boechout", "A: euro per inwoner"].iloc[0])
+    assert table["Verschil B − A (euro)"].sum() == pytest.approx(1_000_000.0)
+
+
+def test_table_with_ceilings_shows_ceiling_and_amount_after_ceilings():
+    inputs = _inputs()
+    table = orfpage.municipality_table(inputs, _frames(inputs, True), {"A": False, "B": True})
+    boom = table[table["Gemeente"] == "Boom"].iloc[0]
+    assert boom["Plafond B (euro)"] == pytest.approx(1_000_000.0 * 0.13 * 1.035)
+    assert boom["Bedrag B na plafonds (euro)"] == pytest.approx(boom["Plafond B (euro)"])
+    assert boom["Plafond bereikt (B)"] == "ja"
+    assert orfpage.table_decimals("B: euro per inwoner") == 2
+    assert orfpage.table_decimals("Bedrag B na plafonds (euro)") == 0
+
+
+def test_group_table_translates_types():
+    inputs = _inputs()
+    frames = _frames(inputs)
+    _, per_group = allocation.compare(frames["A"]["amount"], frames["B"]["amount"], inputs.types)
+    table = orfpage.group_table(per_group, "en")
+    assert set(table["Group"]) == {"Rural municipality", "Urbanised municipality", "Regional city"}
+    assert table.loc[table["Group"] == "Regional city", "Number unchanged"].iloc[0] == 2
+
+
+def test_every_page_string_has_dutch_and_english():
+    keys = [k for k in catalogue() if k.startswith("orfp_")]
+    assert len(keys) > 50
+    assert all(catalogue()[k].get("nl") and catalogue()[k].get("en") for k in keys)
