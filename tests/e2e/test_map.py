@@ -83,3 +83,22 @@ def test_scheme_change_changes_legend(page):
     after = page.locator(".rd-legend").first.inner_text()
     assert before != after
     assert "schema=equal_interval" in page.url
+
+
+def test_map_exports_open_with_name_and_source(page):
+    page.goto(page.base_url + "/?gemeente=11002")
+    wait_for_map(page, 300)
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="CSV (; en decimale komma)").click()
+    csv_text = dl.value.path().read_text(encoding="utf-8-sig")
+    assert "Antwerpen" in csv_text and "Bron:" in csv_text and ";" in csv_text
+    with page.expect_download() as dl:
+        page.get_by_role("button", name="Kaart als HTML (werkt offline)").click()
+    html_text = dl.value.path().read_text(encoding="utf-8")
+    assert "Statbel" in html_text and "<script src=" not in html_text
+    page.get_by_role("button", name="Kaart als PNG").click()
+    button = page.get_by_role("button", name="PNG downloaden")
+    button.wait_for(timeout=60_000)
+    with page.expect_download() as dl:
+        button.click()
+    assert dl.value.path().read_bytes().startswith(b"\x89PNG")

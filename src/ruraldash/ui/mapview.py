@@ -152,7 +152,7 @@ def downloads(view: choropleth.MapView, sel: Selection, table: pd.DataFrame, m) 
     lang, ind = sel.lang, view.indicator
     source = f"{t('source_label', lang)}: {view.dataset.source_line(lang)}; {t('year_label', lang)} {view.year or ind.year}"
     stem = [ind.id, sel.border_set, date.today().isoformat()]
-    cols = st.columns(4)
+    cols = st.columns(5)
     cols[0].download_button(t("download_csv", lang), exports.table_csv(table, "be", source),
                             exports.filename("tabel", *stem, ext="csv"), "text/csv")  # fmt: skip
     cols[1].download_button(t("download_csv_intl", lang), exports.table_csv(table, "intl", source),
@@ -168,6 +168,28 @@ def downloads(view: choropleth.MapView, sel: Selection, table: pd.DataFrame, m) 
     )
     cols[3].download_button(t("download_html", lang), page.encode("utf-8"),
                             exports.filename("kaart", *stem, ext="html"), "text/html")  # fmt: skip
+    png_button(cols[4], page, exports.filename("kaart", *stem, ext="png"), lang)
+
+
+def png_button(container, page: str, name: str, lang: str) -> None:
+    """Render the offline map page to PNG with the system chromium, on request (takes ~1–2 s).
+
+    Only the latest PNG is kept in the session (keyed by the page it was made from).
+    """
+    digest = hash(page)
+    made = st.session_state.get("rd_png")
+    if not made or made[0] != digest:
+        if not container.button(t("download_png", lang), key="rd_png_make"):
+            return
+        try:
+            with st.spinner(t("png_busy", lang)):
+                st.session_state["rd_png"] = made = (digest, exports.html_to_png(page, 1600, 1000))
+        except exports.ExportError as exc:
+            container.error(exc.message(lang))
+            return
+    container.download_button(
+        t("download_png_ready", lang), made[1], name, "image/png", key="rd_png_download"
+    )
 
 
 def render(atlas: Atlas, sel: Selection) -> None:
