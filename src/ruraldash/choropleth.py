@@ -105,6 +105,12 @@ def _classes(ind: Indicator, values: pd.Series, sel: Selection):
     return cl, cl.classes, pal, labels, list(cl.counts)
 
 
+def _range_label(lo: float, hi: float, decimals: int, lang: str) -> str:
+    """``1,5 – 3,0``; a class holding one value (e.g. many zeros) shows that value once."""
+    low, high = number(lo, decimals, lang), number(hi, decimals, lang)
+    return low if low == high else f"{low} – {high}"
+
+
 def build(atlas: Atlas, sel: Selection) -> MapView:
     """Compute the map view for a selection.
 

@@ -12,8 +12,14 @@ SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "manual")
 TYPOLOGIES = ("plattelandsrapport", "uitrusting", "vlaamse_rand")
 BORDER_SETS = ("2019", "2025")
 LANGS = ("nl", "en")
-_NIS = re.compile(r"^\d{5}$")
-_PAGE_VALUE = re.compile(r"^[\w.,;:+-]{1,200}$")
+_NIS = re.compile(r"[0-9]{5}")
+_PAGE_VALUE = re.compile(r"[\w.,;:+-]{1,200}")
+_NAME_SHOWN = re.compile(r"[^A-Za-z0-9_-]")
+MAX_VALUE = 500
+"""Longer URL values are refused whole (a truncated list could mean something else)."""
+BREAKS_COUNT = (2, 6)
+"""Manual class breaks: 2..6 inner breaks give the 3..7 classes ``classify`` accepts."""
+IGNORED_PREFIXES = ("utm_", "fbclid", "gclid", "mc_", "_ga")
 PAGE_PARAMS = (
     "methode",
     "knn",
@@ -76,7 +82,13 @@ class Selection:
 
 
 def _join(values) -> str:
-    return ",".join(str(v) for v in values)
+    return ",".join(_float_text(v) if isinstance(v, float) else str(v) for v in values)
+
+
+def _float_text(value: float) -> str:
+    """Shortest text that reads back to the same float (``20.0`` -> ``20``)."""
+    text = repr(value)
+    return text[:-2] if text.endswith(".0") else text
 
 
 def to_query(sel: Selection) -> dict[str, str]:
@@ -90,7 +102,7 @@ def to_query(sel: Selection) -> dict[str, str]:
         if isinstance(value, bool):
             out[param] = "1" if value else "0"
         elif isinstance(value, tuple):
-            out[param] = _join(f"{v:g}" if isinstance(v, float) else v for v in value)
+            out[param] = _join(value)
         else:
             out[param] = str(value)
     out.update({k: v for k, v in sel.extra.items() if k in PAGE_PARAMS})
@@ -126,19 +138,25 @@ def from_query(
     Returns
     -------
     (Selection, list of str)
-        The selection and the names of the parameters that were refused (for a short Dutch notice).
+        The selection and the names of the parameters that were refused (for a short Dutch notice;
+        names are reduced to letters, digits, ``_`` and ``-``, at most 30 characters).
     """
     sel, refused = Selection(), []
     values: dict[str, Any] = {}
     extra: dict[str, str] = {}
 
     def refuse(param: str) -> None:
-        refused.append(param)
+        refused.append(_NAME_SHOWN.sub("", str(param))[:30] or "?")
 
     for param, raw in params.items():
-        raw = str(raw)[:500]
+        raw = str(raw)
+        if len(raw) > MAX_VALUE:
+            refuse(param)
+            continue
+        if param.lower().startswith(IGNORED_PREFIXES):
+            continue  # tracking tags added by mail and social media: not ours, not worth a notice
         if param in PAGE_PARAMS:
-            if _PAGE_VALUE.match(raw):
+            if _PAGE_VALUE.fullmatch(raw):
                 extra[param] = raw
             else:
                 refuse(param)
@@ -151,6 +169,12 @@ def from_query(
             values[PARAMS[param]] = value
         else:
             refuse(param)
+    if "layer" in values and "indicator" not in values:
+        first = next((i.id for i in catalogue.values() if i.layer == values["layer"]), None)
+        if first is None:
+            refuse("laag")
+        else:
+            values["indicator"] = first
     sel = replace(sel, **values, extra=extra)
     return _consistent(sel, catalogue, units, types, refused), refused
 
@@ -170,11 +194,11 @@ def _parse(name, raw, catalogue, units, provinces, types) -> tuple[bool, Any]:
     if name in ("presentation", "contrast"):
         return raw in ("0", "1"), raw == "1"
     if name in ("k", "year"):
-        ok = raw.isdigit() and (3 <= int(raw) <= 7 if name == "k" else 1900 <= int(raw) <= 2100)
+        ok = _ascii_int(raw) and (3 <= int(raw) <= 7 if name == "k" else 1900 <= int(raw) <= 2100)
         return ok, int(raw) if ok else None
     if name == "facets":
         parts = _split(raw)
-        ok = all(p.isdigit() and int(p) in FACETS for p in parts)
+        ok = all(_ascii_int(p) and int(p) in FACETS for p in parts)
         return ok, tuple(sorted({int(p) for p in parts})) if ok else ()
     if name == "provinces":
         parts = _split(raw)
@@ -188,12 +212,19 @@ def _parse(name, raw, catalogue, units, provinces, types) -> tuple[bool, Any]:
             parts = tuple(float(p) for p in _split(raw))
         except ValueError:
             return False, ()
-        ok = len(parts) <= 8 and all(a < b for a, b in zip(parts, parts[1:], strict=False))
+        low, high = BREAKS_COUNT
+        ok = low <= len(parts) <= high
+        ok = ok and all(a < b for a, b in zip(parts, parts[1:], strict=False))
         return ok and all(abs(p) < 1e12 for p in parts), parts
     if name == "selected":
         known = set().union(*units.values())
-        return bool(_NIS.match(raw)) and raw in known, raw
+        return bool(_NIS.fullmatch(raw)) and raw in known, raw
     return False, None
+
+
+def _ascii_int(text: str) -> bool:
+    """Plain digits 0-9 only (``"²".isdigit()`` is True but ``int("²")`` fails)."""
+    return text.isascii() and text.isdigit() and len(text) <= 6
 
 
 def _consistent(sel, catalogue, units, types, refused) -> Selection:
@@ -207,6 +238,9 @@ def _consistent(sel, catalogue, units, types, refused) -> Selection:
     if sel.types and not set(sel.types) <= types.get(sel.typology, set()):
         refused.append("type")
         sel = replace(sel, types=())
+    if sel.scheme == "manual" and not sel.breaks:
+        refused.append("schema")
+        sel = replace(sel, scheme="quantiles")
     if sel.selected and sel.selected not in units.get(sel.border_set, set()):
         sel = replace(sel, selected=None)
         refused.append("gemeente")

@@ -78,8 +78,44 @@ def _with_user_layers(shared: Atlas) -> Atlas:
     return cached[2]
 
 
-def page_setup(presentation: bool = False, contrast: bool = False) -> None:
-    """Global CSS: larger type and hidden chrome in presentation mode, high contrast on request."""
+PRESENTATION_CSS = [
+    "[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'],"
+    " header[data-testid='stHeader'], [data-testid='stToolbar'], [data-testid='stDecoration'],"
+    " footer {display:none !important}",
+    # type scales with the screen: 24 px at 1920 wide, never below 20 px (1280×720 projectors)
+    "html {font-size: clamp(20px, 1.25vw, 30px) !important}",
+    "body, .stMarkdown, .stMarkdown p, .stButton button, label"
+    " {font-size: clamp(20px, 1.25vw, 30px) !important}",
+    ".block-container {max-width: 100% !important; padding: 1rem 1.6rem 1rem !important}",
+    "h1 {font-size: 1.9rem !important} h2 {font-size: 1.45rem !important; padding: 0 0 .15rem !important}",
+    "[data-testid='stCaptionContainer'], .stCaption {font-size: .8rem !important}",
+    ".rd-footer {font-size: .75rem !important}",
+    ".rd-legend {font-size: clamp(17px, 1.2vw, 28px) !important}",
+    # the map fills the screen below the title (mapview.projector_css makes Leaflet follow)
+    "iframe[title='streamlit_folium.st_folium'] {height: max(320px, calc(100vh - 15.5rem))"
+    " !important}",
+    # the fixed toolbar (ui.presentation.toolbar): always visible, exit outlined in red
+    ".st-key-rd_pres_bar {position: fixed !important; top: .45rem; right: 1.2rem; width: auto"
+    " !important; z-index: 999990; background: rgba(255,255,255,.94); border-radius: .5rem;"
+    " padding: .15rem .25rem}",
+    ".st-key-rd_pres_bar button {font-size: .8rem !important; min-height: 2rem; padding: .1rem .7rem}",
+    ".st-key-rd_exit_presentation button {border: 2px solid #b2182b !important; color: #b2182b"
+    " !important; font-weight: 700}",
+    ".rd-step-heading {font-size: 1.6rem !important; margin: 0 !important}",
+    ".rd-step-sentence {font-size: 1.05rem !important; margin: .1rem 0 .3rem !important}",
+    ".rd-step-counter {font-size: 1.1rem; font-weight: 700; white-space: nowrap}",
+    ".st-key-rd_step_nav button {font-size: .95rem !important; min-height: 2.6rem;"
+    " padding: .1rem .6rem}",
+]
+"""Presentation mode: no sidebar or chrome, large type, a screen-filling map, the fixed toolbar."""
+
+
+def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = False) -> None:
+    """Global CSS: larger type and hidden chrome in presentation mode, high contrast on request.
+
+    In presentation mode a fixed toolbar (exit, contrast and, with ``tour``, the walk along the
+    five facets: see :mod:`ruraldash.ui.presentation`) replaces the hidden sidebar.
+    """
     css = [
         "[data-testid='stSidebarNav'] {font-size: 1rem}",
         ".block-container {padding-top: 2.2rem !important}",
@@ -89,14 +125,7 @@ def page_setup(presentation: bool = False, contrast: bool = False) -> None:
         ".rd-footer {color:#444;font-size:.85rem;border-top:1px solid #ddd;padding-top:.4rem}",
     ]
     if presentation:
-        css += [
-            "[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'],"
-            " header[data-testid='stHeader'], [data-testid='stToolbar'], footer {display:none !important}",
-            ".block-container {max-width: 100% !important; padding: 1rem 2rem !important}",
-            "html, body, .stMarkdown, .stMarkdown p, .stButton button, label, .rd-footer"
-            " {font-size: 24px !important}",
-            "h1 {font-size: 2.6rem !important} h2 {font-size: 2.1rem !important}",
-        ]
+        css += PRESENTATION_CSS
     if contrast:
         css += [
             ".stApp {background:#fff !important; color:#000 !important}",
@@ -104,6 +133,10 @@ def page_setup(presentation: bool = False, contrast: bool = False) -> None:
             ".rd-footer {color:#000 !important}",
         ]
     st.markdown(f"<style>{''.join(css)}</style>", unsafe_allow_html=True)
+    if presentation:
+        from .presentation import toolbar  # imports mapview, which imports this module
+
+        toolbar(tour)
 
 
 def status_badge(status: str, lang: str = "nl") -> str:

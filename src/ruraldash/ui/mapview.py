@@ -7,6 +7,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from branca.element import Element
 from streamlit_folium import st_folium
 
 from .. import choropleth, exports, maps
@@ -24,6 +25,19 @@ SEARCH_KEY = "w_search"
 
 def _static_url() -> str:
     return settings().section("app").get("static_url", "/app/static")
+
+
+PROJECTOR_CSS = (
+    "<style>#map_div{height:100vh !important}body{overflow:hidden}"
+    ".leaflet-tooltip,.leaflet-tooltip *{font-size:22px !important;line-height:1.3}</style>"
+)
+"""Inside the map iframe in presentation mode: the map fills the iframe (whose height the page CSS
+sets from the viewport, see ``base.page_setup``) and tooltips are legible from the back of a hall."""
+
+
+def projector_css(m) -> None:
+    """Presentation mode: a map that fills its (viewport-sized) frame and large tooltips."""
+    m.get_root().header.add_child(Element(PROJECTOR_CSS), name="ruraldash_projector")
 
 
 def _on_map_click() -> None:
@@ -203,11 +217,13 @@ def render(atlas: Atlas, sel: Selection) -> None:
         unsafe_allow_html=True,
     )
     st.caption(ind.definition(lang))
-    left, right = st.columns([3, 1] if not sel.presentation else [4, 1], gap="medium")
+    left, right = st.columns([3, 1], gap="medium")
     m = maps.build_choropleth(
         atlas.geojson(sel.border_set), view.frame, selected=sel.selected,
         tiles=bool(st.session_state.get("rd_tiles")), static_url=_static_url(), lang=lang,
     )  # fmt: skip
+    if sel.presentation:
+        projector_css(m)
     with left:
         st_folium(
             m, key=MAP_KEY, height=760 if sel.presentation else 540, use_container_width=True,

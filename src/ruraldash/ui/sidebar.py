@@ -36,7 +36,7 @@ def parse_breaks(text: str) -> tuple[float, ...] | None:
         values = tuple(float(p.strip().replace(",", ".")) for p in text.split(";") if p.strip())
     except ValueError:
         return None
-    ok = 2 <= len(values) <= 8 and all(a < b for a, b in zip(values, values[1:], strict=False))
+    ok = 2 <= len(values) <= 6 and all(a < b for a, b in zip(values, values[1:], strict=False))
     return values if ok else None
 
 

@@ -1,0 +1,125 @@
+"""Presentation mode on a projector (1920×1080 and 1280×720) and the walk along the five facets."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from .conftest import MUNI, map_frame, screenshot, wait_for_map, wait_idle
+
+BODY_FONT = "() => parseFloat(getComputedStyle(document.querySelector('.stMarkdown p')).fontSize)"
+BOTTOM = (
+    "s => Math.max(...[...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().bottom))"
+)
+MAP = "iframe[title='streamlit_folium.st_folium']"
+
+
+def _fills(page) -> list[str]:
+    return map_frame(page).locator(MUNI).evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+
+
+def _heading(page) -> str:
+    return page.locator(".rd-step-heading").first.inner_text()
+
+
+def _wait_step(page, n: int, before: list[str]) -> list[str]:
+    """Wait for step n's heading and a repainted map of 300 polygons; return its fills."""
+    page.locator(".rd-step-heading", has_text=f"Facet {n}:").first.wait_for(timeout=20_000)
+    deadline = time.time() + 20
+    fills = _fills(page)
+    while (len(fills) != 300 or fills == before) and time.time() < deadline:
+        page.wait_for_timeout(250)
+        fills = _fills(page)
+    return fills
+
+
+@pytest.mark.parametrize(("width", "height", "min_font"), [(1920, 1080, 24), (1280, 720, 20)])
+def test_presentation_mode_fills_the_screen_with_large_type(page, width, height, min_font):
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(page.base_url + "/?presentatie=1")
+    wait_for_map(page, 300)
+    wait_idle(page)
+    assert page.evaluate(BODY_FONT) >= min_font
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    exit_button = page.get_by_role("button", name=re.compile("Presentatie verlaten")).first
+    assert exit_button.is_visible()
+    box = exit_button.bounding_box()
+    assert box["y"] < 80 and box["x"] > width / 2, "exit sits at the top right"
+    # title, map, legend and source line are on screen without scrolling
+    for selector in ("h2", MAP, ".rd-legend", ".rd-footer"):
+        assert page.evaluate(BOTTOM, selector) <= height, f"{selector} below the fold"
+    assert page.locator(MAP).first.bounding_box()["height"] >= 0.55 * height
+    screenshot(page, f"presentation_{width}x{height}")
+
+
+def test_high_contrast_and_exit(page):
+    page.goto(page.base_url + "/?presentatie=1&contrast=1")
+    wait_for_map(page, 300)
+    colour = page.evaluate("() => getComputedStyle(document.querySelector('.stMarkdown p')).color")
+    assert colour == "rgb(0, 0, 0)"
+    page.get_by_role("button", name=re.compile("Presentatie verlaten")).first.click()
+    page.locator("[data-testid='stSidebar']").wait_for(state="visible", timeout=20_000)
+    page.wait_for_url(lambda url: "presentatie" not in url, timeout=10_000)
+    assert "contrast=1" in page.url
+
+
+def test_step_through_with_buttons_and_arrow_keys(page):
+    page.goto(page.base_url + "/?presentatie=1&stap=1")
+    wait_for_map(page, 300)
+    assert _heading(page).startswith("Facet 1:")
+    assert page.get_by_text("1 / 5").first.is_visible()
+    step1 = _fills(page)
+    screenshot(page, "presentation_step1_1920x1080")
+
+    page.get_by_role("button", name=re.compile("Volgende")).first.click()
+    step2 = _wait_step(page, 2, step1)
+    assert len(step2) == 300 and step2 != step1, "the map shows the next facet's indicator"
+    assert _heading(page) != "Facet 1: Open ruimte" and "stap=2" in page.url
+    assert page.get_by_text("2 / 5").first.is_visible()
+
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("ArrowRight")
+    step3 = _wait_step(page, 3, step2)
+    assert len(step3) == 300 and step3 != step2
+    page.wait_for_url(re.compile(r"stap=3"), timeout=10_000)
+    # the source line of the step's dataset is on screen
+    assert "Bron" in page.locator(".rd-footer").first.inner_text()
+    screenshot(page, "presentation_step3_1920x1080")
+
+    page.keyboard.press("ArrowLeft")
+    back = _wait_step(page, 2, step3)
+    page.keyboard.press("PageDown")  # what a presentation clicker sends
+    _wait_step(page, 3, back)
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_step_through_at_720p_fits_the_screen(page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(page.base_url + "/?presentatie=1&stap=5")
+    wait_for_map(page, 300)
+    wait_idle(page)
+    for selector in (".rd-step-heading", MAP, ".rd-footer", ".st-key-rd_step_nav"):
+        assert page.evaluate(BOTTOM, selector) <= 720, f"{selector} below the fold"
+    nav = page.locator(".st-key-rd_step_nav")
+    assert nav.get_by_role("button", name=re.compile("Volgende")).is_disabled(), "5 is the last"
+    screenshot(page, "presentation_step5_1280x720")
+
+
+def test_start_the_tour_from_presentation_mode(page):
+    page.goto(page.base_url + "/?presentatie=1")
+    wait_for_map(page, 300)
+    page.get_by_role("button", name=re.compile("Start de rondgang")).first.click()
+    page.locator(".rd-step-heading", has_text="Facet 1:").first.wait_for(timeout=20_000)
+    page.wait_for_url(re.compile(r"stap=1"), timeout=10_000)
+
+
+def test_unknown_step_shows_the_normal_map_and_a_notice(page):
+    page.goto(page.base_url + "/?presentatie=1&stap=9")
+    wait_for_map(page, 300)
+    toast = page.locator("[data-testid='stToast']").first
+    toast.wait_for(timeout=15_000)
+    assert "9" in toast.inner_text()
+    assert page.locator(".rd-step-heading").count() == 0
+    assert page.locator("[data-testid='stException']").count() == 0
