@@ -8,7 +8,10 @@ from .conftest import MUNI, screenshot, wait_for_map, wait_idle
 
 
 def _sidebar_select(page, label: str, option: str) -> None:
-    page.locator("[data-testid='stSidebar']").get_by_label(label).click()
+    box = page.locator("[data-testid='stSidebar']").get_by_label(label)
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.keyboard.type(option[:12])  # Streamlit's selectbox filters on typing
     page.get_by_role("option", name=option).first.click()
     wait_idle(page)
 
