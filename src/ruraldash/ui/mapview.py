@@ -127,7 +127,7 @@ def side_panel(atlas: Atlas, view: choropleth.MapView, sel: Selection) -> None:
             f"<b>{html.escape(shown)}</b></div>",
             unsafe_allow_html=True,
         )
-    if st.button(t("panel_profile", lang), key="rd_to_profile", use_container_width=True):
+    if st.button(t("panel_profile", lang), key="rd_to_profile", width="stretch"):
         st.switch_page("pages/profiel.py")
 
 
@@ -238,5 +238,5 @@ def render(atlas: Atlas, sel: Selection) -> None:
     with st.expander(f"{t('rank_table', lang)} ({len(table)})", expanded=not sel.presentation):
         shown = table.copy()
         shown[t("col_value", lang)] = [_fmt(ind, v, lang) for v in table[t("col_value", lang)]]
-        st.dataframe(shown, hide_index=True, use_container_width=True)
+        st.dataframe(shown, hide_index=True, width="stretch")
         downloads(view, sel, table, m)
