@@ -18,6 +18,8 @@ STATUS_COLOURS = {
     "derived": "#5e3c99",
     "low_confidence": "#b2182b",
     "approx": "#8c510a",
+    "model": "#2166ac",
+    "user": "#4d4d4d",
 }
 
 

@@ -1,0 +1,18 @@
+"""Vergelijken: the three municipality types side by side, two indicators against each other."""
+
+import streamlit as st
+
+from ruraldash import ui
+from ruraldash.i18n import t
+from ruraldash.ui import compareview, sidebar
+
+atlas = ui.atlas_or_stop()
+sel = sidebar.language(ui.current(atlas))
+sel = sidebar.border_set(atlas, sel)
+sel = sidebar.filters(atlas, sel)
+ui.set_selection(sel)
+ui.page_setup(sel.presentation, sel.contrast)
+
+st.title(t("cmp_title", sel.lang))
+sel = compareview.render(atlas, sel)
+ui.sync_url(sel)
