@@ -1,0 +1,278 @@
+"""Load bench: one streamlit server, many concurrent sessions that change filters (loopback only).
+
+No browser: each session speaks Streamlit's own websocket protocol (``/_stcore/stream``, protobuf
+``BackMsg``/``ForwardMsg`` from ``streamlit.proto``) with the ``websockets`` client, like the
+frontend does: it sends ``rerun_script`` with the page's query string and widget values, and reads
+the deltas up to ``script_finished``. Widgets are found by their key (``w_scheme``, ``w_types``, …)
+in the deltas, and their values are sent as the frontend would (formatted option labels).
+
+Each session opens the map page with a random URL (indicator, border set, type filter), then makes
+``--changes`` filter changes (scheme, classes, type, province, indicator, border set) with a random
+pause (``--think``, seconds) before each one. Sessions start spread over ``--ramp`` seconds. The
+bench stops by itself at ``--deadline`` seconds (changes not started by then are skipped).
+
+Figures: errors (exceptions on the page, failed or timed-out runs, dropped connections), rerun
+time per filter change (``BackMsg`` sent → ``script_finished`` received: the time a user waits
+for the server) as p50/p95/max, the server's own script execution time (``PageProfile.exec_time``,
+sent because this bench starts the server with ``browser.gatherUsageStats=true``; there is no
+browser, so nothing is sent anywhere), the achieved rerun rate and the server's RSS (process and
+children, ``/proc/<pid>/status`` VmRSS every 0.5 s).
+
+    .venv/bin/python bench/load_bench.py [--sessions 50] [--changes 6] [--think 5,15] [--ramp 20]
+                                         [--deadline 170] [--seed 1] [--server-opt KEY=VALUE]
+                                         [--what-if]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+
+from _common import (
+    WHAT_IF,
+    RssSampler,
+    Server,
+    machine,
+    mb,
+    median,
+    ms,
+    pct,
+    quiet_streamlit,
+    table,
+    verdict,
+)
+
+RSS_TARGET_B = 1.5e9
+P95_TARGET_S = 1.0
+RUN_TIMEOUT_S = 60.0
+SCHEMES_AUTO = 3  # the first three scheme options; the fourth (manual) needs typed breaks
+START_URLS = [
+    {}, {"grenzen": "2025"}, {"ind": "open_space_share"}, {"type": "platteland"},
+    {"ind": "commuting_balance"}, {"prov": "Limburg", "schema": "equal_interval"},
+    {"ind": "service_class_2025"}, {"k": "7", "grenzen": "2025", "type": "centrumstad"},
+]  # fmt: skip
+
+
+@dataclass
+class Run:
+    """One script run as the client saw it."""
+
+    kind: str  # "first" or the widget key that changed
+    wait: float  # BackMsg sent → script_finished received
+    exec_time: float | None  # PageProfile.exec_time (server script time)
+    received: int  # bytes received
+    error: str | None = None
+
+
+@dataclass
+class Session:
+    """A websocket session that behaves like the Streamlit frontend."""
+
+    ws: object
+    query: str
+    widgets: dict[str, object] = field(default_factory=dict)  # key -> latest widget proto
+    values: dict[str, object] = field(default_factory=dict)  # key -> WidgetState to send
+    page_hash: str = ""
+
+    async def run(self, kind: str) -> Run:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        msg = BackMsg()
+        rerun = msg.rerun_script
+        rerun.query_string = self.query
+        rerun.page_script_hash = self.page_hash
+        for key, state in self.values.items():
+            if key in self.widgets:
+                state.id = self.widgets[key].id
+                rerun.widget_states.widgets.append(state)
+        start = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        received, exec_time, error = 0, None, None
+        while True:
+            data = await asyncio.wait_for(self.ws.recv(), RUN_TIMEOUT_S)
+            received += len(data)
+            fwd = ForwardMsg()
+            fwd.ParseFromString(data)
+            kind_in = fwd.WhichOneof("type")
+            if kind_in == "delta" and fwd.delta.WhichOneof("type") == "new_element":
+                error = error or self._element(fwd.delta.new_element)
+            elif kind_in == "page_info_changed":
+                self.query = fwd.page_info_changed.query_string
+            elif kind_in == "navigation" and fwd.navigation.page_script_hash:
+                self.page_hash = fwd.navigation.page_script_hash
+            elif kind_in == "page_profile":
+                exec_time = fwd.page_profile.exec_time / 1e6
+            elif kind_in == "script_finished":
+                if fwd.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    error = error or f"script_finished={fwd.script_finished}"
+                break
+        return Run(kind, time.perf_counter() - start, exec_time, received, error)
+
+    def _element(self, element) -> str | None:
+        """Remember keyed widgets; an exception element is an error."""
+        which = element.WhichOneof("type")
+        if which == "exception":
+            return f"exception: {element.exception.type}: {element.exception.message[:120]}"
+        proto = getattr(element, which)
+        wid = getattr(proto, "id", "")
+        if wid.startswith("$$ID-") and "-w_" in wid:
+            self.widgets[wid.rsplit("-", 1)[-1]] = proto
+        return None
+
+    def change(self, rng: random.Random) -> str:
+        """Set one random filter widget to a new value; return its key."""
+        from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+        key = rng.choice(["w_scheme", "w_k", "w_types", "w_prov", "w_indicator", "w_border"])
+        proto, state = self.widgets.get(key), WidgetState()
+        if proto is None:
+            return self.change(rng)
+        options = list(getattr(proto, "options", []))
+        if key == "w_scheme":
+            state.string_value = rng.choice(options[:SCHEMES_AUTO])
+        elif key == "w_k":
+            state.double_array_value.data.append(float(rng.randint(3, 7)))
+        elif key in ("w_types", "w_prov"):
+            state.string_array_value.data.extend(rng.sample(options, rng.choice([0, 1])))
+        else:  # w_indicator, w_border
+            state.string_value = rng.choice(options)
+        self.values[key] = state
+        return key
+
+
+async def session(i: int, url: str, args, t0: float, runs: list[Run], errors: list[str]) -> None:
+    """One user: open the page, then change filters until done or past the deadline."""
+    from websockets.asyncio.client import connect
+
+    rng = random.Random(args.seed * 1000 + i)
+    await asyncio.sleep(rng.uniform(0, args.ramp))
+    query = urllib.parse.urlencode(START_URLS[i % len(START_URLS)])
+    think = [float(x) for x in args.think.split(",")]
+    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+    try:
+        async with connect(
+            ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=30
+        ) as ws:
+            s = Session(ws, query)
+            runs.append(await s.run("first"))
+            for _ in range(args.changes):
+                await asyncio.sleep(rng.uniform(*think))
+                if time.perf_counter() - t0 > args.deadline:
+                    break
+                key = s.change(rng)
+                runs.append(await s.run(key))
+    except Exception as exc:  # a dropped connection or a timeout is an error of the run
+        errors.append(f"session {i}: {type(exc).__name__}: {exc}"[:200])
+
+
+async def drive(url: str, args) -> tuple[list[Run], list[str], float]:
+    runs: list[Run] = []
+    errors: list[str] = []
+    t0 = time.perf_counter()
+    await asyncio.gather(*(session(i, url, args, t0, runs, errors) for i in range(args.sessions)))
+    return runs, errors, time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the load bench and print its figures."""
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--sessions", type=int, default=50)
+    ap.add_argument("--changes", type=int, default=6, help="filter changes per session")
+    ap.add_argument("--think", default="5,15", help="pause before each change: min,max seconds")
+    ap.add_argument(
+        "--ramp", type=float, default=20, help="sessions start within this many seconds"
+    )
+    ap.add_argument("--deadline", type=float, default=170, help="no new change after this (s)")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--server-opt", action="append", default=[], metavar="KEY=VALUE",
+                    help="extra streamlit option, e.g. runner.postScriptGC=false (what-if runs)")  # fmt: skip
+    ap.add_argument(
+        "--what-if", action="store_true", help="serve the app with the suggested fixes simulated"
+    )
+    ap.add_argument("--no-exec-time", action="store_true",
+                    help="keep browser.gatherUsageStats=false (no PageProfile.exec_time)")  # fmt: skip
+    args = ap.parse_args(argv)
+    quiet_streamlit()
+    options = {"browser.gatherUsageStats": "false" if args.no_exec_time else "true"}
+    options |= dict(opt.split("=", 1) for opt in args.server_opt)
+    with Server("load_bench", options, what_if=args.what_if) as server:
+        sampler = RssSampler(server.pid)
+        sampler.start()
+        warm = asyncio.run(drive(server.url, argparse.Namespace(**{**vars(args), "sessions": 1, "changes": 0, "ramp": 0})))  # fmt: skip
+        idle_rss = sampler.samples[-1][1] if sampler.samples else 0
+        runs, errors, elapsed = asyncio.run(drive(server.url, args))
+        sampler.stop()
+    report(args, warm[0], runs, errors, elapsed, sampler, idle_rss)
+
+
+def report(args, warm, runs, errors, elapsed, sampler, idle_rss) -> None:
+    """Print the figures and the verdicts."""
+    bad = [r for r in runs if r.error]
+    errors = errors + [f"{r.kind}: {r.error}" for r in bad]
+    first = [r for r in runs if r.kind == "first"]
+    changes = [r for r in runs if r.kind != "first"]
+    wait = [r.wait for r in changes]
+    execs = [r.exec_time for r in changes if r.exec_time is not None]
+    extra = f" · server options {', '.join(args.server_opt)}" if args.server_opt else ""
+    extra += f"\n# {WHAT_IF}" if args.what_if else ""
+    print(
+        f"# load bench · {time.strftime('%Y-%m-%d %H:%M')} · {args.sessions} sessions × "
+        f"{args.changes} changes, think {args.think} s, ramp {args.ramp:g} s · {elapsed:.0f} s · "
+        f"{machine()}{extra}\n"
+    )
+    print(
+        f"server cold start (first session, atlas load): {ms(warm[0].wait if warm else float('nan'))} ms\n"
+    )
+    rows = [
+        ("session start (first run)", len(first), *_stats([r.wait for r in first])),
+        ("filter change: wait (BackMsg → script_finished)", len(wait), *_stats(wait)),
+        ("filter change: server script time (exec_time)", len(execs), *_stats(execs)),
+    ]
+    print(table(["figure", "n", "p50 ms", "p95 ms", "max ms"], rows))
+    print()
+    keys = sorted({r.kind for r in changes})
+    print(table(
+        ["changed widget", "n", "p50 ms", "p95 ms"],
+        [(k, len(w), ms(median(w)), ms(pct(w, 95)))
+         for k in keys for w in [[r.wait for r in changes if r.kind == k]]],
+    ))  # fmt: skip
+    lo, hi = (float(x) for x in args.think.split(","))
+    print(
+        f"\noffered load ≈ {args.sessions / ((lo + hi) / 2):.1f} filter changes/s "
+        f"({args.sessions} sessions, one change per {(lo + hi) / 2:g} s think time each, "
+        "plus the wait); capacity ≈ 1 / server script time per change"
+    )
+    mbytes = sum(r.received for r in runs) / 1e6
+    print(
+        f"\nreruns: {len(runs)} in {elapsed:.0f} s ({len(runs) / elapsed:.1f}/s), {mbytes:.0f} MB "
+        f"received ({1000 * mbytes / max(len(runs), 1):.0f} kB per run); errors: {len(errors)}"
+    )
+    for e in errors[:10]:
+        print(f"  ERROR {e}")
+    print(
+        f"server RSS: idle after first session {mb(idle_rss)} MB, peak {mb(sampler.peak)} MB, "
+        f"at the end {mb(sampler.last)} MB ({len(sampler.samples)} samples)"
+    )
+    p95 = pct(wait, 95)
+    print(
+        f"\nSUMMARY {args.sessions} sessions: errors {len(errors)} (target 0: "
+        f"{'OK' if not errors else 'MISSED'}); rerun p50 {ms(median(wait))} ms, p95 {ms(p95)} ms "
+        f"vs target ≤ {ms(P95_TARGET_S)} ms: {verdict(p95 * 1000, P95_TARGET_S * 1000, 'ms')}; "
+        f"peak RSS {mb(sampler.peak)} MB vs target ≤ {mb(RSS_TARGET_B)} MB: "
+        f"{verdict(sampler.peak / 1e6, RSS_TARGET_B / 1e6, 'MB')}"
+    )
+
+
+def _stats(values: list[float]) -> tuple[str, str, str]:
+    return ms(median(values)), ms(pct(values, 95)), ms(max(values) if values else float("nan"))
+
+
+if __name__ == "__main__":
+    main()
