@@ -15,7 +15,7 @@ from ..atlas import Atlas
 from ..config import settings
 from ..fmt import number
 from ..i18n import t
-from ..selection import Selection
+from ..selection import Selection, to_query
 from .base import footer, status_badge
 from .state import KEY, set_selection
 
@@ -162,42 +162,55 @@ def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
 
 
 def downloads(view: choropleth.MapView, sel: Selection, table: pd.DataFrame, m) -> None:
-    """CSV (Belgian and international), XLSX and an offline HTML map."""
+    """CSV (Belgian and international), XLSX, offline HTML and PNG of the map.
+
+    Files are built only when their button is clicked (callables with ``on_click="ignore"``), so a
+    filter change does not pay for three exports nobody asked for.
+    """
     lang, ind = sel.lang, view.indicator
     source = f"{t('source_label', lang)}: {view.dataset.source_line(lang)}; {t('year_label', lang)} {view.year or ind.year}"
     stem = [ind.id, sel.border_set, date.today().isoformat()]
+    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    def page() -> str:
+        return maps.standalone_html(
+            m, f"{ind.label(lang)} ({view.year or ind.year})", source, legend(view, sel)
+        )
+
     cols = st.columns(5)
-    cols[0].download_button(t("download_csv", lang), exports.table_csv(table, "be", source),
-                            exports.filename("tabel", *stem, ext="csv"), "text/csv")  # fmt: skip
-    cols[1].download_button(t("download_csv_intl", lang), exports.table_csv(table, "intl", source),
-                            exports.filename("tabel", *stem[:2], "intl", stem[2], ext="csv"), "text/csv")  # fmt: skip
-    cols[2].download_button(
-        t("download_xlsx", lang),
-        exports.table_xlsx(table, ind.label(lang), source, title=ind.label(lang)),
-        exports.filename("tabel", *stem, ext="xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    cols[0].download_button(t("download_csv", lang), lambda: exports.table_csv(table, "be", source),
+                            exports.filename("tabel", *stem, ext="csv"), "text/csv", on_click="ignore")  # fmt: skip
+    cols[1].download_button(t("download_csv_intl", lang), lambda: exports.table_csv(table, "intl", source),
+                            exports.filename("tabel", *stem[:2], "intl", stem[2], ext="csv"), "text/csv",
+                            on_click="ignore")  # fmt: skip
+    cols[2].download_button(t("download_xlsx", lang), lambda: exports.table_xlsx(table, ind.label(lang), source, title=ind.label(lang)),
+                            exports.filename("tabel", *stem, ext="xlsx"), xlsx, on_click="ignore")  # fmt: skip
+    cols[3].download_button(t("download_html", lang), lambda: page().encode("utf-8"),
+                            exports.filename("kaart", *stem, ext="html"), "text/html", on_click="ignore")  # fmt: skip
+    png_button(
+        cols[4],
+        page,
+        repr((to_query(sel), lang)),
+        exports.filename("kaart", *stem, ext="png"),
+        lang,
     )
-    page = maps.standalone_html(
-        m, f"{ind.label(lang)} ({view.year or ind.year})", source, legend(view, sel)
-    )
-    cols[3].download_button(t("download_html", lang), page.encode("utf-8"),
-                            exports.filename("kaart", *stem, ext="html"), "text/html")  # fmt: skip
-    png_button(cols[4], page, exports.filename("kaart", *stem, ext="png"), lang)
 
 
-def png_button(container, page: str, name: str, lang: str) -> None:
+def png_button(container, page, digest: str, name: str, lang: str) -> None:
     """Render the offline map page to PNG with the system chromium, on request (takes ~1–2 s).
 
     Only the latest PNG is kept in the session (keyed by the page it was made from).
     """
-    digest = hash(page)
     made = st.session_state.get("rd_png")
     if not made or made[0] != digest:
         if not container.button(t("download_png", lang), key="rd_png_make"):
             return
         try:
             with st.spinner(t("png_busy", lang)):
-                st.session_state["rd_png"] = made = (digest, exports.html_to_png(page, 1600, 1000))
+                st.session_state["rd_png"] = made = (
+                    digest,
+                    exports.html_to_png(page(), 1600, 1000),
+                )
         except exports.ExportError as exc:
             container.error(exc.message(lang))
             return
@@ -227,7 +240,7 @@ def render(atlas: Atlas, sel: Selection) -> None:
     with left:
         st_folium(
             m, key=MAP_KEY, height=760 if sel.presentation else 540, use_container_width=True,
-            returned_objects=["last_active_drawing"], on_change=_on_map_click,
+            returned_objects=["last_active_drawing"], on_change=_on_map_click, render=False,
         )  # fmt: skip
         footer(ind, view.dataset, view.year, lang, view.n_approx)
     with right:
