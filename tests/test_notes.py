@@ -1,0 +1,390 @@
+"""Workshop notes: CRUD, validation, migrations, concurrency, crash safety, read-only use, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import exc
+
+from ruraldash.notes import (
+    MAX_BODY,
+    SCHEMA_VERSION,
+    NoteError,
+    NoteSchemaError,
+    NoteStore,
+    NoteStoreUnavailable,
+    default_notes_url,
+)
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+SESSION = "Atelier Lier 2026-11-28"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "notes.sqlite"
+
+
+@pytest.fixture
+def store(db: Path):
+    with NoteStore.from_path(db) as opened:
+        yield opened
+
+
+def _raw(db: Path, sql: str, *params: object) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(sql, params).fetchall()
+        conn.commit()
+        return rows
+    finally:
+        conn.close()
+
+
+def _worker(code: str, *args: object) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": f"{SRC}{os.pathsep}{os.environ.get('PYTHONPATH', '')}"}
+    return subprocess.Popen(
+        [sys.executable, "-c", code, *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _is_translated(err: Exception) -> bool:
+    """The message is a real Dutch sentence from the catalogue, with an English counterpart."""
+    return not str(err).startswith("notes_") and err.message("en") != str(err)  # type: ignore[attr-defined]
+
+
+# --- CRUD, filters, order ---
+
+
+def test_crud_round_trip(store: NoteStore) -> None:
+    note = store.add(SESSION, "  Meer groen aan de kerk  ", "12021", 1, "Tafel 2")
+    assert store.get(note.id) == note
+    assert note.body == "Meer groen aan de kerk" and note.updated_at is None
+
+    changed = store.update(note.id, body="Meer bomen", facet=None)
+    again = store.get(note.id)
+    assert again == changed
+    assert (again.body, again.facet, again.nis_code) == ("Meer bomen", None, "12021")
+    assert again.created_at == note.created_at and again.updated_at is not None
+
+    assert store.delete(note.id) is True
+    assert store.get(note.id) is None
+    assert store.delete(note.id) is False
+    with pytest.raises(NoteError) as gone:
+        store.update(note.id, body="te laat")
+    assert _is_translated(gone.value)
+
+
+def test_list_filters_newest_first_and_sessions(store: NoteStore) -> None:
+    a = store.add(SESSION, "Speelplein in de dorpskern", "12021", 2)
+    b = store.add(SESSION, "Busverbinding 's avonds", "12021", 4, "Tafel 1")
+    c = store.add(SESSION, "Buurtwinkel sluit", "12009", 4)
+    d = store.add("Atelier Tielt 2026-12-05", "100% akkoord met het SPEELPLEIN", "37015", 2)
+
+    assert [n.id for n in store.list()] == [d.id, c.id, b.id, a.id]
+    assert [n.id for n in store.list(session=SESSION)] == [c.id, b.id, a.id]
+    assert [n.id for n in store.list(nis_code="12021")] == [b.id, a.id]
+    assert [n.id for n in store.list(session=SESSION, facet=4)] == [c.id, b.id]
+    assert [n.id for n in store.list(search="speelplein")] == [d.id, a.id]
+    assert [n.id for n in store.list(search="tafel 1")] == [b.id]  # group names are searched too
+    assert [n.id for n in store.list(search="100%")] == [d.id]  # % is a letter, not a wildcard
+    assert store.list(search="%") == [d]
+    assert store.sessions() == ["Atelier Tielt 2026-12-05", SESSION]
+
+
+# --- validation ---
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"body": ""},
+        {"body": " \n\t "},
+        {"body": "x" * (MAX_BODY + 1)},
+        {"body": "verborgen\x00teken"},
+        {"session": "  "},
+        {"facet": 0},
+        {"facet": 6},
+        {"facet": True},
+        {"nis_code": "1202"},
+        {"nis_code": "12021a"},
+        {"nis_code": "١٢٠٢١"},  # Arabic-Indic digits are not a NIS code
+        {"group_name": "Tafel\x00"},
+    ],
+)
+def test_invalid_notes_are_refused_and_write_nothing(store: NoteStore, db: Path, kwargs) -> None:
+    values = {"session": SESSION, "body": "Geldige tekst", **kwargs}
+    with pytest.raises(NoteError) as err:
+        store.add(**values)
+    assert _is_translated(err.value)
+    assert err.value.field in kwargs
+    assert store.list() == []
+    assert _raw(db, "SELECT count(*) FROM notes") == [(0,)]
+
+
+def test_longest_allowed_body_is_kept_and_bad_update_changes_nothing(store: NoteStore) -> None:
+    note = store.add(SESSION, "x" * MAX_BODY)
+    assert len(store.get(note.id).body) == MAX_BODY
+    with pytest.raises(NoteError):
+        store.update(note.id, facet=7)
+    assert store.get(note.id) == note
+
+
+# --- migrations ---
+
+_V1_SQL = """
+CREATE TABLE notes (
+    id INTEGER PRIMARY KEY, session TEXT NOT NULL, nis_code TEXT, facet INTEGER,
+    group_name TEXT, body TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT,
+    CHECK (facet BETWEEN 1 AND 5));
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+INSERT INTO schema_version VALUES (1);
+INSERT INTO notes (session, nis_code, facet, body, created_at)
+    VALUES ('Atelier Lier 2026-11-28', '12021', 3, 'Van v1', '2026-11-28T10:00:00.000000+00:00');
+"""
+
+
+def _indexes(db: Path) -> list[str]:
+    return [r[0] for r in _raw(db, "SELECT name FROM sqlite_master WHERE type = 'index'")]
+
+
+def test_hand_made_v1_database_is_upgraded_once(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.executescript(_V1_SQL)
+    conn.close()
+
+    for _ in range(3):  # reopening an up-to-date database changes nothing
+        with NoteStore.from_path(db) as store:
+            assert [n.body for n in store.list(session=SESSION, nis_code="12021")] == ["Van v1"]
+            assert store.schema_version() == SCHEMA_VERSION
+    assert _raw(db, "SELECT version FROM schema_version") == [(SCHEMA_VERSION,)]
+    assert "ix_notes_session_nis" in _indexes(db)
+    assert len(_indexes(db)) == len(set(_indexes(db)))
+    with NoteStore.from_path(db) as store:
+        store.add(SESSION, "Na de upgrade")
+        assert len(store.list()) == 2
+
+
+def test_newer_database_is_refused_and_left_alone(db: Path) -> None:
+    NoteStore.from_path(db).close()
+    _raw(db, "UPDATE schema_version SET version = 99")
+    with pytest.raises(NoteSchemaError) as err:
+        NoteStore.from_path(db)
+    assert "99" in str(err.value) and _is_translated(err.value)
+    assert isinstance(err.value, NoteStoreUnavailable)  # the page handles both alike
+    assert _raw(db, "SELECT version FROM schema_version") == [(99,)]
+
+
+def test_foreign_notes_table_is_refused(db: Path) -> None:
+    _raw(db, "CREATE TABLE notes (x TEXT)")
+    with pytest.raises(NoteSchemaError):
+        NoteStore.from_path(db)
+
+
+# --- concurrency and crash safety ---
+
+_ADD_200 = """
+import pathlib, sys, time
+from ruraldash.notes import NoteStore
+path, tag, go = sys.argv[1:4]
+while not pathlib.Path(go).exists():
+    time.sleep(0.002)
+with NoteStore.from_path(path) as store:  # both open a fresh file at once: migration races too
+    for i in range(200):
+        store.add("Atelier", f"{tag}-{i}")
+"""
+
+_ADD_FOREVER = """
+import sys
+from ruraldash.notes import NoteStore
+store = NoteStore.from_path(sys.argv[1])
+i = 0
+while True:
+    i += 1
+    print(store.add("Atelier", f"notitie {i}", facet=1 + i % 5).id, flush=True)
+"""
+
+
+def test_two_processes_writing_at_once_lose_nothing(db: Path, tmp_path: Path) -> None:
+    go = tmp_path / "go"
+    workers = [_worker(_ADD_200, db, tag, go) for tag in ("a", "b")]
+    go.touch()
+    for proc in workers:
+        _, stderr = proc.communicate(timeout=60)
+        assert proc.returncode == 0, stderr
+    with NoteStore.from_path(db) as store:
+        bodies = [n.body for n in store.list()]
+    assert len(bodies) == 400
+    assert set(bodies) == {f"{tag}-{i}" for tag in "ab" for i in range(200)}
+
+
+def test_kill_9_keeps_every_committed_note(db: Path) -> None:
+    proc = _worker(_ADD_FOREVER, db)
+    printed: list[int] = []
+    try:
+        while len(printed) < 40:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()
+            printed.append(int(line))
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        proc.stdout.close()
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    assert _raw(db, "PRAGMA integrity_check") == [("ok",)]
+    with NoteStore.from_path(db) as store:
+        stored = {n.id for n in store.list()}
+    assert set(printed) <= stored
+
+
+def test_locked_database_gives_up_with_dutch_message(db: Path) -> None:
+    with NoteStore.from_path(db, busy_timeout_ms=150) as store:
+        store.add(SESSION, "Voor de blokkade")
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+        try:
+            started = time.monotonic()
+            with pytest.raises(NoteStoreUnavailable) as err:
+                store.add(SESSION, "Tijdens de blokkade")
+            assert time.monotonic() - started < 3
+            assert _is_translated(err.value)
+            assert [n.body for n in store.list()] == ["Voor de blokkade"]  # reading still works
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert [n.body for n in store.list()] == ["Voor de blokkade"]
+
+
+def test_read_only_database_lists_but_refuses_writes(db: Path) -> None:
+    with NoteStore.from_path(db) as store:
+        store.add(SESSION, "Al bewaard", "12021")
+    folder = db.parent
+    as_root = os.geteuid() == 0  # root ignores chmod: then open with SQLite's mode=ro instead
+    if not as_root:
+        db.chmod(0o444)
+        folder.chmod(0o555)
+    try:
+        with NoteStore.from_path(db, read_only=as_root) as store:
+            assert [n.body for n in store.list()] == ["Al bewaard"]
+            assert store.sessions() == [SESSION]
+            with pytest.raises(NoteStoreUnavailable) as err:
+                store.add(SESSION, "Nieuw")
+            assert _is_translated(err.value)
+            with pytest.raises(NoteStoreUnavailable):
+                store.delete(store.list()[0].id)
+    finally:
+        folder.chmod(0o755)
+        db.chmod(0o644)
+    assert _raw(db, "SELECT body FROM notes") == [("Al bewaard",)]
+
+
+# --- CSV and Markdown ---
+
+_FORMULA = '=HYPERLINK("http://example.invalid";"klik")'
+
+
+def _fields(notes) -> list[tuple]:
+    keys = ("session", "nis_code", "facet", "group_name", "body", "created_at", "updated_at")
+    return sorted((tuple(getattr(n, k) for k in keys) for n in notes), key=repr)
+
+
+def test_csv_round_trip_and_formula_guard(store: NoteStore, tmp_path: Path) -> None:
+    store.add(SESSION, _FORMULA, "12021", 3, "+Tafel 1")
+    store.add(SESSION, "'Aanhalingsteken; puntkomma\nen een tweede regel")
+    edited = store.add(SESSION, "-5 parkeerplaatsen", "12009", 1)
+    store.update(edited.id, body="@iedereen: -5 parkeerplaatsen")
+    store.add("Andere sessie", "Niet in deze export")
+
+    raw = store.export_csv(SESSION)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    cells = [
+        c for row in csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";") for c in row
+    ]
+    assert _FORMULA not in cells and "'" + _FORMULA in cells
+    assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
+
+    with NoteStore.from_path(tmp_path / "fresh.sqlite") as fresh:
+        report = fresh.import_csv(raw)
+        assert (report.imported, report.skipped, report.error) == (3, [], None)
+        assert _fields(fresh.list()) == _fields(store.list(session=SESSION))
+        again = fresh.import_csv(raw)  # importing the same file twice adds nothing
+        assert again.imported == 0 and len(again.skipped) == 3
+        assert len(fresh.list()) == 3
+
+
+def test_import_skips_bad_rows_with_reasons(store: NoteStore) -> None:
+    header = store.export_csv(SESSION).decode("utf-8-sig").strip()
+    rows = [
+        f"1;{SESSION};12021;2;Tafel 3;Goede notitie;;",
+        f"2;{SESSION};12021;9;;Facet bestaat niet;;",
+        f"3;{SESSION};Lier;;;Geen NIS-code;;",
+        f"4;{SESSION};;;;;;",
+        f"5;{SESSION};;;;Te veel;;;extra",
+        f"6;{SESSION};;;;Raar tijdstip;gisteren;",
+    ]
+    report = store.import_csv("\r\n".join([header, *rows]).encode("cp1252"))
+    assert report.error is None and report.imported == 2
+    assert [issue.row for issue in report.skipped] == [3, 4, 5, 6]
+    assert all(issue.reason for issue in report.skipped)
+    assert [issue.row for issue in report.warnings] == [7]
+    assert len(report.messages()) == 1 + 4 + 1
+    assert sorted(n.body for n in store.list()) == ["Goede notitie", "Raar tijdstip"]
+
+
+@pytest.mark.parametrize(
+    "raw", [b"", b"\x81\x8d\x8f\x90\x9d" * 3, b"naam;adres\r\nx;y\r\n", "geen bytes", b'"a\x00']
+)
+def test_unusable_import_file_is_reported_not_raised(store: NoteStore, raw) -> None:
+    report = store.import_csv(raw)
+    assert report.imported == 0 and report.error
+    assert store.list() == []
+
+
+def test_import_is_all_or_nothing(store: NoteStore, db: Path) -> None:
+    header = store.export_csv(SESSION).decode("utf-8-sig").strip()
+    rows = [f";{SESSION};;;;Rij {i};;" for i in range(3)]
+    _raw(db, "CREATE TRIGGER boom BEFORE INSERT ON notes WHEN NEW.body = 'Rij 2' "
+             "BEGIN SELECT RAISE(ABORT, 'schijffout'); END")  # fmt: skip
+    with pytest.raises(exc.DBAPIError):
+        store.import_csv("\n".join([header, *rows]).encode())
+    assert store.list() == []
+
+
+def test_markdown_export_groups_and_stays_inert(store: NoteStore) -> None:
+    store.add(SESSION, "<script>alert(1)</script>", "12021", 3)
+    store.add(SESSION, "[klik hier](javascript:alert(1))", "12021", 1, "Tafel <2>")
+    store.add(SESSION, "# Geen kop\n> geen citaat", None, None)
+    store.add("Andere sessie", "Elders")
+
+    md = store.export_markdown(SESSION, names={"12021": "Lier <b>"})
+    assert "<script>" not in md and "&lt;script&gt;" in md
+    assert "](javascript" not in md and "<b>" not in md and "<2>" not in md
+    assert "Elders" not in md
+    lines = md.splitlines()
+    assert sum(line.startswith("## ") for line in lines) == 2  # general + Lier
+    assert sum(line.startswith("### ") for line in lines) == 3  # none; facet 1 and 3 of Lier
+    assert not any(line.startswith(("#", ">")) for line in lines if "Geen kop" in line)
+    assert md != store.export_markdown(SESSION, lang="en")
+
+
+def test_default_notes_url(monkeypatch) -> None:
+    monkeypatch.setenv("RURALDASH_NOTES_URL", "postgresql+psycopg://db/notes")
+    assert default_notes_url() == "postgresql+psycopg://db/notes"
+    monkeypatch.delenv("RURALDASH_NOTES_URL")
+    url = default_notes_url()
+    assert url.startswith("sqlite:///") and url.endswith(str(Path("data") / "notes.sqlite"))
+    assert Path(url.removeprefix("sqlite:///")).parents[1] == SRC.parent
