@@ -1,0 +1,25 @@
+"""Ateliernotities: workshop notes per municipality and facet, kept in a real database."""
+
+import streamlit as st
+
+from ruraldash import ui
+from ruraldash.i18n import t
+from ruraldash.ui import notesview, sidebar
+
+atlas = ui.atlas_or_stop()
+sel = sidebar.language(ui.current(atlas))
+sel = sidebar.border_set(atlas, sel)
+ui.set_selection(sel)
+ui.page_setup(sel.presentation, sel.contrast)
+
+st.title(t("np_title", sel.lang))
+st.caption(t("np_intro", sel.lang))
+store = notesview.open_store(sel.lang)
+if store is not None:
+    session = notesview.session_picker(store, sel)
+    sel = ui.current(atlas)
+    if session:
+        notesview.note_form(store, atlas, sel, session)
+        notesview.note_list(store, atlas, sel, session)
+        notesview.export_import(store, atlas, sel, session)
+ui.sync_url(sel)
