@@ -1,0 +1,13 @@
+"""Bronnen: every dataset and indicator with licence, coverage and method; download everything."""
+
+from ruraldash import ui
+from ruraldash.ui import sidebar, sourcesview
+
+atlas = ui.atlas_or_stop()
+sel = ui.current(atlas)
+sel = sidebar.language(sel)
+ui.set_selection(sel)
+ui.page_setup(sel.presentation, sel.contrast)
+
+sourcesview.render(atlas, sel)
+ui.sync_url(sel)
