@@ -148,14 +148,20 @@ def status_badge(status: str, lang: str = "nl") -> str:
     return f"<span class='rd-badge' style='background:{colour}'>{label}</span>"
 
 
+def _link(url: str, text: str) -> str:
+    """An escaped external link, or plain text when there is no http(s) URL (own uploads)."""
+    if not url.startswith(("https://", "http://")):
+        return html.escape(text)
+    return f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener'>{html.escape(text)}</a>"
+
+
 def footer(
     indicator: Indicator, dataset: Dataset, year: object, lang: str = "nl", n_approx: int = 0
 ) -> None:
     """Source, year, licence and status badge under every map, chart and table."""
     parts = [
         f"<b>{html.escape(t('source_label', lang))}:</b> {html.escape(dataset.publisher)}, "
-        f"<a href='{html.escape(dataset.url, quote=True)}' target='_blank' rel='noopener'>"
-        f"{html.escape(dataset.label(lang))}</a>",
+        + _link(dataset.url, dataset.label(lang)),
         f"<b>{html.escape(t('year_label', lang))}:</b> {html.escape(str(year or indicator.year))}",
         f"<b>{html.escape(t('licence_label', lang))}:</b> {html.escape(dataset.licence)}",
     ]
