@@ -19,6 +19,7 @@ from .base import status_badge
 from .mapview import _static_url
 from .state import set_selection
 
+MODEL_STATUS = "model"  # badge key (ui.base.STATUS_COLOURS), not shown text
 DEFAULT = ("landtake_proxy", "survey_shops", "survey_public_transport", "distance_service_centre")
 
 
@@ -89,7 +90,7 @@ def render(
     """The index page body."""
     lang, bs = sel.lang, sel.border_set
     st.markdown(
-        f"{status_badge('model', lang)} {html.escape(t('idx_model_note', lang))}",
+        f"{status_badge(MODEL_STATUS, lang)} {html.escape(t('idx_model_note', lang))}",
         unsafe_allow_html=True,
     )
     if not weights or not any(v > 0 for v in weights.values()):
