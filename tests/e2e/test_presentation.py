@@ -6,6 +6,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from .conftest import MUNI, map_frame, screenshot, wait_for_map, wait_idle
 
@@ -17,7 +18,13 @@ MAP = "iframe[title='streamlit_folium.st_folium']"
 
 
 def _fills(page) -> list[str]:
-    return map_frame(page).locator(MUNI).evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+    """Fill colours of the painted polygons; [] while the map iframe is being replaced."""
+    try:
+        return (
+            map_frame(page).locator(MUNI).evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+        )
+    except PlaywrightError:  # "Frame was detached": a repaint swaps the iframe
+        return []
 
 
 def _heading(page) -> str:
