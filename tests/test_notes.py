@@ -204,7 +204,8 @@ while not pathlib.Path(go).exists():
     time.sleep(0.002)
 with NoteStore.from_path(path) as store:  # both open a fresh file at once: migration races too
     for i in range(200):
-        store.add("Atelier", f"{tag}-{i}")
+        note = store.add("Atelier", f"{tag}-{i}")
+        store.update(note.id, body=f"{tag}-{i} bewerkt")  # read, then write: no lost update
 """
 
 _ADD_FOREVER = """
@@ -228,7 +229,7 @@ def test_two_processes_writing_at_once_lose_nothing(db: Path, tmp_path: Path) ->
     with NoteStore.from_path(db) as store:
         bodies = [n.body for n in store.list()]
     assert len(bodies) == 400
-    assert set(bodies) == {f"{tag}-{i}" for tag in "ab" for i in range(200)}
+    assert set(bodies) == {f"{tag}-{i} bewerkt" for tag in "ab" for i in range(200)}
 
 
 def test_kill_9_keeps_every_committed_note(db: Path) -> None:
@@ -346,7 +347,13 @@ def test_import_skips_bad_rows_with_reasons(store: NoteStore) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw", [b"", b"\x81\x8d\x8f\x90\x9d" * 3, b"naam;adres\r\nx;y\r\n", "geen bytes", b'"a\x00']
+    "raw",
+    [
+        b"",
+        b"\x81\x8d\x8f\x90\x9d" * 3,  # not UTF-8, not Windows-1252
+        b"naam;adres\r\nx;y\r\n",  # not a notes export
+        'sessie;tekst\r\nS;"begin\r\nS;nooit afgesloten',  # an unclosed quote would eat the rest
+    ],
 )
 def test_unusable_import_file_is_reported_not_raised(store: NoteStore, raw) -> None:
     report = store.import_csv(raw)

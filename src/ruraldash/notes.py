@@ -58,26 +58,8 @@ MAX_BODY = 10_000
 MAX_SESSION = 200
 MAX_GROUP = 200
 MAX_IMPORT_BYTES = 20_000_000
-CSV_COLUMNS = (
-    "id",
-    "session",
-    "nis_code",
-    "facet",
-    "group_name",
-    "body",
-    "created_at",
-    "updated_at",
-)
 _NIS = re.compile(r"[0-9]{5}")
-_RISKY = (
-    "=",
-    "+",
-    "-",
-    "@",
-    "\t",
-    "\r",
-    "'",
-)  # "'" too, so the guard can be undone exactly on import
+_RISKY = tuple("=+-@\t\r'")  # Excel formula starts; "'" too, so import can undo the guard
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 _PG_MIGRATION_LOCK = 7_142_026
 _BUGS = (exc.IntegrityError, exc.ProgrammingError, exc.DataError, exc.NotSupportedError)
@@ -91,6 +73,7 @@ NOTES = Table(
     Column("updated_at", Text),
 )  # fmt: skip
 VERSION = Table("schema_version", _META, Column("version", Integer, nullable=False))
+CSV_COLUMNS = tuple(column.name for column in NOTES.columns)
 
 
 def _v1_notes_table(conn: Connection) -> None:
@@ -429,6 +412,8 @@ def parse_notes_csv(raw: bytes, lang: str = "nl") -> tuple[list[tuple[int, dict]
         Skipped rows and warnings with reasons in ``lang``, or ``error`` for an unusable file.
     """
     report = ImportReport()
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
     if not isinstance(raw, bytes | bytearray) or len(raw) > MAX_IMPORT_BYTES:
         size = len(raw) if isinstance(raw, bytes | bytearray) else 0
         report.error = t("notes_imp_too_big" if size else "notes_imp_empty", lang,
@@ -440,7 +425,7 @@ def parse_notes_csv(raw: bytes, lang: str = "nl") -> tuple[list[tuple[int, dict]
         return [], report
     first = content.split("\n", 1)[0]
     sep = max(";,\t", key=first.count)
-    records = csv.reader(io.StringIO(content, newline=""), delimiter=sep)
+    records = csv.reader(io.StringIO(content, newline=""), delimiter=sep, strict=True)
     rows: list[tuple[int, dict]] = []
     try:
         header = [h.strip().lstrip("\ufeff").casefold() for h in next(records)]

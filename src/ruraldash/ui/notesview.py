@@ -77,7 +77,7 @@ def _save(store: notes.NoteStore, session: str, lang: str) -> None:
         store.add(session, s.get("np_body", ""), nis_code=s.get("np_nis"),
                   facet=s.get("np_facet"), group_name=s.get("np_group") or None)  # fmt: skip
     except (notes.NoteError, notes.NoteStoreUnavailable) as exc:
-        s["np_error"] = f"{exc.message(lang)} {t('np_kept', lang)}"
+        s["np_error"] = f"{notes.md_escape(exc.message(lang))} {t('np_kept', lang)}"
         return
     s["np_body"] = ""
     s["np_flash"] = t("np_saved", lang)
@@ -112,7 +112,7 @@ def _edit(store: notes.NoteStore, note_id: int, lang: str) -> None:
     try:
         store.update(note_id, body=st.session_state.get(key, ""))
     except (notes.NoteError, notes.NoteStoreUnavailable) as exc:
-        st.session_state["np_error_list"] = exc.message(lang)
+        st.session_state["np_error_list"] = notes.md_escape(exc.message(lang))
 
 
 def _delete(store: notes.NoteStore, note_id: int, lang: str) -> None:
@@ -120,7 +120,7 @@ def _delete(store: notes.NoteStore, note_id: int, lang: str) -> None:
         store.delete(note_id)
         st.session_state["np_flash_list"] = t("np_deleted", lang)
     except notes.NoteStoreUnavailable as exc:
-        st.session_state["np_error_list"] = exc.message(lang)
+        st.session_state["np_error_list"] = notes.md_escape(exc.message(lang))
 
 
 def note_list(store: notes.NoteStore, atlas: Atlas, sel: Selection, session: str) -> None:
@@ -188,4 +188,4 @@ def export_import(store: notes.NoteStore, atlas: Atlas, sel: Selection, session:
                 st.error(exc.message(lang))
                 return
             show = st.error if report.error else st.info
-            show("\n".join(f"- {html.escape(m)}" for m in report.messages(lang)))
+            show("\n".join(f"- {notes.md_escape(m)}" for m in report.messages(lang)))
