@@ -1,51 +1,80 @@
-"""Compare and composite-index pages in AppTest: they load, widgets act, bad links give notices."""
+"""The compare page in AppTest: loads, the type comparison and the scatter axes act, bad links."""
 
 from __future__ import annotations
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ruraldash.atlas import check_data
+from ruraldash.atlas import check_data, load_atlas
 from ruraldash.config import ROOT, settings
 
+PAGE = str(ROOT / "pages" / "vergelijken.py")
 pytestmark = pytest.mark.skipif(bool(check_data(settings())), reason="data not synced")
 
 
-def _run(page: str, **params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / page), default_timeout=90)
+def _run(**params) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=90)
     for key, value in params.items():
         at.query_params[key] = value
     return at.run()
 
 
-def test_type_comparison_shows_the_three_types():
-    at = _run("vergelijken.py")
-    assert not at.exception
-    table = at.dataframe[0].value
-    assert {"Plattelandsgemeente", "Verstedelijkte gemeente", "Centrumstad"} <= set(table.columns)
-    assert "(n = 13)" in " ".join(table["Centrumstad"])
+def _stats(at: AppTest):
+    """The per-type table of the chosen indicator (the first table on the page)."""
+    return at.dataframe[0].value.set_index("Type")
 
 
-def test_changing_the_scatter_axes_changes_the_url_and_axes():
-    at = _run("vergelijken.py", x="built_share", y="survey_shops")
-    assert not at.exception
-    assert at.selectbox(key="cmp_x").value == "built_share"
-    at.selectbox(key="cmp_y").set_value("survey_public_transport").run()
-    assert not at.exception
-    assert at.query_params["y"] == "survey_public_transport"
+def _rho(at: AppTest) -> str:
+    return next(m.value for m in at.markdown if "rd-cmp-rho" in m.value)
 
 
-def test_index_ranking_changes_with_a_weight():
-    at = _run("index.py", inds="built_share,survey_shops", gewichten="1,1")
+def test_default_load_shows_three_types_with_our_and_the_official_counts():
+    at = _run()
     assert not at.exception
-    top = list(at.dataframe[1].value["Gemeente"].head(10))
-    at.slider(key="idx_w_built_share").set_value(10.0).run()
-    assert not at.exception
-    assert list(at.dataframe[1].value["Gemeente"].head(10)) != top
-    assert at.query_params["gewichten"] == "10,1"
+    stats = _stats(at)
+    assert list(stats.index) == [
+        "Plattelandsgemeente", "Verstedelijkte gemeente", "Centrumstad", "Alle gemeenten",
+    ]  # fmt: skip
+    assert stats.at["Centrumstad", "Met waarde (n)"] == "13"
+    note = next(m.value for m in at.markdown if "rd-cmp-typology" in m.value)
+    assert "kadastrale benadering" in note and "140 platteland" in note
+    every = at.dataframe[1].value
+    assert len(every) % 3 == 0 and len(every) > 60  # every numeric indicator × three types
 
 
-def test_tampered_index_link_gives_a_notice_not_a_traceback():
-    at = _run("index.py", inds="foo,built_share", gewichten="x")
+def test_changing_the_indicator_changes_the_medians_table():
+    at = _run()
+    before = _stats(at)["Mediaan"].tolist()
+    at.selectbox(key="cmp_type_ind").set_value("open_space_share").run()
     assert not at.exception
-    assert at.multiselect(key="idx_inds").value == ["built_share"]
+    after = _stats(at)["Mediaan"].tolist()
+    assert after != before
+    assert at.query_params["ind"] == "open_space_share"  # the map page follows
+
+
+def test_changing_the_scatter_axes_changes_rho_and_the_link():
+    at = _run(x="density_2020", y="open_space_share")
+    assert not at.exception
+    before = _rho(at)
+    assert "Spearman" in before and "n = 300" in before
+    at.selectbox(key="cmp_y").set_value("survey_trust_local").run()
+    assert not at.exception
+    assert _rho(at) != before
+    assert at.query_params["y"] == "survey_trust_local"
+
+
+def test_a_province_filter_narrows_every_count():
+    limburg = int((load_atlas(settings()).units("2019")["province"] == "Limburg").sum())
+    at = _run(prov="Limburg")
+    assert not at.exception
+    total = _stats(at).loc["Alle gemeenten"]
+    assert int(total["Met waarde (n)"]) + int(total["Zonder waarde"]) == limburg
+    assert any(str(limburg) in i.value for i in at.info)
+
+
+def test_unknown_axis_in_the_link_gives_a_notice_not_a_traceback():
+    at = _run(x="foo", y="service_class_2025")
+    assert not at.exception
+    assert any("onbekend" in w.value for w in at.warning)
+    assert at.selectbox(key="cmp_x").value == "density_2020"
+    assert at.selectbox(key="cmp_y").value == "open_space_share"

@@ -1,5 +1,5 @@
-"""Composite index page: pick indicators and weights, see the index as a map and a ranking, its
-method, and how sensitive each municipality's rank is to the weights. Labelled as a model."""
+"""Composite index page: pick indicators, weights and directions; see the index as a map and a
+ranking, its method and how far each rank moves when a weight changes. Labelled as a model."""
 
 from __future__ import annotations
 
@@ -10,158 +10,316 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from .. import charts, classify, exports, index, maps
+from .. import charts, comparison, exports, index, maps
 from ..atlas import Atlas
+from ..catalog import FACETS
 from ..fmt import number
 from ..i18n import t
 from ..selection import Selection
 from .base import status_badge
-from .mapview import _static_url
-from .state import set_selection
+from .compareview import XLSX_MIME, atlas_key, download_row, select_on_click
+from .mapview import _static_url, search_box
 
-MODEL_STATUS = "model"  # badge key (ui.base.STATUS_COLOURS), not shown text
-DEFAULT = ("landtake_proxy", "survey_shops", "survey_public_transport", "distance_service_centre")
-
-
-def _parse(atlas: Atlas, sel: Selection) -> tuple[list[str], dict[str, float], bool]:
-    """Indicators and weights from the URL (``inds``, ``gewichten``); bad parts dropped."""
-    ok_ids = {i.id for i in atlas.catalogue.values() if i.kind != "ordinal"}
-    raw_ids = [p for p in sel.extra.get("inds", "").split(",") if p]
-    raw_w = [p for p in sel.extra.get("gewichten", "").split(",") if p]
-    ids = [i for i in raw_ids if i in ok_ids]
-    weights = {}
-    for pos, ind in enumerate(ids):
-        try:
-            weights[ind] = min(max(float(raw_w[pos]), 0.0), 10.0)
-        except (IndexError, ValueError):
-            weights[ind] = 1.0
-    bad = len(ids) != len(raw_ids) or (raw_w and len(raw_w) != len(raw_ids))
-    return ids or list(DEFAULT), weights, bool(bad)
+DEFAULT_INDS = (
+    "open_space_share",  # facet 1
+    "survey_public_transport",  # 2
+    "survey_gp",  # 3
+    "jobseeker_rate",  # 4
+    "survey_trust_local",  # 5
+)
+INDS_KEY, METHOD_KEY, MISSING_KEY, MAP_KEY = "ix_inds", "ix_method", "ix_missing", "ix_map"
+STEP = 0.2
+"""Sensitivity: every weight × 0,8 and × 1,2 in turn."""
+MOVE = 5
+"""Rank shifts above this many places are counted as "moves a lot"."""
 
 
-def controls(atlas: Atlas, sel: Selection) -> tuple[dict, dict, str, str, Selection]:
-    """Sidebar: indicators, weights, directions, normalisation, missing-value rule (kept in the URL)."""
-    lang, sb = sel.lang, st.sidebar
-    ids, weights, bad = _parse(atlas, sel)
-    if bad:
-        st.toast(t("idx_bad_param", lang))
-    options = [
-        i.id
-        for i in sorted(atlas.catalogue.values(), key=lambda i: min(i.facets))
-        if i.kind != "ordinal"
-    ]
-    chosen = sb.multiselect(t("idx_indicators", lang), options, default=ids, key="idx_inds",
-                            format_func=lambda i: f"{min(atlas.catalogue[i].facets)} · {atlas.catalogue[i].label(lang)}")  # fmt: skip
-    w, d = {}, {}
-    for ind_id in chosen:
-        ind = atlas.catalogue[ind_id]
-        w[ind_id] = sb.slider(t("idx_weight", lang, label=ind.label(lang)), 0.0, 10.0,
-                              float(weights.get(ind_id, 1.0)), 0.5, key=f"idx_w_{ind_id}")  # fmt: skip
-        if ind.polarity == "neutral":
-            d[ind_id] = sb.radio(t("idx_direction", lang, label=ind.label(lang)), [1, -1], key=f"idx_d_{ind_id}",
-                                 format_func=lambda v: t("idx_dir_up" if v == 1 else "idx_dir_down", lang))  # fmt: skip
-        else:
-            d[ind_id] = 1 if ind.polarity == "higher_better" else -1
-    method = sb.radio(t("idx_method", lang), ["minmax", "zscore"], key="idx_method",
-                      format_func=lambda m: t(f"idx_{m}", lang))  # fmt: skip
-    missing = sb.radio(t("idx_missing", lang), ["renormalise", "exclude"], key="idx_missing",
-                       format_func=lambda m: t(f"idx_{m}", lang))  # fmt: skip
-    extra = sel.extra | {
-        "inds": ",".join(chosen),
-        "gewichten": ",".join(f"{w[i]:g}" for i in chosen),
-    }
-    sel = sel.with_(extra=extra)
-    set_selection(sel)
-    return w, d, method, missing, sel
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _compute(_atlas: Atlas, bs: str, weights: tuple, directions: tuple, method: str, missing: str):
-    data = _atlas.wide(bs)[[k for k, _ in weights]].astype(float)
-    w, d = dict(weights), dict(directions)
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs={Atlas: atlas_key})
+def compute(atlas: Atlas, border_set: str, ids: tuple[str, ...], weights: tuple[float, ...],
+            directions: tuple[int, ...], method: str, missing: str):  # fmt: skip
+    """Index, rank range and largest rank shift per indicator (cached per choice)."""
+    data = atlas.wide(border_set)[list(ids)]
+    w, d = dict(zip(ids, weights, strict=True)), dict(zip(ids, directions, strict=True))
     result = index.composite_index(data, w, d, method, missing)
-    ranges = index.rank_range(data, w, d, method, missing)
-    return result, ranges
+    ranges = index.rank_range(data, w, d, method, missing, STEP)
+    shifts = index.sensitivity(data, w, d, method, missing, STEP)
+    return result, ranges, shifts
 
 
-def render(
-    atlas: Atlas, sel: Selection, weights: dict, directions: dict, method: str, missing: str
-) -> None:
-    """The index page body."""
-    lang, bs = sel.lang, sel.border_set
+def header(lang: str) -> None:
+    """Title with the "model" badge and what that means."""
+    badge = status_badge("model", lang)
     st.markdown(
-        f"{status_badge(MODEL_STATUS, lang)} {html.escape(t('idx_model_note', lang))}",
+        f"<h1 style='margin-bottom:0'>{html.escape(t('idx_title', lang))} {badge}</h1>",
         unsafe_allow_html=True,
     )
-    if not weights or not any(v > 0 for v in weights.values()):
+    st.markdown(
+        f"<p data-testid='rd-ix-model' style='font-size:1.05rem'><b>"
+        f"{html.escape(t('idx_model_short', lang))}</b> {html.escape(t('idx_model_note', lang))}</p>",
+        unsafe_allow_html=True,
+    )
+
+
+def _option_label(atlas: Atlas, ind_id: str, lang: str) -> str:
+    ind = atlas.catalogue[ind_id]
+    facet = min(ind.facets)
+    return f"{facet} {FACETS[facet][0 if lang == 'nl' else 1]} › {ind.label(lang)}"
+
+
+def _seed(choice: comparison.IndexChoice, neutral: list[str], lang: str) -> None:
+    """Widgets from the link (once per visit), with a notice for what was not understood."""
+    if choice.dropped:
+        names = ", ".join(f"`{d}`" for d in choice.dropped)
+        st.warning(t("idx_bad_inds", lang, names=names))
+    if choice.weights_refused:
+        st.warning(t("idx_bad_weights", lang, weight=number(comparison.DEFAULT_WEIGHT, 0, lang)))
+    st.session_state[INDS_KEY] = list(choice.ids)
+    for ind_id, weight in zip(choice.ids, choice.weights, strict=True):
+        st.session_state[f"ix_w_{ind_id}"] = float(weight)
+        if ind_id in neutral:
+            st.session_state[f"ix_d_{ind_id}"] = -1 if ind_id in choice.reversed else 1
+
+
+def _row(atlas: Atlas, ind_id: str, lang: str) -> tuple[float, int, object]:
+    """One indicator's row: label, weight, direction; returns weight, direction, share slot."""
+    ind = atlas.catalogue[ind_id]
+    cols = st.columns([5, 2, 3, 1], vertical_alignment="center")
+    badge = status_badge(ind.status, lang) if ind.status != "official" else ""
+    cols[0].markdown(f"{html.escape(ind.label(lang))} {badge}", unsafe_allow_html=True)
+    key = f"ix_w_{ind_id}"
+    if key not in st.session_state:
+        st.session_state[key] = comparison.DEFAULT_WEIGHT
+    weight = cols[1].number_input(
+        t("idx_weight", lang, label=ind.label(lang)), min_value=0.0, max_value=10.0, step=0.5,
+        format="%g", key=key, label_visibility="collapsed",
+    )  # fmt: skip
+    if ind.polarity == "neutral":
+        turned = cols[2].selectbox(
+            t("idx_direction", lang, label=ind.label(lang)), [1, -1], key=f"ix_d_{ind_id}",
+            label_visibility="collapsed", format_func=lambda v: _direction_text(v, lang, True),
+        )  # fmt: skip
+        direction = int(turned)
+    else:
+        direction = comparison.direction(ind)
+        cols[2].markdown(html.escape(_direction_text(direction, lang, False)))
+    return float(weight), direction, cols[3].empty()
+
+
+def _direction_text(direction: int, lang: str, chosen: bool) -> str:
+    key = "idx_dir_up" if direction > 0 else "idx_dir_down"
+    return t(key, lang) + ("" if chosen else f" ({t('idx_dir_catalogue', lang)})")
+
+
+def controls(atlas: Atlas, sel: Selection) -> tuple[comparison.IndexChoice, str, str, Selection]:
+    """Indicators, weights, directions, normalisation and missing-value rule (kept in the URL)."""
+    lang, cat = sel.lang, atlas.catalogue
+    eligible = comparison.numeric_ids(cat)
+    neutral = [i for i in eligible if cat[i].polarity == "neutral"]
+    if INDS_KEY not in st.session_state:
+        default = [i for i in DEFAULT_INDS if i in eligible]
+        _seed(comparison.parse_index_choice(sel.extra.get("inds"), sel.extra.get("gewichten"),
+                                            eligible, default, neutral), neutral, lang)  # fmt: skip
+    with st.container(border=True):
+        ids = st.multiselect(t("idx_indicators", lang), eligible, key=INDS_KEY,
+                             format_func=lambda i: _option_label(atlas, i, lang),
+                             placeholder=t("idx_pick", lang), help=t("idx_indicators_help", lang))  # fmt: skip
+        if ids:
+            heads = st.columns([5, 2, 3, 1])
+            for col, key in zip(heads, ("idx_col_indicator", "idx_col_weight", "idx_col_direction",
+                                        "idx_col_share"), strict=True):  # fmt: skip
+                col.caption(t(key, lang))
+        rows = [_row(atlas, i, lang) for i in ids]
+        total = sum(w for w, _, _ in rows)
+        for weight, _, slot in rows:
+            slot.markdown(number(100 * weight / total, 0, lang, "%") if total > 0 else "–")
+        left, right = st.columns(2)
+        method = left.radio(t("idx_method", lang), list(index.METHODS), key=METHOD_KEY,
+                            horizontal=True, format_func=lambda m: t(f"idx_{m}", lang))  # fmt: skip
+        missing = right.radio(t("idx_missing", lang), list(index.MISSING_RULES), key=MISSING_KEY,
+                              horizontal=True, format_func=lambda m: t(f"idx_{m}", lang))  # fmt: skip
+    turned = frozenset(i for i, (_, d, _) in zip(ids, rows, strict=True) if i in neutral and d < 0)
+    choice = comparison.IndexChoice(tuple(ids), tuple(w for w, _, _ in rows), turned)
+    extra = {k: v for k, v in sel.extra.items() if k not in ("inds", "gewichten")}
+    return choice, method, missing, sel.with_(extra=extra | choice.params())
+
+
+def _map(atlas: Atlas, sel: Selection, view: comparison.ScoreMap, ranges, method: str) -> None:
+    """The index map, its legend and the selected municipality's score and rank range."""
+    lang, f = sel.lang, view.frame
+    selected = sel.selected if sel.selected in f.index else None
+    label, cls = None, None
+    if selected:
+        row = f.loc[selected]
+        label = f"{row['name']}: {row['tooltip_value']}"
+        cls = int(row["class"]) if row["class"] >= 0 else -1
+    title = f"{t('idx_score', lang)} ({t('status_model', lang)})"
+    legend = maps.legend_html(
+        view.classification, view.colours, view.labels, list(view.classification.counts),
+        title=title, unit=t(f"idx_unit_{method}", lang), selected_value_label=label,
+        selected_class=cls, missing_count=view.classification.n_missing, lang=lang,
+        big=sel.presentation,
+    )  # fmt: skip
+    left, right = st.columns([3, 1], gap="medium")
+    with left:
+        m = maps.build_choropleth(atlas.geojson(sel.border_set), f, selected=selected,
+                                  static_url=_static_url(), lang=lang)  # fmt: skip
+        st_folium(m, key=MAP_KEY, height=700 if sel.presentation else 460,
+                  use_container_width=True, returned_objects=["last_active_drawing"],
+                  on_change=select_on_click(MAP_KEY))  # fmt: skip
+    with right:
+        st.markdown(legend, unsafe_allow_html=True)
+        search_box(atlas, sel)
+        if selected and pd.notna(ranges.at[selected, "rank"]):
+            r = ranges.loc[selected]
+            st.markdown(t("idx_selected_rank", lang, name=html.escape(str(f.at[selected, "name"])),
+                          rank=int(r["rank"]), n=int(ranges["rank"].notna().sum()),
+                          lo=int(r["min_rank"]), hi=int(r["max_rank"])))  # fmt: skip
+        elif selected:
+            st.markdown(t("idx_selected_none", lang, name=html.escape(str(f.at[selected, "name"]))))
+
+
+def _components(atlas: Atlas, result: index.IndexResult, lang: str) -> str:
+    """One line per component: label, weight share, direction, source, year, status badge."""
+    lines = []
+    for ind_id, share in result.weights.items():
+        ind = atlas.catalogue[ind_id]
+        ds = atlas.datasets[ind.source]
+        badge = status_badge(ind.status, lang) if ind.status != "official" else ""
+        lines.append(
+            f"<li><b>{html.escape(ind.label(lang))}</b> ({html.escape(number(100 * share, 0, lang, '%'))}, "
+            f"{html.escape(_direction_text(result.directions[ind_id], lang, True))}) · "
+            f"{html.escape(t('source_label', lang))}: {html.escape(ds.publisher)}, "
+            f"<a href='{html.escape(ds.url, quote=True)}' target='_blank' rel='noopener'>"
+            f"{html.escape(ds.label(lang))}</a> · {html.escape(t('year_label', lang))}: "
+            f"{html.escape(str(ind.default_year or ind.year))} {badge}</li>"
+        )
+    head = html.escape(t("idx_components", lang))
+    return f"<div class='rd-footer'><b>{head}</b><ul style='margin:0'>{''.join(lines)}</ul></div>"
+
+
+def _source_line(atlas: Atlas, result: index.IndexResult, labels: dict, lang: str) -> str:
+    sources = []
+    for ind_id in result.weights:
+        ind = atlas.catalogue[ind_id]
+        year = ind.default_year or ind.year
+        sources.append(f"{labels[ind_id]}: {atlas.datasets[ind.source].source_line(lang)} ({year})")
+    return (
+        f"{t('idx_model_short', lang)} {result.method_text(lang, labels)} "
+        f"{t('source_label', lang)}: {' | '.join(sources)}"
+    )
+
+
+def ranking_table(atlas: Atlas, sel: Selection, result: index.IndexResult, ranges) -> pd.DataFrame:
+    """Rank, name, type, province, score, rank range, weight with data and the raw values."""
+    lang, units = sel.lang, atlas.units(sel.border_set)
+    wide = atlas.wide(sel.border_set)
+    types = [
+        t(f"type_{v}", lang) if pd.notna(v) else t("type_unknown", lang) for v in units["type"]
+    ]
+    table = pd.DataFrame({
+        t("col_rank", lang): result.rank.reindex(units.index),
+        t("col_name", lang): units["name"], t("col_nis", lang): units.index,
+        t("col_type", lang): types, t("col_province", lang): units["province"],
+        t("idx_score", lang): result.score.reindex(units.index),
+        t("idx_col_best", lang): ranges["min_rank"].reindex(units.index),
+        t("idx_col_worst", lang): ranges["max_rank"].reindex(units.index),
+        t("idx_col_coverage", lang): (100 * result.coverage).reindex(units.index),
+    }, index=units.index)  # fmt: skip
+    for ind_id in result.weights:
+        ind = atlas.catalogue[ind_id]
+        unit = ind.unit_label(lang)
+        table[f"{ind.label(lang)} ({unit})" if unit else ind.label(lang)] = wide[ind_id]
+    return table.sort_values([t("col_rank", lang), t("col_name", lang)], na_position="last")
+
+
+def _shown(table: pd.DataFrame, atlas: Atlas, result: index.IndexResult, decimals: int, lang):
+    shown = table.copy()
+    score, cover = t("idx_score", lang), t("idx_col_coverage", lang)
+    shown[score] = [number(v, decimals, lang) for v in table[score]]
+    shown[cover] = [number(v, 0, lang, "%") for v in table[cover]]
+    for pos, ind_id in enumerate(result.weights):
+        ind, col = atlas.catalogue[ind_id], table.columns[9 + pos]
+        shown[col] = [number(v, ind.decimals, lang) for v in table[col]]
+    return shown
+
+
+def _downloads(table: pd.DataFrame, method: pd.DataFrame, src: str, sel: Selection) -> None:
+    lang, stem = sel.lang, ["index", sel.border_set, date.today().isoformat()]
+    title, mstem = (
+        f"{t('idx_title', lang)} ({t('status_model', lang)})",
+        ["index-methode", *stem[1:]],
+    )
+    download_row([
+        (t("download_csv", lang), lambda: exports.table_csv(table, "be", src, lang=lang),
+         exports.filename(*stem, ext="csv"), "text/csv"),
+        (t("download_csv_intl", lang), lambda: exports.table_csv(table, "intl", src, lang=lang),
+         exports.filename(*stem, "intl", ext="csv"), "text/csv"),
+        (t("download_xlsx", lang),
+         lambda: exports.table_xlsx(table, t("idx_sheet", lang), src, title=title, lang=lang),
+         exports.filename(*stem, ext="xlsx"), XLSX_MIME),
+        (t("idx_download_method_csv", lang), lambda: exports.table_csv(method, "be", src, lang=lang),
+         exports.filename(*mstem, ext="csv"), "text/csv"),
+        (t("idx_download_method_xlsx", lang),
+         lambda: exports.table_xlsx(method, t("idx_method_title", lang), src, title=title, lang=lang),
+         exports.filename(*mstem, ext="xlsx"), XLSX_MIME),
+    ], "ix_dl")  # fmt: skip
+
+
+def _sensitivity(atlas: Atlas, sel: Selection, ranges, shifts, labels: dict) -> None:
+    """How far ranks move when one weight changes by ±20 %: a sentence, a chart, a table."""
+    lang, names = sel.lang, atlas.units(sel.border_set)["name"]
+    st.subheader(t("idx_sensitivity", lang))
+    st.markdown(t("idx_sensitivity_help", lang))
+    moved = shifts["max_rank_shift"].dropna()
+    if moved.empty:
+        return
+    st.markdown(t("idx_sens_summary", lang, a=number(int((moved <= MOVE).sum()), 0, lang),
+                  n=number(len(moved), 0, lang), k=MOVE, max=int(moved.max()),
+                  name=html.escape(str(names.get(moved.idxmax(), moved.idxmax())))))  # fmt: skip
+    fig = charts.rank_shift_chart(ranges, names, top=20, lang=lang, big=sel.presentation)
+    fig.update_traces(selector={"type": "scatter"}, name=html.escape(t("idx_rank_chosen", lang)))
+    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch", key="ix_shift")
+    per = pd.DataFrame({
+        t("idx_col_indicator", lang): [labels[i] for i in labels],
+        t("idx_col_max_shift", lang): [number(shifts[i].max(), 0, lang) for i in labels],
+        t("idx_col_median_shift", lang): [number(shifts[i].median(), 0, lang) for i in labels],
+        t("idx_col_moves", lang, k=MOVE): [number(int((shifts[i] > MOVE).sum()), 0, lang) for i in labels],
+    })  # fmt: skip
+    st.dataframe(per, hide_index=True, width="stretch")
+
+
+def render(atlas: Atlas, sel: Selection, choice: comparison.IndexChoice, method: str,
+           missing: str) -> None:  # fmt: skip
+    """The index: map, components, method, ranking with exports, sensitivity."""
+    lang, cat = sel.lang, atlas.catalogue
+    if not choice.ids or sum(choice.weights) <= 0:
         st.info(t("idx_pick", lang))
         return
+    dirs = tuple(comparison.direction(cat[i], i in choice.reversed) for i in choice.ids)
     try:
-        result, ranges = _compute(
-            atlas, bs, tuple(weights.items()), tuple(directions.items()), method, missing
-        )
+        result, ranges, shifts = compute(atlas, sel.border_set, choice.ids, choice.weights, dirs,
+                                         method, missing)  # fmt: skip
     except ValueError as exc:
         st.warning(str(exc))
         return
-    labels = {i: atlas.catalogue[i].label(lang) for i in weights}
-    units = atlas.units(bs)
-    score = result.score.reindex(units.index)
-    cl = classify.classify(score, "quantiles", 5)
-    pal = classify.palette(cl.k, "higher_better")
-    colours = classify.colours_for(cl, pal)
-    n = int(score.notna().sum())
-    frame = pd.DataFrame({
-        "name": units["name"], "colour": colours.reindex(units.index),
-        "tooltip_value": [number(v, 1, lang) if pd.notna(v) else t("no_data", lang) for v in score],
-        "rank_text": [f"{int(r)} / {n}" if pd.notna(r) else "" for r in result.rank.reindex(units.index)],
-        "in_filter": True,
-    })  # fmt: skip
-    left, right = st.columns([3, 1])
-    with left:
-        m = maps.build_choropleth(
-            atlas.geojson(bs), frame, selected=sel.selected, static_url=_static_url(), lang=lang
-        )
-        st_folium(m, key="idx_map", height=520, use_container_width=True, returned_objects=[])
-    with right:
-        ranges_lbl = [f"{number(lo, 1, lang)} – {number(hi, 1, lang)}" for lo, hi in cl.bounds]
-        st.markdown(maps.legend_html(cl, pal, ranges_lbl, list(cl.counts), title=t("idx_score", lang), unit="",
-                                     missing_count=cl.n_missing, lang=lang, big=sel.presentation),
-                    unsafe_allow_html=True)  # fmt: skip
+    labels = {i: cat[i].label(lang) for i in result.weights}
+    decimals = 1 if method == "minmax" else 2
+    view = comparison.score_map(result.score, result.rank, atlas.units(sel.border_set)["name"],
+                                decimals, lang)  # fmt: skip
+    _map(atlas, sel, view, ranges, method)
+    st.markdown(_components(atlas, result, lang), unsafe_allow_html=True)
     st.subheader(t("idx_method_title", lang))
-    st.write(result.method_text(lang, labels))
+    st.markdown(f"<p data-testid='rd-ix-method'>{html.escape(result.method_text(lang, labels))}</p>",
+                unsafe_allow_html=True)  # fmt: skip
     method_df = index.method_table(result, labels, lang)
-    st.dataframe(method_df, hide_index=True, width="stretch")
-    ranking(atlas, sel, result, labels, method_df)
-    st.subheader(t("idx_sensitivity", lang))
-    st.caption(t("idx_sensitivity_help", lang))
-    fig = charts.rank_shift_chart(ranges, units["name"], top=20, lang=lang, big=sel.presentation)
-    st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch")
-
-
-def ranking(atlas: Atlas, sel: Selection, result, labels: dict, method_df: pd.DataFrame) -> None:
-    """Ranking table with exports (scores + method), and the sources of every component."""
-    lang, bs = sel.lang, sel.border_set
-    units = atlas.units(bs)
-    table = pd.DataFrame({
-        t("col_rank", lang): result.rank.reindex(units.index), t("col_name", lang): units["name"],
-        t("col_nis", lang): units.index, t("idx_score", lang): result.score.reindex(units.index).round(2),
-    }).sort_values(t("col_rank", lang), na_position="last")  # fmt: skip
-    st.subheader(t("idx_ranking", lang))
-    st.dataframe(table, hide_index=True, width="stretch")
-    sources = sorted({atlas.datasets[atlas.catalogue[i].source].source_line(lang) for i in labels})
-    line = (
-        f"{t('idx_model', lang)}: {result.method_text(lang, labels)} {t('source_label', lang)}: "
-        + " | ".join(sources)
+    weight_col = t("peers_index_col_weight", lang)
+    shown = method_df.assign(
+        **{weight_col: [number(100 * w, 1, lang, "%") for w in method_df[weight_col]]}
     )
-    stem = ["index", bs, date.today().isoformat()]
-    a, b = st.columns(2)
-    a.download_button(t("download_csv", lang), exports.table_csv(table, "be", line), exports.filename(*stem, ext="csv"),
-                      "text/csv", key="idx_csv")  # fmt: skip
-    b.download_button(t("download_xlsx", lang), exports.table_xlsx(pd.concat([table, method_df], axis=1), "index", line),
-                      exports.filename(*stem, ext="xlsx"), key="idx_xlsx")  # fmt: skip
-    with st.expander(t("idx_components", lang)):
-        for i in labels:
-            ind = atlas.catalogue[i]
-            st.markdown(f"- {html.escape(ind.label(lang))} ({html.escape(ind.year)}): "
-                        f"{html.escape(atlas.datasets[ind.source].source_line(lang))} {status_badge(ind.status, lang)}",
-                        unsafe_allow_html=True)  # fmt: skip
+    st.dataframe(shown, hide_index=True, width="stretch")
+    table = ranking_table(atlas, sel, result, ranges)
+    st.subheader(t("idx_ranking", lang))
+    st.dataframe(_shown(table, atlas, result, decimals, lang), hide_index=True, width="stretch",
+                 height=420)  # fmt: skip
+    _downloads(table, method_df, _source_line(atlas, result, labels, lang), sel)
+    _sensitivity(atlas, sel, ranges, shifts, labels)
