@@ -1,18 +1,18 @@
 """Gemeenteprofiel: one municipality against Flanders, its type, its province and its peers."""
 
-import streamlit as st
-
 from ruraldash import ui
-from ruraldash.i18n import t
-from ruraldash.ui import profileview, sidebar
+from ruraldash.ui import profilecharts, profileexports, profiletables, profileview, sidebar
 
 atlas = ui.atlas_or_stop()
 sel = sidebar.language(ui.current(atlas))
-sel = sidebar.border_set(atlas, sel)
+sel = sidebar.border_set(atlas, sel)  # the selected municipality is carried across borders
 ui.set_selection(sel)
-sel = profileview.peer_controls(atlas, sel)
+sel = profileview.peer_controls(atlas, sel)  # method, k, context, own list (in the URL)
 ui.page_setup(sel.presentation, sel.contrast)
 
-st.title(t("pf_title", sel.lang))
-profileview.render(atlas, sel)
+view = profileview.render(atlas, sel)  # title, search, header, peers, locator map
+if view is not None:
+    profiletables.render(view.table, sel.lang)
+    profilecharts.render(atlas, sel, view.members)
+    profileexports.render(atlas, sel, view.table, view.group)
 ui.sync_url(ui.current(atlas))

@@ -1,10 +1,15 @@
-"""From a map click to the municipality's profile with its peers listed."""
+"""The profile page in a real browser: from a map click to the profile, search and neighbours,
+and the one-page briefing PDF."""
 
 from __future__ import annotations
 
 import re
 
-from .conftest import MUNI, screenshot, wait_for_map
+from .conftest import MUNI, screenshot, wait_for_map, wait_idle
+
+
+def _sidebar(page):
+    return page.locator("[data-testid='stSidebar']")
 
 
 def test_click_on_map_opens_profile_with_peers(page):
@@ -14,7 +19,7 @@ def test_click_on_map_opens_profile_with_peers(page):
     nis = page.locator("[data-testid='rd-selected-nis']").first
     nis.wait_for(timeout=20_000)
     code = nis.inner_text()
-    name = page.locator("[data-testid='rd-selected-nis']").first.evaluate(
+    name = nis.evaluate(
         "el => el.closest('[data-testid=\"stMarkdownContainer\"]').innerText.split('\\n')[0]"
     )
     page.get_by_role("button", name="Open het gemeenteprofiel").click()
@@ -22,10 +27,10 @@ def test_click_on_map_opens_profile_with_peers(page):
     shown = page.locator("[data-testid='rd-profile-nis']").first
     shown.wait_for(timeout=30_000)
     assert shown.inner_text() == code
-    assert name in page.locator("[data-testid='rd-profile-name']").first.inner_text()
+    assert page.locator("[data-testid='rd-profile-name']").first.inner_text() == name
     peers = page.locator("[data-testid='rd-peers']").first
-    peers.wait_for(timeout=30_000)
-    assert len(peers.inner_text().split(",")) >= 3  # default: the 10 most similar
+    assert len(peers.inner_text().split(", ")) == 10  # default: the 10 most similar
+    assert page.get_by_text("Vergelijkbare gemeenten (10)").count() == 1
     wait_for_map(page)  # the locator map
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
     page.wait_for_timeout(1500)
@@ -33,3 +38,34 @@ def test_click_on_map_opens_profile_with_peers(page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.wait_for_timeout(800)
     screenshot(page, "profile_1280x720")
+
+
+def test_search_then_neighbours_lists_a_real_neighbour(page):
+    page.goto(page.base_url + "/profiel")
+    page.get_by_text("Kies een gemeente").first.wait_for(timeout=30_000)
+    page.get_by_label("Zoek een gemeente").click()
+    page.keyboard.type("Lier")
+    page.get_by_role("option", name="Lier (12021)").click()
+    page.locator("[data-testid='rd-profile-nis']").first.wait_for(timeout=30_000)
+    assert page.locator("[data-testid='rd-profile-name']").first.inner_text() == "Lier"
+    _sidebar(page).get_by_text("Buurgemeenten (gedeelde grens)").click()
+    page.wait_for_url(re.compile(r"methode=neighbours"), timeout=20_000)
+    wait_idle(page)
+    peers = page.locator("[data-testid='rd-peers']").first.inner_text()
+    assert "Nijlen" in peers.split(", ")  # Lier 12021 borders Nijlen 12026
+    assert "Mechelen" not in peers
+
+
+def test_briefing_pdf_downloads(page):
+    page.goto(page.base_url + "/profiel?gemeente=12021&methode=neighbours")
+    page.locator("[data-testid='rd-profile-nis']").first.wait_for(timeout=30_000)
+    make = page.get_by_role("button", name="Briefing (PDF, 1 pagina) maken")
+    make.scroll_into_view_if_needed()
+    make.click()
+    ready = page.get_by_role("button", name="Briefing downloaden (PDF)")
+    ready.wait_for(timeout=60_000)
+    with page.expect_download() as info:
+        ready.click()
+    data = open(info.value.path(), "rb").read()
+    assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
+    assert info.value.suggested_filename.startswith("ruraldash_briefing_lier_12021")

@@ -1,73 +1,154 @@
-"""Profile page: header, locator map with the peer group, every indicator by facet, charts, exports."""
+"""Profile page: peer-group controls, search, header with the peer group and the locator map.
+
+The page then shows :mod:`.profiletables` (every indicator by facet), :mod:`.profilecharts` and
+:mod:`.profileexports` (CSV/XLSX/PDF) from the :class:`Profile` that :func:`render` returns.
+"""
 
 from __future__ import annotations
 
 import html
-from datetime import date
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from .. import charts, exports, maps, peers, profile
+from .. import maps, peers, profile
 from ..atlas import Atlas
-from ..catalog import FACETS
-from ..fmt import number
 from ..i18n import t
-from ..selection import Selection
+from ..municipality import facts
+from ..selection import Selection, translate_selected
+from .base import status_badge
 from .mapview import _static_url, search_box
 from .state import set_selection
 
-METHODS = ("type", "province", "neighbours", "similar", "own")
+METHODS = peers.METHODS
+DEFAULT_METHOD = "similar"
+K_MIN, K_MAX, K_DEFAULT = 3, 30, 10
+
+
+def atlas_key(atlas: Atlas) -> tuple:
+    """The atlas in a cache key: the object, its catalogue and a digest of the session's own layers
+    (so one session never sees another session's uploaded values)."""
+    own = [i for i, ind in atlas.catalogue.items() if ind.layer == "own"]
+    digest = 0
+    if own:
+        rows = atlas.tidy[atlas.tidy["indicator"].isin(own)]
+        digest = int(pd.util.hash_pandas_object(rows, index=False).sum())
+    return (id(atlas), tuple(atlas.catalogue), digest)
 
 
 @st.cache_resource(show_spinner=False)
-def _neighbours(_atlas: Atlas, border_set: str) -> dict[str, list[str]]:
+def neighbours(_atlas: Atlas, border_set: str) -> dict[str, list[str]]:
+    """Shared borders per municipality, derived once per border set (≈0,2 s)."""
     return peers.neighbour_table(_atlas.geometry[border_set])
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _table(
-    _atlas: Atlas, nis: str, border_set: str, members: tuple[str, ...], lang: str
-) -> pd.DataFrame:
-    return profile.profile_table(_atlas, nis, border_set, list(members), lang)
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Atlas: atlas_key})
+def table(atlas: Atlas, nis: str, border_set: str, members: tuple[str, ...], lang: str):
+    """:func:`ruraldash.profile.profile_table`, cached per municipality, peer group and language."""
+    return profile.profile_table(atlas, nis, border_set, list(members), lang)
+
+
+def valid_k(raw: str | None) -> bool:
+    """A k for "similar" from the URL: plain digits within 3..30."""
+    return bool(raw) and raw.isascii() and raw.isdigit() and K_MIN <= int(raw) <= K_MAX
+
+
+def _seed(key: str, value) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _codes(atlas: Atlas, raw: str, border_set: str) -> tuple[list[str], list[str]]:
+    """Own-selection codes from the URL, carried onto ``border_set``; also the refused ones."""
+    known = atlas.units(border_set).index
+    m = atlas.bundle.mapping
+    old_to_new = dict(zip(m["nis_code_2019_2024"], m["nis_code_2025"], strict=True))
+    good, bad = [], []
+    for code in (c.strip() for c in raw.split(",") if c.strip()):
+        moved = code if code in known else translate_selected(code, border_set, old_to_new)
+        (good if moved in known else bad).append(moved if moved in known else code)
+    return list(dict.fromkeys(good)), bad
+
+
+def _context_key(border_set: str) -> str:
+    return f"pf_context_{border_set}"
+
+
+def context_ids(atlas: Atlas, border_set: str) -> list[str]:
+    """The context indicators chosen for "similar" (the defaults when none is chosen)."""
+    chosen = st.session_state.get(_context_key(border_set))
+    return [i for i in chosen or profile.CONTEXT[border_set] if i in atlas.catalogue]
+
+
+def _method(sel: Selection, bad: list[str]) -> str:
+    raw = sel.extra.get("methode", DEFAULT_METHOD)
+    if raw not in METHODS:
+        bad.append("methode")
+    _seed("pf_method", raw if raw in METHODS else DEFAULT_METHOD)
+    return st.sidebar.radio(t("pf_peer_method", sel.lang), METHODS, key="pf_method",
+                            format_func=lambda m: t(f"pf_method_{m}", sel.lang))  # fmt: skip
+
+
+def _similar_controls(atlas: Atlas, sel: Selection, bad: list[str]) -> int:
+    """k (3–30) and the context indicators; the choice survives switching methods."""
+    lang, bs, raw = sel.lang, sel.border_set, sel.extra.get("knn", str(K_DEFAULT))
+    ok = valid_k(raw)
+    if not ok:
+        bad.append("knn")
+    _seed("pf_k", int(raw) if ok else K_DEFAULT)
+    k = st.sidebar.slider(t("pf_k", lang), K_MIN, K_MAX, key="pf_k")
+    saved, key = f"pf_context_saved_{bs}", _context_key(bs)
+    _seed(key, st.session_state.get(saved, list(profile.CONTEXT[bs])))
+    numeric = [i for i, ind in atlas.catalogue.items() if ind.kind != "ordinal"]
+    st.session_state[saved] = st.sidebar.multiselect(
+        t("pf_context", lang), numeric, key=key, help=t("pf_context_help", lang),
+        format_func=lambda i: atlas.catalogue[i].label(lang),
+    )  # fmt: skip
+    return k
+
+
+def _own_controls(atlas: Atlas, sel: Selection, codes: list[str]) -> list[str]:
+    names = atlas.units(sel.border_set)["name"].sort_values()
+    key = f"pf_own_{sel.border_set}"
+    _seed(key, codes)
+    return st.sidebar.multiselect(t("pf_own", sel.lang), list(names.index), key=key,
+                                  format_func=lambda c: f"{names[c]} ({c})")  # fmt: skip
 
 
 def peer_controls(atlas: Atlas, sel: Selection) -> Selection:
-    """Sidebar: peer method, k and context indicators for 'similar', members for 'own' (in the URL)."""
-    lang, sb, extra = sel.lang, st.sidebar, dict(sel.extra)
-    method = extra.get("methode", "similar")
-    if method not in METHODS:
-        st.toast(t("pf_unknown_param", lang))
-        method = "similar"
-    method = sb.radio(t("pf_peer_method", lang), METHODS, index=METHODS.index(method),
-                      format_func=lambda m: t(f"pf_method_{m}", lang), key="pf_method")  # fmt: skip
-    extra["methode"] = method
+    """Sidebar: peer method, k and context indicators for "similar", members for "own".
+
+    Method, k and the own members round-trip through the URL (``methode``, ``knn``, ``peers``);
+    a value that is not understood is ignored with a short notice.
+    """
+    extra, bad = dict(sel.extra), []
+    extra["methode"] = method = _method(sel, bad)
     if method == "similar":
-        k = int(extra["knn"]) if extra.get("knn", "").isdigit() else 10
-        extra["knn"] = str(sb.slider(t("pf_k", lang), 3, 20, min(max(k, 3), 20), key="pf_k"))
-        default = profile.CONTEXT if sel.border_set == "2019" else profile.CONTEXT_2025
-        sb.multiselect(t("pf_context", lang), list(default), default=list(default), key="pf_context",
-                       format_func=lambda i: atlas.catalogue[i].label(lang))  # fmt: skip
+        extra["knn"] = str(_similar_controls(atlas, sel, bad))
+    elif not valid_k(extra.get("knn")):
+        extra.pop("knn", None)
+    codes, refused = _codes(atlas, extra.get("peers", ""), sel.border_set)
+    bad += ["peers"] if refused else []
     if method == "own":
-        names = atlas.units(sel.border_set)["name"].sort_values()
-        wanted = [c for c in extra.get("peers", "").split(",") if c in names.index]
-        chosen = sb.multiselect(t("pf_own", lang), list(names.index), default=wanted, key="pf_own",
-                                format_func=lambda c: f"{names[c]} ({c})")  # fmt: skip
-        extra["peers"] = ",".join(chosen)
+        codes = _own_controls(atlas, sel, codes)
+    if codes:
+        extra["peers"] = ",".join(codes)
+    else:
+        extra.pop("peers", None)
+    if bad:
+        st.toast(t("pf_bad_param", sel.lang, names=", ".join(bad)))
     sel = sel.with_(extra=extra)
     set_selection(sel)
     return sel
 
 
 def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
-    """The peer group of the selected municipality for the chosen method."""
-    bs, nis, lang, method = (
-        sel.border_set,
-        sel.selected,
-        sel.lang,
-        sel.extra.get("methode", "similar"),
-    )
+    """The peer group of the selected municipality for the chosen method (None, with a notice,
+    when it cannot be formed)."""
+    bs, nis, lang = sel.border_set, sel.selected, sel.lang
+    method = sel.extra.get("methode", DEFAULT_METHOD)
     units = atlas.units(bs)
     opts: dict = {"names": units["name"]}
     if method == "type":
@@ -75,15 +156,17 @@ def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
     elif method == "province":
         opts["provinces"] = units["province"]
     elif method == "neighbours":
-        opts["neighbours"] = _neighbours(atlas, bs)
+        opts["neighbours"] = neighbours(atlas, bs)
     elif method == "similar":
-        ids = st.session_state.get("pf_context") or list(profile.CONTEXT)
+        if st.session_state.get(_context_key(bs)) == []:
+            st.info(t("pf_context_empty", lang))
+        ids = context_ids(atlas, bs)
         opts["features"] = profile.context_features(atlas, bs, ids)
-        opts["labels"] = {i: atlas.catalogue[i].label(lang) for i in ids if i in atlas.catalogue}
+        opts["labels"] = {i: atlas.catalogue[i].label(lang) for i in ids}
     else:
         opts["members"] = [c for c in sel.extra.get("peers", "").split(",") if c]
         opts["known"] = set(units.index)
-    k = int(sel.extra.get("knn", "10")) if sel.extra.get("knn", "").isdigit() else 10
+    k = int(sel.extra["knn"]) if valid_k(sel.extra.get("knn")) else K_DEFAULT
     try:
         return peers.peers(nis, method, k=k, lang=lang, **opts)
     except ValueError as exc:
@@ -91,235 +174,97 @@ def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
         return None
 
 
-def _service_label(atlas: Atlas, bs: str, nis: str) -> str:
-    """The service class with its label (2019–2024: archived uitrustingsniveau; 2025: uitrustingsgraad)."""
-    table = atlas.bundle.tables["typology_pinc_2019" if bs == "2019" else "typology_pinc_2025"]
-    prefix = "uitrustingsniveau" if bs == "2019" else "uitrustingsgraad"
-    if nis not in table.index:
-        return t("no_data", "nl")
-    return f"{table.at[nis, prefix + '_code']} {table.at[nis, prefix + '_label']}"
+def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
+    lang = sel.lang
+    st.markdown(
+        f"<h3 style='margin:.6rem 0 0;font-size:1.15rem'>{html.escape(t('pf_peers', lang))}"
+        f" ({len(group.members) if group else 0})</h3>",
+        unsafe_allow_html=True,
+    )
+    if group is None:
+        return
+    st.caption(group.explanation)
+    if group.method == "own" and not group.members:
+        st.info(t("pf_own_empty", lang))
+    names = atlas.units(sel.border_set)["name"]
+    items = ", ".join(html.escape(str(names.get(c, c))) for c in group.members)
+    st.markdown(f"<div data-testid='rd-peers'>{items}</div>", unsafe_allow_html=True)
 
 
 def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
-    """Name, NIS code, type, province, population, service class, and the locator map."""
+    """Name, NIS code, type (and the typology behind it), province, population, service class,
+    the merger note, the peer group; the locator map on the right."""
     lang, bs, nis = sel.lang, sel.border_set, sel.selected
-    unit, wide = atlas.units(bs).loc[nis], atlas.wide(bs)
-    pop_id = "population_2025" if pd.notna(wide.at[nis, "population_2025"]) else "population_2020"
-    pop = number(wide.at[nis, pop_id], 0, lang) + f" ({atlas.catalogue[pop_id].year})"
-    counts = atlas.type_counts(bs)
-    ours = " / ".join(str(counts[k]) for k in ("platteland", "verstedelijkt", "centrumstad"))
-    left, right = st.columns([3, 2])
+    head = facts(atlas, nis, bs, lang)
+    left, right = st.columns([3, 2], gap="large")
     with left:
         st.markdown(
-            f"<h1 data-testid='rd-profile-name' style='margin-bottom:0'>{html.escape(str(unit['name']))}</h1>",
+            f"<h1 data-testid='rd-profile-name' style='margin-bottom:0;padding-bottom:0'>"
+            f"{html.escape(head['name'])}</h1>",
             unsafe_allow_html=True,
         )
-        facts = [
+        service = html.escape(head["service"]) + (
+            f" <span style='color:#555'>({html.escape(head['service_2019'])})</span>"
+            if head["service_2019"]
+            else ""
+        )
+        lines = [
             (t("pf_nis", lang), f"<b data-testid='rd-profile-nis'>{html.escape(nis)}</b>"),
-            (
-                t("pf_type", lang),
-                html.escape(
-                    t(f"type_{unit['type']}", lang)
-                    if pd.notna(unit["type"])
-                    else t("type_unknown", lang)
-                ),
-            ),
-            (t("pf_province", lang), html.escape(str(unit["province"]))),
-            (t("pf_population", lang), html.escape(pop)),
-            (t("pf_service", lang), html.escape(_service_label(atlas, bs, nis))),
+            (t("pf_type", lang), f"<b>{html.escape(head['type'])}</b>"),
+            (t("pf_province", lang), html.escape(head["province"])),
+            (t("pf_population", lang), html.escape(head["population"])),
+            (t("pf_service", lang), service),
         ]
-        st.markdown("<br>".join(f"{html.escape(k)}: {v}" for k, v in facts), unsafe_allow_html=True)
-        st.caption(t("pf_typology_note", lang, ours=ours))
-        if bs == "2019" and unit.get("name_2025") and unit["name_2025"] != unit["name"]:
-            st.caption(t("pf_merged", lang, name=unit["name_2025"], code=unit["nis_code_2025"]))
-        if group is not None:
-            names = atlas.units(bs)["name"]
-            st.markdown(f"**{html.escape(t('pf_peers', lang))}** ({len(group.members)})")
-            st.caption(group.explanation)
-            st.markdown(
-                "<div data-testid='rd-peers'>"
-                + ", ".join(html.escape(str(names.get(c, c))) for c in group.members)
-                + "</div>",
-                unsafe_allow_html=True,
-            )
+        st.markdown(
+            "<br>".join(f"{html.escape(k)}: {v}" for k, v in lines)
+            + (f"<br><i>{html.escape(head['merger'])}</i>" if head["merger"] else ""),
+            unsafe_allow_html=True,
+        )
+        proxy = "official" not in set(atlas.units(bs)["type_source"])
+        badge = status_badge("proxy", lang) + " " if proxy else ""
+        st.markdown(
+            f"<div style='font-size:.85rem;color:#444'>{badge}"
+            f"{html.escape(head['typology_note'])}</div>",
+            unsafe_allow_html=True,
+        )
+        _peers_block(atlas, sel, group)
     with right:
         members = group.members if group else []
         m = maps.locator_map(atlas.geojson(bs), nis, members, static_url=_static_url())
-        st_folium(m, key="pf_locator", height=300, use_container_width=True, returned_objects=[])
-
-
-def _shown(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    status = [
-        t(f"status_{s}", lang) + (" · " + t("status_approx", lang) if a else "")
-        for s, a in zip(table["status"], table["approx"], strict=True)
-    ]
-    return pd.DataFrame(
-        {
-            t("pf_col_indicator", lang): table["label"],
-            t("pf_col_value", lang): table["value_text"],
-            t("pf_col_year", lang): table["year"],
-            t("pf_col_status", lang): status,
-            t("pf_col_rank", lang): table["rank_text"],
-            t("pf_col_pct", lang): [
-                number(p, 0, lang) if pd.notna(p) else "" for p in table["percentile"]
-            ],
-            t("pf_col_flanders", lang): table["median_flanders_text"],
-            t("pf_col_type", lang): table["median_type_text"],
-            t("pf_col_province", lang): table["median_province_text"],
-            t("pf_col_peers", lang): table["median_peers_text"],
-        }
-    )
-
-
-def indicator_tables(table: pd.DataFrame, lang: str) -> None:
-    """Every indicator, one table per facet (an indicator appears under its first facet)."""
-    st.subheader(t("pf_indicators", lang))
-    for facet, part in table.groupby("facet", sort=True):
-        st.markdown(f"**{facet}. {html.escape(FACETS[int(facet)][0 if lang == 'nl' else 1])}**")
-        st.dataframe(_shown(part, lang), hide_index=True, width="stretch")
-
-
-def charts_section(atlas: Atlas, sel: Selection, members: list[str]) -> None:
-    """Strip plot and peer bars for a chosen indicator; trends where several years exist."""
-    lang, bs, nis = sel.lang, sel.border_set, sel.selected
-    st.subheader(t("pf_charts", lang))
-    numeric = [i for i in atlas.catalogue.values() if i.kind != "ordinal"]
-    ind = st.selectbox(t("pf_chart_indicator", lang), numeric, key="pf_chart_ind",
-                       format_func=lambda i: i.label(lang))  # fmt: skip
-    frame = atlas.units(bs)[["name"]].assign(value=atlas.values(ind.id, bs)["value"])
-    left, right = st.columns(2)
-    unit = ind.unit_label(lang)
-    left.plotly_chart(charts.strip_plot(frame, "value", highlight=nis, peers=members, unit=unit,
-                                        title=t("pf_strip_title", lang, label=ind.label(lang)), lang=lang),
-                      config=charts.PLOTLY_CONFIG, width="stretch")  # fmt: skip
-    right.plotly_chart(charts.peer_bars(frame, "value", highlight=nis, peers=members, unit=unit,
-                                        title=t("pf_bars_title", lang, label=ind.label(lang)), lang=lang),
-                       config=charts.PLOTLY_CONFIG, width="stretch")  # fmt: skip
-    st.caption(f"{t('source_label', lang)}: {atlas.datasets[ind.source].source_line(lang)}")
-    trends(atlas, sel)
-
-
-def _series(atlas: Atlas, ids: list[str], bs: str, nis: str) -> pd.Series:
-    t_ = atlas.tidy
-    part = t_[(t_["indicator"].isin(ids)) & (t_["border_set"] == bs) & (t_["nis_code"] == nis)]
-    return part.dropna(subset=["year"]).set_index("year")["value"].sort_index()
-
-
-def trends(atlas: Atlas, sel: Selection) -> None:
-    """Population 2020→2025, permits 2019–2025, establishment units 2018–2023, households 2023→2040."""
-    lang, bs, nis = sel.lang, sel.border_set, sel.selected
-    st.markdown(f"**{html.escape(t('pf_trends', lang))}**")
-    hh_table = atlas.bundle.tables["households_300" if bs == "2019" else "households_285"]
-    hh = pd.Series(dtype=float)
-    if nis in hh_table.index:
-        hh = pd.Series(
-            {
-                2023: hh_table.at[nis, "households_2023"],
-                2040: hh_table.at[nis, "households_2040_projected"],
-            },
-            dtype=float,
+        st_folium(
+            m,
+            key="pf_locator",
+            height=240,
+            use_container_width=True,
+            returned_objects=[],
+            render=False,
         )
-    panels = [
-        (
-            t("pf_pop_series", lang),
-            _series(atlas, ["population_2020", "population_2025"], bs, nis),
-            "population_2020",
-        ),
-        (
-            atlas.catalogue["new_dwellings_permitted"].label(lang),
-            _series(atlas, ["new_dwellings_permitted"], bs, nis),
-            "new_dwellings_permitted",
-        ),
-        (
-            atlas.catalogue["establishment_units"].label(lang),
-            _series(atlas, ["establishment_units"], bs, nis),
-            "establishment_units",
-        ),
-        (t("pf_hh_series", lang), hh, "households_2023"),
-    ]
-    cols = st.columns(2)
-    for i, (label, series, ind_id) in enumerate(panels):
-        ind = atlas.catalogue[ind_id]
-        fig = charts.time_series({label: series}, unit=ind.unit_label(lang), title=label, lang=lang)
-        with cols[i % 2]:
-            st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch")
-            st.caption(f"{t('source_label', lang)}: {atlas.datasets[ind.source].source_line(lang)}")
+        st.caption(t("pf_locator_note", lang, name=head["name"], n=len(members)))
+        sources = [atlas.datasets[d] for d in head["sources"].split(",") if d in atlas.datasets]
+        short = "; ".join(f"{d.publisher}: {d.label(lang)} ({d.year})" for d in sources)
+        st.caption(t("pf_header_source", lang, sources=short))
 
 
-def exports_section(
-    atlas: Atlas, sel: Selection, table: pd.DataFrame, group: peers.PeerGroup | None
-) -> None:
-    """Profile table as CSV/XLSX and the one-page briefing PDF (system chromium)."""
-    lang, bs, nis = sel.lang, sel.border_set, sel.selected
-    unit = atlas.units(bs).loc[nis]
-    sources = sorted({atlas.datasets[s].source_line(lang) for s in table["source"]})
-    source_line = f"{t('source_label', lang)}: " + " | ".join(sources)
-    shown = _shown(table, lang)
-    stem = [str(unit["name"]), nis, date.today().isoformat()]
-    st.subheader(t("pf_export", lang))
-    a, b, c = st.columns(3)
-    a.download_button(t("download_csv", lang), exports.table_csv(shown, "be", source_line),
-                      exports.filename("profiel", *stem, ext="csv"), "text/csv")  # fmt: skip
-    b.download_button(t("download_xlsx", lang), exports.table_xlsx(shown, str(unit["name"]), source_line, title=str(unit["name"])),
-                      exports.filename("profiel", *stem, ext="xlsx"),
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")  # fmt: skip
-    key = ("pf_pdf", nis, bs, tuple(group.members) if group else (), lang)
-    if st.session_state.get("pf_pdf_key") != key and c.button(t("pf_pdf", lang), key="pf_pdf_make"):
-        try:
-            with st.spinner(t("pf_pdf_busy", lang)):
-                st.session_state["pf_pdf_bytes"] = exports.briefing_pdf(
-                    _briefing(atlas, sel, table, group, sources), lang
-                )
-            st.session_state["pf_pdf_key"] = key
-        except exports.ExportError as exc:
-            c.error(exc.message(lang))
-    if st.session_state.get("pf_pdf_key") == key:
-        c.download_button(t("pf_pdf_ready", lang), st.session_state["pf_pdf_bytes"],
-                          exports.filename("briefing", *stem, ext="pdf"), "application/pdf")  # fmt: skip
-    with st.expander(t("pf_sources", lang)):
-        for line in sources:
-            st.markdown(f"- {html.escape(line)}")
+@dataclass(frozen=True)
+class Profile:
+    """What the rest of the page needs once a municipality is shown."""
+
+    group: peers.PeerGroup | None
+    members: list[str]
+    table: pd.DataFrame
 
 
-def _briefing(atlas, sel, table, group, sources) -> dict:
-    lang, bs, nis = sel.lang, sel.border_set, sel.selected
-    unit, names = atlas.units(bs).loc[nis], atlas.units(bs)["name"]
-    members = group.members if group else []
-    geoms = dict(zip(atlas.geometry[bs]["nis_code"], atlas.geometry[bs].geometry, strict=True))
-    wide = atlas.wide(bs)
-    pop_id = "population_2025" if pd.notna(wide.at[nis, "population_2025"]) else "population_2020"
-    rows = [
-        {"label": r.label, "value_text": r.value_text, "unit": "", "year": r.year,
-         "status": r.status, "rank_text": r.rank_text, "peer_median_text": r.median_peers_text,
-         "flanders_median_text": r.median_flanders_text}
-        for r in table.itertuples()
-    ]  # fmt: skip
-    return {
-        "name": str(unit["name"]), "nis_code": nis,
-        "type": t(f"type_{unit['type']}", lang) if pd.notna(unit["type"]) else t("type_unknown", lang),
-        "typology": t("typology_plattelandsrapport", lang), "province": str(unit["province"]),
-        "population": number(wide.at[nis, pop_id], 0, lang) + f" ({atlas.catalogue[pop_id].year})",
-        "border_set": t(f"border_{bs}", lang), "rows": rows, "sources": sources,
-        "peers": [str(names.get(c, c)) for c in members],
-        "peer_method": group.explanation if group else "", "generated": date.today().isoformat(),
-        "locator_svg": exports.locator_svg(geoms, nis, members),
-    }  # fmt: skip
-
-
-def render(atlas: Atlas, sel: Selection) -> None:
-    """The profile page body."""
-    lang = sel.lang
-    search_box(atlas, sel)
-    from .state import current
-
-    sel = current(atlas)
+def render(atlas: Atlas, sel: Selection) -> Profile | None:
+    """Search box, header (with the peer group and the locator map); the profile table for the
+    tables, charts and exports below. None (with a hint) when no municipality is chosen."""
+    left, right = st.columns([3, 2], gap="large", vertical_alignment="bottom")
+    left.title(t("pf_title", sel.lang))
+    search_box(atlas, sel, right)
     if not sel.selected or sel.selected not in atlas.units(sel.border_set).index:
-        st.info(t("pf_pick", lang))
-        return
+        st.info(t("pf_pick", sel.lang))
+        return None
     group = peer_group(atlas, sel)
     header(atlas, sel, group)
-    members = tuple(group.members) if group else ()
-    table = _table(atlas, sel.selected, sel.border_set, members, lang)
-    indicator_tables(table, lang)
-    charts_section(atlas, sel, list(members))
-    exports_section(atlas, sel, table, group)
+    members = list(group.members) if group else []
+    data = table(atlas, sel.selected, sel.border_set, tuple(members), sel.lang)
+    return Profile(group, members, data)
