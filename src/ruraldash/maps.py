@@ -126,7 +126,7 @@ def locator_map(
         return {"fillColor": fill, "fillOpacity": 1, "color": BORDER_COLOUR, "weight": 0.5}
 
     m = _base_map(False, None, zoom_control=False, scroll_wheel_zoom=False)
-    folium.GeoJson(
+    _FlandersGeoJson(
         {"type": "FeatureCollection", "features": features},
         name="locator",
         style_function=style,
