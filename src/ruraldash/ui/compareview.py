@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from .. import bivariate, charts, classify, comparison, exports, maps
+from .. import bivariate, charts, classify, comparison, maps
 from ..atlas import Atlas
 from ..catalog import FACETS
 from ..choropleth import in_filter
@@ -18,6 +18,7 @@ from ..fmt import number
 from ..i18n import t
 from ..selection import Selection
 from .base import footer, status_badge
+from .downloads import download_row, table_items
 from .mapview import SEARCH_KEY, _static_url, search_box
 from .state import KEY, set_selection
 
@@ -25,7 +26,6 @@ TYPE_KEY, X_KEY, Y_KEY, FACET_KEY = "cmp_type_ind", "cmp_x", "cmp_y", "cmp_facet
 SCATTER_KEY, MAP_KEY = "cmp_scatter", "cmp_bv_map"
 DEFAULT_X = {"2019": "density_2020", "2025": "density_2025"}
 DEFAULT_Y = "open_space_share"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _type_labels(lang: str, short: bool = False) -> dict[str, str]:
@@ -144,28 +144,11 @@ def _all_shown(table: pd.DataFrame, atlas: Atlas, lang: str) -> pd.DataFrame:
     return shown.drop(columns=[t("cmp_col_id", lang)])
 
 
-def download_row(items: list[tuple], prefix: str) -> None:
-    """Download buttons in one row; each item is (label, make bytes, file name, mime type).
-
-    The bytes are made only when the button is clicked (reruns stay fast).
-    """
-    cols = st.columns(len(items))
-    for n, (label, make, name, mime) in enumerate(items):
-        cols[n].download_button(label, make, name, mime, key=f"{prefix}_{n}")
-
-
 def _downloads(table: pd.DataFrame, border_set: str, lang: str) -> None:
-    src, stem = t("cmp_all_source", lang), ["types", border_set, date.today().isoformat()]
-    title = t("cmp_all_title", lang)
-    download_row([
-        (t("download_csv", lang), lambda: exports.table_csv(table, "be", src, lang=lang),
-         exports.filename(*stem, ext="csv"), "text/csv"),
-        (t("download_csv_intl", lang), lambda: exports.table_csv(table, "intl", src, lang=lang),
-         exports.filename(*stem, "intl", ext="csv"), "text/csv"),
-        (t("download_xlsx", lang),
-         lambda: exports.table_xlsx(table, t("cmp_sheet", lang), src, title=title, lang=lang),
-         exports.filename(*stem, ext="xlsx"), XLSX_MIME),
-    ], "cmp_dl")  # fmt: skip
+    stem = ["types", border_set, date.today().isoformat()]
+    items = table_items(table, source=t("cmp_all_source", lang), sheet=t("cmp_sheet", lang),
+                        title=t("cmp_all_title", lang), stem=stem, lang=lang)  # fmt: skip
+    download_row(items, "cmp_dl")
 
 
 def types_section(atlas: Atlas, sel: Selection, inside: pd.Series) -> Selection:

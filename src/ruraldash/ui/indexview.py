@@ -10,14 +10,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from .. import charts, comparison, exports, index, maps
+from .. import charts, comparison, index, maps
 from ..atlas import Atlas
 from ..catalog import FACETS
 from ..fmt import number
 from ..i18n import t
 from ..selection import Selection
 from .base import status_badge
-from .compareview import XLSX_MIME, atlas_key, download_row, select_on_click
+from .compareview import atlas_key, select_on_click
+from .downloads import download_row, table_items
 from .mapview import _static_url, search_box
 
 DEFAULT_INDS = (
@@ -244,25 +245,15 @@ def _shown(table: pd.DataFrame, atlas: Atlas, result: index.IndexResult, decimal
 
 
 def _downloads(table: pd.DataFrame, method: pd.DataFrame, src: str, sel: Selection) -> None:
-    lang, stem = sel.lang, ["index", sel.border_set, date.today().isoformat()]
-    title, mstem = (
-        f"{t('idx_title', lang)} ({t('status_model', lang)})",
-        ["index-methode", *stem[1:]],
-    )
-    download_row([
-        (t("download_csv", lang), lambda: exports.table_csv(table, "be", src, lang=lang),
-         exports.filename(*stem, ext="csv"), "text/csv"),
-        (t("download_csv_intl", lang), lambda: exports.table_csv(table, "intl", src, lang=lang),
-         exports.filename(*stem, "intl", ext="csv"), "text/csv"),
-        (t("download_xlsx", lang),
-         lambda: exports.table_xlsx(table, t("idx_sheet", lang), src, title=title, lang=lang),
-         exports.filename(*stem, ext="xlsx"), XLSX_MIME),
-        (t("idx_download_method_csv", lang), lambda: exports.table_csv(method, "be", src, lang=lang),
-         exports.filename(*mstem, ext="csv"), "text/csv"),
-        (t("idx_download_method_xlsx", lang),
-         lambda: exports.table_xlsx(method, t("idx_method_title", lang), src, title=title, lang=lang),
-         exports.filename(*mstem, ext="xlsx"), XLSX_MIME),
-    ], "ix_dl")  # fmt: skip
+    lang, day = sel.lang, date.today().isoformat()
+    title = f"{t('idx_title', lang)} ({t('status_model', lang)})"
+    scores = table_items(table, source=src, sheet=t("idx_sheet", lang), title=title,
+                         stem=["index", sel.border_set, day], lang=lang)  # fmt: skip
+    steps = table_items(method, source=src, sheet=t("idx_method_title", lang), title=title,
+                        stem=["index-methode", sel.border_set, day], lang=lang)  # fmt: skip
+    steps[0] = (t("idx_download_method_csv", lang), *steps[0][1:])
+    steps[2] = (t("idx_download_method_xlsx", lang), *steps[2][1:])
+    download_row([*scores, steps[0], steps[2]], "ix_dl")
 
 
 def _sensitivity(atlas: Atlas, sel: Selection, ranges, shifts, labels: dict) -> None:

@@ -12,17 +12,17 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from .. import allocation, exports, orfpage
+from .. import allocation, orfpage
 from ..atlas import Atlas
 from ..fmt import number, signed
 from ..i18n import t
 from ..selection import Selection
 from . import orfinputs, orfmap
+from .downloads import download_row, table_items
 
 VVSG_URL = "https://knw.vvsg.be/nieuws/hoe-verdeelt-vlaanderen-extra-middelen-open-ruimte"
 _QUOTES = ("orfp_quote_key", "orfp_quote_centrum", "orfp_quote_reduced", "orfp_quote_normal")
 _CSS = "<style>[data-testid='stMetricValue'] {font-size: 1.5rem !important}</style>"
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def header(atlas: Atlas, inputs: orfpage.Inputs, lang: str) -> None:
@@ -102,21 +102,9 @@ def _styled(table: pd.DataFrame, decimals: dict[str, int], lang: str):
 
 
 def _downloads(table: pd.DataFrame, source: str, title: str, stem: list[str], lang: str) -> None:
-    cols = st.columns(3)
-    name = "openruimtefonds"
-    cols[0].download_button(
-        t("download_csv", lang), lambda: exports.table_csv(table, "be", source, lang=lang),
-        exports.filename(name, *stem, ext="csv"), "text/csv", key=f"rd_orf_csv_{stem[0]}",
-    )  # fmt: skip
-    cols[1].download_button(
-        t("download_csv_intl", lang), lambda: exports.table_csv(table, "intl", source, lang=lang),
-        exports.filename(name, *stem, "intl", ext="csv"), "text/csv", key=f"rd_orf_intl_{stem[0]}",
-    )  # fmt: skip
-    cols[2].download_button(
-        t("download_xlsx", lang),
-        lambda: exports.table_xlsx(table, title, source, title=title, lang=lang),
-        exports.filename(name, *stem, ext="xlsx"), XLSX_MIME, key=f"rd_orf_xlsx_{stem[0]}",
-    )  # fmt: skip
+    items = table_items(table, source=source, sheet=title, title=title,
+                        stem=["openruimtefonds", *stem], lang=lang)  # fmt: skip
+    download_row(items, f"rd_orf_{stem[0]}")
 
 
 def table_section(

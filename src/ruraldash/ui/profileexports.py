@@ -13,8 +13,8 @@ from ..atlas import Atlas
 from ..i18n import t
 from ..peers import PeerGroup
 from ..selection import Selection
+from .downloads import XLSX_MIME
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_KEY = "pf_pdf_made"
 """Session key of the latest briefing: (what it was made from, PDF bytes); only one is kept."""
 
