@@ -31,6 +31,7 @@ run: data
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -44,7 +45,8 @@ bench: data chromium
 	$(BIN)/python bench/browser_bench.py
 
 screenshots: data chromium
-	$(BIN)/python -m pytest -q tests/e2e -k screenshot
+	$(BIN)/python -m pytest -q -m screenshots
+	@ls artifacts/screenshots | wc -l | xargs echo "screenshots in artifacts/screenshots:"
 
 clean:
 	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache

@@ -246,8 +246,8 @@ def apply_what_if() -> None:
 
     import folium
 
-    from ruraldash import exports, maps
-    from ruraldash.ui import mapview
+    from ruraldash.render import exports, maps
+    from ruraldash.ui.views import mapview
 
     mapview.st_folium = functools.partial(mapview.st_folium, render=False)
     folium.GeoJson._get_self_bounds = lambda self: maps.FLANDERS_BOUNDS

@@ -136,7 +136,7 @@ def navigate(page, log: WsLog, url: str) -> dict[str, float]:
 
 def _actions():
     """The filter changes, cycled: each changes the map's fill colours."""
-    from ruraldash.i18n import t
+    from ruraldash.core.i18n import t
 
     sidebar = "[data-testid='stSidebar']"
 

@@ -81,8 +81,9 @@ def _timed(fn, *args, **kwargs):
 
 def bench_one(atlas, ind, border_set: str, runs: int, static_url: str) -> dict:
     """Median timings and sizes of one indicator on one border set."""
-    from ruraldash import choropleth, maps
-    from ruraldash.selection import Selection
+    from ruraldash.features import choropleth
+    from ruraldash.features.selection import Selection
+    from ruraldash.render import maps
 
     sel = Selection(layer=ind.layer, indicator=ind.id, border_set=border_set)
     geojson = atlas.geojson(border_set)
@@ -117,8 +118,8 @@ def bench_load() -> tuple[object, list[tuple[str, float]]]:
     import geopandas  # noqa: F401
     import streamlit_folium  # noqa: F401
 
-    from ruraldash.atlas import load_atlas
-    from ruraldash.config import settings
+    from ruraldash.core.config import settings
+    from ruraldash.domain.typology import load_atlas
 
     out = [
         (
@@ -167,18 +168,18 @@ PAGE_ACTIONS = [  # (widget kind, key, value): one filter change each, cycled
 ]
 TIMED = [  # (module, attribute): inclusive wall time per rerun
     ("ruraldash.ui.sidebar", "full"),
-    ("ruraldash.choropleth", "build"),
-    ("ruraldash.maps", "build_choropleth"),
-    ("ruraldash.ui.mapview", "st_folium"),
-    ("ruraldash.ui.mapview", "side_panel"),
-    ("ruraldash.ui.mapview", "search_box"),
-    ("ruraldash.ui.mapview", "ranking_table"),
+    ("ruraldash.features.choropleth", "build"),
+    ("ruraldash.render.maps", "build_choropleth"),
+    ("ruraldash.ui.views.mapview", "st_folium"),
+    ("ruraldash.ui.views.mapview", "side_panel"),
+    ("ruraldash.ui.views.mapview", "search_box"),
+    ("ruraldash.ui.views.mapview", "ranking_table"),
     ("streamlit", "dataframe"),
-    ("ruraldash.ui.mapview", "downloads"),
-    ("ruraldash.exports", "table_xlsx"),
-    ("ruraldash.exports", "table_csv"),
-    ("ruraldash.maps", "standalone_html"),
-    ("ruraldash.ui.mapview", "render"),
+    ("ruraldash.ui.views.mapview", "downloads"),
+    ("ruraldash.render.exports", "table_xlsx"),
+    ("ruraldash.render.exports", "table_csv"),
+    ("ruraldash.render.maps", "standalone_html"),
+    ("ruraldash.ui.views.mapview", "render"),
 ]
 
 
@@ -286,7 +287,7 @@ def main(argv: list[str] | None = None) -> None:
     atlas, load = bench_load()
     print(f"# map bench · {time.strftime('%Y-%m-%d %H:%M')} · runs={args.runs} · {machine()}\n")
     print(table(["step", "ms"], [(name, ms(dt)) for name, dt in load]))
-    from ruraldash.config import settings
+    from ruraldash.core.config import settings
 
     static_url = settings().section("app").get("static_url", "/app/static")
     wanted = [i for i in args.only.split(",") if i]

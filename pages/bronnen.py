@@ -1,7 +1,8 @@
 """Bronnen: every dataset and indicator with licence, coverage and method; download everything."""
 
 from ruraldash import ui
-from ruraldash.ui import sidebar, sourcesview
+from ruraldash.ui import sidebar
+from ruraldash.ui.views import sourcesview
 
 atlas = ui.atlas_or_stop()
 sel = ui.current(atlas)

@@ -1,7 +1,8 @@
 """Eigen gegevens: load your own indicator (CSV/XLSX or pasted), check it, use it on every page."""
 
 from ruraldash import ui
-from ruraldash.ui import sidebar, uploadview
+from ruraldash.ui import sidebar
+from ruraldash.ui.views import uploadview
 
 atlas = ui.atlas_or_stop()
 sel = ui.current(atlas)

@@ -1,7 +1,8 @@
 """Samengestelde index: a weighted model over chosen indicators, with its method and sensitivity."""
 
 from ruraldash import ui
-from ruraldash.ui import indexview, sidebar
+from ruraldash.ui import sidebar
+from ruraldash.ui.views import indexview
 
 atlas = ui.atlas_or_stop()
 sel = sidebar.language(ui.current(atlas))

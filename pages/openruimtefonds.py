@@ -1,7 +1,8 @@
 """Openruimtefonds: who receives what from the dotatie open ruimte, and what a budget change does."""
 
 from ruraldash import ui
-from ruraldash.ui import orfview, sidebar
+from ruraldash.ui import sidebar
+from ruraldash.ui.views import orfview
 
 atlas = ui.atlas_or_stop()
 sel = ui.current(atlas)

@@ -1,7 +1,8 @@
 """Gemeenteprofiel: one municipality against Flanders, its type, its province and its peers."""
 
 from ruraldash import ui
-from ruraldash.ui import profilecharts, profileexports, profiletables, profileview, sidebar
+from ruraldash.ui import sidebar
+from ruraldash.ui.views import profilecharts, profileexports, profiletables, profileview
 
 atlas = ui.atlas_or_stop()
 sel = sidebar.language(ui.current(atlas))

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from ruraldash import ui
-from ruraldash.i18n import t
-from ruraldash.ui import compareview, sidebar
+from ruraldash.core.i18n import t
+from ruraldash.ui import sidebar
+from ruraldash.ui.views import compareview
 
 atlas = ui.atlas_or_stop()
 sel = sidebar.language(ui.current(atlas))

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ruraldash import allocation as orf
-from ruraldash.i18n import catalogue
+from ruraldash.core.i18n import catalogue
+from ruraldash.domain import allocation as orf
 
 BUDGET = 1_000_000.0
 

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from ruraldash.bivariate import (
+from ruraldash.domain.bivariate import (
     BIVARIATE_PALETTE,
     MISSING_COLOUR,
     bivariate_classes,

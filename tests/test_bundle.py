@@ -10,8 +10,10 @@ import pandas as pd
 import pytest
 import shapely
 
-from ruraldash import cli, geo
-from ruraldash.indicators import coverage
+from ruraldash import cli
+from ruraldash.data import geo
+from ruraldash.data.indicators import coverage
+from ruraldash.domain import typology
 
 pytestmark = pytest.mark.bundle
 
@@ -94,7 +96,7 @@ def test_centrumsteden_are_typed_centrumstad_on_both_sets(real_atlas):
     to_2025 = u19["nis_code_2025"]
     assert set(u25.index[u25["centrumstad"]]) == set(to_2025[list(CENTRUMSTEDEN_2019)])
     for bs in ("2019", "2025"):
-        assert real_atlas.type_counts(bs)["centrumstad"] == 13
+        assert typology.counts(real_atlas.units(bs)["type"])["centrumstad"] == 13
 
 
 def test_coverage_matches_data_info(real_atlas, capsys):

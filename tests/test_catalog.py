@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import MINI_INDICATORS, indicator_entry
 
-from ruraldash.catalog import FACETS, CatalogueError, by_layer, load_catalogue
-from ruraldash.config import ROOT
-from ruraldash.provenance import read_manifest
+from ruraldash.core.config import ROOT
+from ruraldash.core.provenance import read_manifest
+from ruraldash.data.catalog import FACETS, CatalogueError, by_layer, load_catalogue
+from tests.factories import MINI_INDICATORS, indicator_entry
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ruraldash import charts
-from ruraldash.charts import (
+from ruraldash.render import charts
+from ruraldash.render.charts import (
     HIGHLIGHT_COLOUR,
     TYPE_COLOURS,
     peer_bars,

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ruraldash.classify import (
+from ruraldash.domain.classify import (
     FILTERED_COLOUR,
     MISSING_COLOUR,
     SCHEMES,

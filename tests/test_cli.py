@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from ruraldash import cli, config
+from ruraldash import cli
+from ruraldash.core import config
 
 
 @pytest.fixture

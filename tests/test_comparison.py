@@ -7,9 +7,9 @@ import math
 
 import pandas as pd
 
-from ruraldash import classify
-from ruraldash.catalog import Indicator
-from ruraldash.comparison import (
+from ruraldash.data.catalog import Indicator
+from ruraldash.domain import classify
+from ruraldash.features.compare import (
     DEFAULT_WEIGHT,
     IndexChoice,
     bivariate_map,

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from ruraldash import exports
-from ruraldash.exports import ExportError
+from ruraldash.render import exports
+from ruraldash.render.exports import ExportError
 
 ROOT = Path(__file__).resolve().parents[1]
 LEAFLET = ROOT / "static" / "vendor" / "leaflet"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ruraldash import fmt
+from ruraldash.core import fmt
 
 MINUS = "\u2212"
 NBSP = "\u00a0"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ruraldash import allocation
-from ruraldash import gemeentefonds as gf
+from ruraldash.data import gemeentefonds as gf
+from ruraldash.domain import allocation
 
 KNOWN = {"11001", "11004", "11005", "35029"}
 

@@ -8,7 +8,7 @@ import pytest
 import shapely
 from shapely.geometry import Point, box
 
-from ruraldash import geo
+from ruraldash.data import geo
 
 
 def _metric(gdf: gpd.GeoDataFrame) -> gpd.GeoSeries:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ruraldash import i18n
+from ruraldash.core import i18n
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ruraldash.index import composite_index, method_table, rank_range, sensitivity
+from ruraldash.domain.index import composite_index, method_table, rank_range, sensitivity
 
 UP_DOWN = {"income": 1, "unemployment": -1}
 

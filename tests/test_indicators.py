@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import SURVEY_CODE, UNITS, UNITS_2025
 
-from ruraldash import indicators
+from ruraldash.data import indicators
+from tests.factories import SURVEY_CODE, UNITS, UNITS_2025
 
 AABC = ["11001", "11002", "11003"]  # members of 11100
 UNMERGED = ["24001", "31001", "41001", "71001"]

@@ -6,15 +6,14 @@ import copy
 import html
 import json
 import re
-import time
 
 import folium
 import pandas as pd
 import pytest
 from shapely.geometry import box, mapping
 
-from ruraldash.classify import FILTERED_COLOUR, MISSING_COLOUR, classify, palette
-from ruraldash.maps import build_choropleth, legend_html, locator_map, standalone_html
+from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR, classify, palette
+from ruraldash.render.maps import build_choropleth, legend_html, locator_map, standalone_html
 
 SCRIPT_NAME = "<script>alert(1)</script>"
 IMG_NAME = "<img src=x onerror=alert(1)>"
@@ -206,9 +205,9 @@ def test_payload_stays_close_to_the_geojson_size_and_builds_fast():
         },
         index=codes,
     )
-    start = time.perf_counter()
-    page = _render(build_choropleth(geo, frame, selected=codes[0]))
-    assert time.perf_counter() - start < 1.5
+    page = _render(
+        build_choropleth(geo, frame, selected=codes[0])
+    )  # build time: bench/map_bench.py
     overhead = len(page) - len(json.dumps(geo))
     assert overhead < 12_000 + 80 * len(codes)  # template + a few kB per 100 features
 

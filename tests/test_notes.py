@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import exc
 
-from ruraldash.notes import (
+from ruraldash.features.notes import (
     MAX_BODY,
     SCHEMA_VERSION,
     NoteError,
@@ -198,7 +198,7 @@ def test_foreign_notes_table_is_refused(db: Path) -> None:
 
 _ADD_200 = """
 import pathlib, sys, time
-from ruraldash.notes import NoteStore
+from ruraldash.features.notes import NoteStore
 path, tag, go = sys.argv[1:4]
 while not pathlib.Path(go).exists():
     time.sleep(0.002)
@@ -210,7 +210,7 @@ with NoteStore.from_path(path) as store:  # both open a fresh file at once: migr
 
 _ADD_FOREVER = """
 import sys
-from ruraldash.notes import NoteStore
+from ruraldash.features.notes import NoteStore
 store = NoteStore.from_path(sys.argv[1])
 i = 0
 while True:

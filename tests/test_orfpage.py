@@ -8,8 +8,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ruraldash import allocation, classify, orfpage
-from ruraldash.i18n import catalogue
+from ruraldash.core.i18n import catalogue
+from ruraldash.domain import allocation, classify
+from ruraldash.features.orf import view as orfpage
 
 NAMES = pd.Series(
     {

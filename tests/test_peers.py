@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Polygon, box
 
-from ruraldash.peers import PeerGroup, neighbour_table, peers
+from ruraldash.domain.peers import PeerGroup, neighbour_table, peers
 
 SIDE = 1000.0  # 1 km squares in Belgian Lambert 72 metres
 

@@ -9,8 +9,10 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from ruraldash import briefing, municipality, profile
-from ruraldash.catalog import Indicator
+from ruraldash.data.catalog import Indicator
+from ruraldash.features.profile import briefing
+from ruraldash.features.profile import facts as municipality
+from ruraldash.features.profile import table as profile
 
 VALUES = pd.Series({"a": 10.0, "b": 30.0, "c": 30.0, "d": None, "e": 5.0}, dtype=float)
 
@@ -199,7 +201,6 @@ def _fact_atlas() -> FakeAtlas:
     )  # fmt: skip
     atlas.settings = SimpleNamespace(section=lambda name: {"official_counts": {
         "platteland": 140, "verstedelijkt": 147, "centrumstad": 13}})  # fmt: skip
-    atlas.type_counts = lambda bs: {"platteland": 1, "verstedelijkt": 1, "centrumstad": 0}
     return atlas
 
 

@@ -7,8 +7,8 @@ from dataclasses import fields
 
 import pytest
 
-from ruraldash.catalog import FACETS, Indicator
-from ruraldash.selection import (
+from ruraldash.data.catalog import FACETS, Indicator
+from ruraldash.features.selection import (
     PAGE_PARAMS,
     PARAMS,
     SCHEMES,

@@ -7,12 +7,13 @@ import math
 
 import pandas as pd
 
-from ruraldash import exports, sources
-from ruraldash.atlas import Atlas
-from ruraldash.catalog import Indicator
-from ruraldash.indicators import TIDY_COLUMNS, Bundle
-from ruraldash.provenance import Dataset
-from ruraldash.userlayers import UserLayer, overlay
+from ruraldash.core.provenance import Dataset
+from ruraldash.data.atlas import Atlas
+from ruraldash.data.catalog import Indicator
+from ruraldash.data.indicators import TIDY_COLUMNS, Bundle
+from ruraldash.features import sources
+from ruraldash.features.upload.layers import UserLayer, overlay
+from ruraldash.render import exports
 
 MAPPING = pd.DataFrame(
     [("11001", "Aartselaar", "11001", "Aartselaar"), ("11002", "Antwerpen", "11002", "Antwerpen"),

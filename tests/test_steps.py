@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from ruraldash import steps as steps_mod
-from ruraldash.catalog import FACETS, Indicator, load_catalogue
-from ruraldash.i18n import catalogue as strings
-from ruraldash.i18n import t
-from ruraldash.provenance import Dataset, read_manifest
-from ruraldash.selection import SCHEMES
-from ruraldash.steps import CHOICES, TOTAL, StepError, parse_step, sentence_key, steps
+from ruraldash.core.i18n import catalogue as strings
+from ruraldash.core.i18n import t
+from ruraldash.core.provenance import Dataset, read_manifest
+from ruraldash.data.catalog import FACETS, Indicator, load_catalogue
+from ruraldash.features import steps as steps_mod
+from ruraldash.features.selection import SCHEMES
+from ruraldash.features.steps import CHOICES, TOTAL, StepError, parse_step, sentence_key, steps
 
 ROOT = Path(__file__).resolve().parents[1]
 

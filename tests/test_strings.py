@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from ruraldash import i18n
+from ruraldash.core import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
-LOCALES = sorted((ROOT / "src" / "ruraldash" / "locales").glob("*.toml"))
+LOCALES = sorted((ROOT / "src" / "ruraldash" / "core" / "locales").glob("*.toml"))
 UI_FILES = sorted((ROOT / "pages").glob("*.py")) + sorted(
-    (ROOT / "src" / "ruraldash" / "ui").glob("*.py")
+    (ROOT / "src" / "ruraldash" / "ui").rglob("*.py")
 )
 SHOWING = {
     "title", "header", "subheader", "markdown", "write", "caption", "button", "selectbox",
@@ -46,6 +46,7 @@ def _entries() -> list[tuple[str, str, dict]]:
 
 
 def test_locale_files_load_into_one_catalogue():
+    assert len(LOCALES) >= 10 and len(UI_FILES) >= 20, "the string checks found no files to read"
     i18n.catalogue.cache_clear()
     assert len(i18n.catalogue()) == len(_entries()), "a key appears in two files"
 

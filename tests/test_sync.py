@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import manifest_record, sha256_text, write_tables
 
-from ruraldash import sync
-from ruraldash.provenance import ManifestError, read_manifest
+from ruraldash.core import sync
+from ruraldash.core.provenance import ManifestError, read_manifest
+from tests.factories import manifest_record, sha256_text, write_tables
 
 
 @pytest.fixture

@@ -6,9 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ruraldash import indicators, typology
-from ruraldash.atlas import Atlas
-from ruraldash.config import Settings
+from ruraldash.domain import typology
+from tests.factories import tiny_atlas
 
 NAN = np.nan
 
@@ -122,30 +121,8 @@ def test_official_list_needs_its_columns(tmp_path):
         typology.read_official_list(path, UNITS)
 
 
-def _atlas(tmp_path, bundle, catalogue, official: str | None) -> Atlas:
-    cfg = {
-        "density_2019": "density",
-        "density_2025": "density",
-        "ruimtebeslag_proxy": "built_share",
-        "density_max": 350.0,
-        "ruimtebeslag_max_pct": 30.0,
-    }
-    if official:
-        cfg["official_list"] = official
-    settings = Settings(
-        root=tmp_path,
-        data_dir=tmp_path,
-        mirror=tmp_path,
-        manifest=tmp_path / "sources.toml",
-        catalogue=tmp_path / "indicators.toml",
-        raw={"typology": cfg},
-    )
-    tidy = indicators.build_tidy(bundle, catalogue)
-    return Atlas(settings, bundle.datasets, catalogue, bundle, tidy)
-
-
 def test_official_list_overrides_the_rule(tmp_path, mini_bundle, mini_catalogue):
-    by_rule = _atlas(tmp_path, mini_bundle, mini_catalogue, official=None).units("2019")
+    by_rule = tiny_atlas(tmp_path, mini_bundle, mini_catalogue).units("2019")
     assert (by_rule["type_source"] == "rule").all()
     assert by_rule.loc["11002", "type"] == "centrumstad"
     # 41001: 225 inh./km² -> platteland by rule; the official list says otherwise
@@ -155,9 +132,9 @@ def test_official_list_overrides_the_rule(tmp_path, mini_bundle, mini_catalogue)
     (tmp_path / "official.csv").write_text(
         "nis_code,type\n" + "".join(f"{c},{t}\n" for c, t in rows), encoding="utf-8"
     )
-    atlas = _atlas(tmp_path, mini_bundle, mini_catalogue, official="official.csv")
+    atlas = tiny_atlas(tmp_path, mini_bundle, mini_catalogue, official="official.csv")
     units = atlas.units("2019")
     assert (units["type_source"] == "official").all()
     assert units["type"].to_dict() == dict(rows)
-    assert atlas.type_counts("2019") == {"platteland": 0, "verstedelijkt": 8, "centrumstad": 1}
+    assert typology.counts(units["type"]) == {"platteland": 0, "verstedelijkt": 8, "centrumstad": 1}
     assert (atlas.units("2025")["type_source"] == "rule").all()  # the list is for the 300 only

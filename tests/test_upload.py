@@ -7,7 +7,6 @@ import io
 import json
 import math
 import random
-import time
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -18,8 +17,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from ruraldash import upload as up
-from ruraldash.upload import LayerError
+from ruraldash.features import upload as up
+from ruraldash.features.upload import LayerError
 
 # ------------------------------------------------------------------------------------- fixtures
 # (code 2019-2024, name 2019-2024, code 2025, name 2025): real codes, incl. four mergers
@@ -575,12 +574,10 @@ def test_hostile_names_are_kept_verbatim_for_escaping_at_render_time():
     assert item.value == name and item.suggestions == ()
 
 
-def test_many_unknown_names_stay_fast():
+def test_a_file_of_only_unknown_names_lists_every_one_unmatched():
     names = [f"Onbekend dorp {i}" for i in range(up.LIMITS.max_rows)]
-    start = time.perf_counter()
-    result = match(names)
+    result = match(names)  # its speed is measured in bench/, not asserted here
     assert len(result.unmatched) == len(names)
-    assert time.perf_counter() - start < 5
 
 
 # -------------------------------------------------------------------------------------- values

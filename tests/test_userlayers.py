@@ -8,12 +8,12 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from ruraldash import upload
-from ruraldash.atlas import Atlas
-from ruraldash.catalog import Indicator
-from ruraldash.indicators import TIDY_COLUMNS, Bundle
-from ruraldash.provenance import Dataset
-from ruraldash.userlayers import UserLayer, guess_decimals, indicator_id, overlay
+from ruraldash.core.provenance import Dataset
+from ruraldash.data.atlas import Atlas
+from ruraldash.data.catalog import Indicator
+from ruraldash.data.indicators import TIDY_COLUMNS, Bundle
+from ruraldash.features import upload
+from ruraldash.features.upload.layers import UserLayer, guess_decimals, indicator_id, overlay
 
 # (code 2019-2024, name, code 2025, name 2025): Antwerpen + Borsbeek and Beveren + Kruibeke merge
 MAPPING = pd.DataFrame(

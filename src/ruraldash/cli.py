@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .config import settings
-from .provenance import read_manifest
-from .sync import sync_all, verify_all
+from ruraldash.core.config import settings
+from ruraldash.core.provenance import read_manifest
+from ruraldash.core.sync import sync_all, verify_all
+from ruraldash.domain import typology
 
 
 def _print_results(results) -> int:
@@ -36,8 +37,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_info(args: argparse.Namespace) -> int:
     """Per indicator: source, year, status, coverage on each border set."""
-    from .atlas import DataMissing, load_atlas
-    from .indicators import coverage
+    from ruraldash.data.atlas import DataMissing
+    from ruraldash.data.indicators import coverage
+    from ruraldash.domain.typology import load_atlas
 
     try:
         atlas = load_atlas(settings())
@@ -54,7 +56,8 @@ def cmd_info(args: argparse.Namespace) -> int:
             f"{c19.n:>5}/{c19.of:<3} {c25.n:>3}/{c25.of}"
         )
     for bs in ("2019", "2025"):
-        print(f"typologie {bs}: {atlas.type_counts(bs)} (officieel 2019-2024: 140/147/13)")
+        counts = typology.counts(atlas.units(bs)["type"])
+        print(f"typologie {bs}: {counts} (officieel 2019-2024: 140/147/13)")
     return 0
 
 

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from ruraldash.atlas import check_data, load_atlas
-from ruraldash.config import ROOT, settings
-from ruraldash.provenance import read_manifest
-from ruraldash.userlayers import UserLayer
+from ruraldash.core.config import ROOT, settings
+from ruraldash.core.provenance import read_manifest
+from ruraldash.domain.typology import load_atlas
+from ruraldash.features.upload.layers import UserLayer
+from tests.app.conftest import needs_data
 
 PAGE = str(ROOT / "pages" / "bronnen.py")
 
-pytestmark = pytest.mark.skipif(
-    bool(check_data(settings())), reason="synced data missing (run `make data`)"
-)
+pytestmark = needs_data
 
 
 def run(**state) -> AppTest:

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ruraldash.atlas import check_data, load_atlas
-from ruraldash.config import ROOT, settings
-from ruraldash.upload import LIMITS
+from ruraldash.core.config import ROOT, settings
+from ruraldash.domain.typology import load_atlas
+from ruraldash.features.upload import LIMITS
+from tests.app.conftest import needs_data
 
 PAGE = str(ROOT / "pages" / "eigen_gegevens.py")
 MAP_PAGE = str(ROOT / "pages" / "kaart.py")
@@ -27,7 +28,7 @@ def report_app(raw: bytes, filename: str) -> None:
     """A tiny app: the report of one uploaded file against five municipalities."""
     import pandas as pd
 
-    from ruraldash.ui import uploadreport
+    from ruraldash.ui.views import uploadreport
 
     mapping = pd.DataFrame(
         [("11001", "Aartselaar", "11001", "Aartselaar"), ("11002", "Antwerpen", "11002", "Antwerpen"),
@@ -96,9 +97,6 @@ def test_unmatched_names_are_listed_verbatim_in_a_table_not_as_markup():
 
 
 # -------------------------------------------------------------------------- the page, real data
-needs_data = pytest.mark.skipif(
-    bool(check_data(settings())), reason="synced data missing (run `make data`)"
-)
 
 
 @pytest.fixture

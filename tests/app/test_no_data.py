@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ruraldash.config import ROOT, settings
+from ruraldash.core.config import ROOT, settings
 
 
 def test_map_page_without_data_explains_the_fix(tmp_path, monkeypatch):

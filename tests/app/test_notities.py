@@ -6,11 +6,11 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ruraldash.atlas import check_data
-from ruraldash.config import ROOT, settings
+from ruraldash.core.config import ROOT
+from tests.app.conftest import needs_data
 
 PAGE = str(ROOT / "pages" / "notities.py")
-pytestmark = pytest.mark.skipif(bool(check_data(settings())), reason="data not synced")
+pytestmark = needs_data
 
 
 @pytest.fixture

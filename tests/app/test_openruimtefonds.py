@@ -13,22 +13,17 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ruraldash.atlas import check_data
-from ruraldash.config import ROOT, settings
+from ruraldash.core.config import ROOT
+from tests.app.conftest import needs_data, page_text, run_page
 
 PAGE = str(ROOT / "pages" / "openruimtefonds.py")
 AMOUNT_A = "Bedrag A vóór plafonds (euro)"
 
-pytestmark = pytest.mark.skipif(
-    bool(check_data(settings())), reason="synced data missing (run `make data`)"
-)
+pytestmark = needs_data
 
 
 def _run(**params: str) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for key, value in params.items():
-        at.query_params[key] = value
-    at.run()
+    at = run_page("openruimtefonds", **params)
     assert not at.exception, at.exception
     return at
 
@@ -44,7 +39,7 @@ def _table(at: AppTest):
 
 
 def _text(at: AppTest) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return page_text(at)
 
 
 def test_default_shows_the_label_and_divides_exactly_the_budget():

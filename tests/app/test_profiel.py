@@ -3,25 +3,21 @@ selection and k come from the link, bad links give a notice, 2025 borders and En
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from ruraldash.atlas import check_data
-from ruraldash.config import ROOT, settings
+from ruraldash.core.config import ROOT
+from tests.app.conftest import needs_data, page_text, run_page
 
 PAGE = str(ROOT / "pages" / "profiel.py")
-pytestmark = pytest.mark.skipif(bool(check_data(settings())), reason="data not synced")
+pytestmark = needs_data
 
 
 def _run(**params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
+    return run_page("profiel", **params)
 
 
 def _text(at: AppTest) -> str:
-    return " ".join(m.value for m in at.markdown)
+    return page_text(at)
 
 
 def _peers(at: AppTest) -> str:
@@ -83,7 +79,7 @@ def test_merged_municipality_on_2025_borders_and_in_english():
 
 
 def test_briefing_failure_shows_a_dutch_error_and_the_page_keeps_working(monkeypatch):
-    from ruraldash import exports
+    from ruraldash.render import exports
 
     def no_chromium(*args, **kwargs):
         raise exports.ExportError("exports_err_no_chromium", path="/nergens/chromium")

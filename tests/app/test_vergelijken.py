@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from ruraldash.atlas import check_data, load_atlas
-from ruraldash.config import ROOT, settings
+from ruraldash.core.config import ROOT, settings
+from ruraldash.domain.typology import load_atlas
+from tests.app.conftest import needs_data, run_page
 
 PAGE = str(ROOT / "pages" / "vergelijken.py")
-pytestmark = pytest.mark.skipif(bool(check_data(settings())), reason="data not synced")
+pytestmark = needs_data
 
 
 def _run(**params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=90)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
+    return run_page("vergelijken", **params)
 
 
 def _stats(at: AppTest):

@@ -12,17 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from ruraldash.render.chromium import CHROMIUM, CHROMIUM_FLAGS
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(CHROMIUM_FLAGS)  # one flag list for the app's exports, the tests and bench/
 SHOTS = ROOT / "artifacts" / "screenshots"
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 MUNI = "path.leaflet-interactive:not([fill='none'])"  # choropleth polygons (outlines have no fill)
@@ -64,6 +57,15 @@ def start_server(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, s
     )
 
 
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server started by :func:`start_server`."""
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 @pytest.fixture(scope="session")
 def server():
     """Base URL of a streamlit server running the real app on the synced data."""
@@ -71,11 +73,7 @@ def server():
         pytest.skip("Debian chromium not installed (make test installs it)")
     proc, url = start_server()
     yield url
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from ruraldash.orfpage import ZERO_COLOUR
+import pytest
+
+from ruraldash.features.orf.view import ZERO_COLOUR
 
 from .conftest import MAP_FRAME, MUNI, screenshot, wait_for_map, wait_idle
+
+pytestmark = pytest.mark.e2e
 
 ZERO = f"path.leaflet-interactive[fill='{ZERO_COLOUR}']"
 

@@ -10,6 +10,8 @@ from playwright.sync_api import Error as PlaywrightError
 
 from .conftest import MUNI, map_frame, screenshot, wait_for_map, wait_idle
 
+pytestmark = pytest.mark.e2e
+
 BODY_FONT = "() => parseFloat(getComputedStyle(document.querySelector('.stMarkdown p')).fontSize)"
 BOTTOM = (
     "s => Math.max(...[...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().bottom))"

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from .conftest import MUNI, screenshot, wait_for_map, wait_idle
+
+pytestmark = pytest.mark.e2e
 
 
 def _sidebar(page):

@@ -8,12 +8,15 @@ from __future__ import annotations
 import csv
 import time
 
+import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from ruraldash.classify import FILTERED_COLOUR, MISSING_COLOUR
-from ruraldash.config import settings
+from ruraldash.core.config import settings
+from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR
 
 from .conftest import MUNI, screenshot, wait_for_map, wait_idle
+
+pytestmark = pytest.mark.e2e
 
 LABEL = "<img src=x onerror=alert(1)>"
 UPLOADER = "[data-testid='stFileUploaderDropzoneInput']"

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from .conftest import wait_for_map, wait_idle
+
+pytestmark = pytest.mark.e2e
 
 GINGELOM = "71017"  # rural municipality in Limburg, unmerged in 2025
 LINK = (

@@ -6,11 +6,15 @@ import html
 
 import streamlit as st
 
-from ..atlas import Atlas, DataMissing, load_atlas
-from ..catalog import Indicator
-from ..config import settings
-from ..i18n import t
-from ..provenance import Dataset
+from ruraldash.core.config import settings
+from ruraldash.core.i18n import t
+from ruraldash.core.provenance import Dataset
+from ruraldash.data.atlas import Atlas, DataMissing
+from ruraldash.data.catalog import Indicator
+from ruraldash.domain.typology import load_atlas
+from ruraldash.features.upload.layers import overlay
+from ruraldash.ui.navigation import ensure_router
+from ruraldash.ui.toolbar import toolbar
 
 STATUS_COLOURS = {
     "official": "#1b7837",
@@ -32,24 +36,9 @@ def _atlas() -> Atlas:
 USER_LAYERS_KEY = "rd_user_layers"
 
 
-def ensure_navigation() -> None:
-    """Run every page through app.py's st.navigation, also on a deep link opened first after start.
-
-    Because the project keeps its pages in ``pages/``, Streamlit starts in its legacy multipage mode
-    and, until some session has run app.py, a deep link (``/profiel``) runs the page file alone
-    (no wide layout, a raw file list as navigation). st.navigation itself switches the flag off;
-    a page that finds it still on switches it off and reruns, so app.py takes over.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
 def atlas_or_stop(lang: str = "nl") -> Atlas:
     """The atlas (with this session's uploaded layers), or a Dutch explanation of what is missing."""
-    ensure_navigation()
+    ensure_router()
     try:
         shared = _atlas()
     except DataMissing as exc:
@@ -70,8 +59,6 @@ def _with_user_layers(shared: Atlas) -> Atlas:
     layers = st.session_state.get(USER_LAYERS_KEY) or []
     if not layers:
         return shared
-    from ..userlayers import overlay
-
     key = tuple(layer.id for layer in layers)
     cached = st.session_state.get("rd_overlay")
     if not cached or cached[0] != key or cached[1] is not shared:
@@ -96,7 +83,7 @@ PRESENTATION_CSS = [
     # the map fills the screen below the title (mapview.projector_css makes Leaflet follow)
     "iframe[title='streamlit_folium.st_folium'] {height: max(320px, calc(100vh - 15.5rem))"
     " !important}",
-    # the fixed toolbar (ui.presentation.toolbar): always visible, exit outlined in red
+    # the fixed toolbar (ui.toolbar): always visible, exit outlined in red
     ".st-key-rd_pres_bar {position: fixed !important; top: .45rem; right: 1.2rem; width: auto"
     " !important; z-index: 999990; background: rgba(255,255,255,.94); border-radius: .5rem;"
     " padding: .15rem .25rem}",
@@ -136,8 +123,6 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
         ]
     st.markdown(f"<style>{''.join(css)}</style>", unsafe_allow_html=True)
     if presentation:
-        from .presentation import toolbar  # imports mapview, which imports this module
-
         toolbar(tour)
 
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from .. import exports
-from ..i18n import t
+from ruraldash.core.i18n import t
+from ruraldash.render import exports
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Item = tuple[str, Callable[[], bytes], str, str]
@@ -20,14 +20,25 @@ def table_items(
 ) -> list[Item]:
     """The three standard exports of ``table``, each carrying ``source`` as its last line."""
     return [
-        (t("download_csv", lang), lambda: exports.table_csv(table, "be", source, lang=lang),
-         exports.filename(*stem, ext="csv"), "text/csv"),
-        (t("download_csv_intl", lang), lambda: exports.table_csv(table, "intl", source, lang=lang),
-         exports.filename(*stem, "intl", ext="csv"), "text/csv"),
-        (t("download_xlsx", lang),
-         lambda: exports.table_xlsx(table, sheet, source, title=title, lang=lang),
-         exports.filename(*stem, ext="xlsx"), XLSX_MIME),
-    ]  # fmt: skip
+        (
+            t("download_csv", lang),
+            lambda: exports.table_csv(table, "be", source, lang=lang),
+            exports.filename(*stem, ext="csv"),
+            "text/csv",
+        ),
+        (
+            t("download_csv_intl", lang),
+            lambda: exports.table_csv(table, "intl", source, lang=lang),
+            exports.filename(*stem, "intl", ext="csv"),
+            "text/csv",
+        ),
+        (
+            t("download_xlsx", lang),
+            lambda: exports.table_xlsx(table, sheet, source, title=title, lang=lang),
+            exports.filename(*stem, ext="xlsx"),
+            XLSX_MIME,
+        ),
+    ]
 
 
 def download_row(items: list[Item], prefix: str) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..atlas import Atlas
-from ..catalog import FACETS, LAYERS
-from ..choropleth import group_values
-from ..fmt import number
-from ..i18n import t
-from ..selection import SCHEMES, TYPOLOGIES, Selection, translate_selected
-from .state import set_selection
+from ruraldash.core.fmt import number
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+from ruraldash.data.catalog import FACETS, LAYERS
+from ruraldash.features.choropleth import group_values
+from ruraldash.features.selection import SCHEMES, TYPOLOGIES, Selection, translate_selected
+from ruraldash.ui.state import set_selection
 
 
 def _seed(key: str, value) -> None:
@@ -44,17 +44,24 @@ def language(sel: Selection) -> Selection:
     """Language switch (NL first)."""
     _seed("w_lang", sel.lang)
     lang = st.sidebar.radio(
-        t("lang_label", sel.lang), ["nl", "en"], key="w_lang", horizontal=True,
+        t("lang_label", sel.lang),
+        ["nl", "en"],
+        key="w_lang",
+        horizontal=True,
         format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v],
-    )  # fmt: skip
+    )
     return sel.with_(lang=lang)
 
 
 def border_set(atlas: Atlas, sel: Selection) -> Selection:
     """2019–2024 (300) or 2025 (285); the selected municipality is carried across."""
     _seed("w_border", sel.border_set)
-    border = st.sidebar.radio(t("sb_border_set", sel.lang), ["2019", "2025"], key="w_border",
-                              format_func=lambda v: t(f"border_{v}", sel.lang))  # fmt: skip
+    border = st.sidebar.radio(
+        t("sb_border_set", sel.lang),
+        ["2019", "2025"],
+        key="w_border",
+        format_func=lambda v: t(f"border_{v}", sel.lang),
+    )
     selected = sel.selected
     if border != sel.border_set:
         mapping = atlas.bundle.mapping
@@ -69,21 +76,29 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     sel = border_set(atlas, sel)
     _seed("w_facets", list(sel.facets))
     facets = sb.multiselect(
-        t("sb_facets", lang), list(FACETS), key="w_facets", help=t("sb_facets_help", lang),
+        t("sb_facets", lang),
+        list(FACETS),
+        key="w_facets",
+        help=t("sb_facets_help", lang),
         placeholder=t("sb_all", lang),
         format_func=lambda f: f"{f} {FACETS[f][0 if lang == 'nl' else 1]}",
-    )  # fmt: skip
+    )
     usable = [i for i in atlas.catalogue.values() if not facets or set(i.facets) & set(facets)]
     layers = [la for la in LAYERS if any(i.layer == la for i in usable)] or list(LAYERS)
     _seed("w_layer", sel.layer)
     _force("w_layer", layers[0], layers)
-    layer = sb.selectbox(t("sb_layer", lang), layers, key="w_layer",
-                         format_func=lambda v: t(f"layer_{v}", lang))  # fmt: skip
+    layer = sb.selectbox(
+        t("sb_layer", lang), layers, key="w_layer", format_func=lambda v: t(f"layer_{v}", lang)
+    )
     options = [i.id for i in usable if i.layer == layer]
     _seed("w_indicator", sel.indicator)
     _force("w_indicator", options[0], options)
-    ind_id = sb.selectbox(t("sb_indicator", lang), options, key="w_indicator",
-                          format_func=lambda i: atlas.catalogue[i].label(lang))  # fmt: skip
+    ind_id = sb.selectbox(
+        t("sb_indicator", lang),
+        options,
+        key="w_indicator",
+        format_func=lambda i: atlas.catalogue[i].label(lang),
+    )
     ind, year = atlas.catalogue[ind_id], None
     if ind.years:
         _seed("w_year", sel.year or ind.default_year)
@@ -97,13 +112,23 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
     lang, sb = sel.lang, st.sidebar
     sb.markdown(f"**{t('sb_filter', lang)}**")
     _seed("w_typology", sel.typology)
-    typology = sb.selectbox(t("sb_typology", lang), list(TYPOLOGIES), key="w_typology",
-                            format_func=lambda v: t(f"typology_{v}", lang))  # fmt: skip
+    typology = sb.selectbox(
+        t("sb_typology", lang),
+        list(TYPOLOGIES),
+        key="w_typology",
+        format_func=lambda v: t(f"typology_{v}", lang),
+    )
     groups = sorted(group_values(atlas, sel.border_set, typology).dropna().unique())
     _seed("w_types", [g for g in sel.types if g in groups])
     st.session_state["w_types"] = [g for g in st.session_state["w_types"] if g in groups]
-    types = sb.multiselect(t("sb_types", lang), groups, key="w_types", help=t("sb_types_help", lang),
-                           placeholder=t("sb_all", lang), format_func=lambda v: _type_label(v, lang))  # fmt: skip
+    types = sb.multiselect(
+        t("sb_types", lang),
+        groups,
+        key="w_types",
+        help=t("sb_types_help", lang),
+        placeholder=t("sb_all", lang),
+        format_func=lambda v: _type_label(v, lang),
+    )
     provinces = sorted(atlas.units(sel.border_set)["province"].unique())
     _seed("w_prov", list(sel.provinces))
     prov = sb.multiselect(
@@ -117,8 +142,12 @@ def classes(sel: Selection) -> Selection:
     lang, sb = sel.lang, st.sidebar
     sb.markdown(f"**{t('sb_classes', lang)}**")
     _seed("w_scheme", sel.scheme)
-    scheme = sb.selectbox(t("sb_scheme", lang), list(SCHEMES), key="w_scheme",
-                          format_func=lambda v: t(f"scheme_{v}", lang))  # fmt: skip
+    scheme = sb.selectbox(
+        t("sb_scheme", lang),
+        list(SCHEMES),
+        key="w_scheme",
+        format_func=lambda v: t(f"scheme_{v}", lang),
+    )
     _seed("w_k", sel.k)
     k = sb.slider(t("sb_k", lang), 3, 7, key="w_k", disabled=scheme == "manual")
     breaks = sel.breaks

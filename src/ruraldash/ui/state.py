@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..atlas import Atlas
-from ..choropleth import group_values
-from ..i18n import t
-from ..selection import Selection, from_query, to_query
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+from ruraldash.features.choropleth import group_values
+from ruraldash.features.selection import Selection, from_query, to_query
 
 KEY = "rd_selection"
 

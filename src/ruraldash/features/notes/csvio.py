@@ -1,0 +1,156 @@
+"""Notes as CSV (Excel-ready, formula-guarded) and back: an all-or-nothing import with a row-by-row report."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from ruraldash.core.cells import neutralise, unguard
+from ruraldash.core.fmt import number
+from ruraldash.core.i18n import LANGS, t
+from ruraldash.features.notes.model import (
+    MAX_IMPORT_BYTES,
+    ImportIssue,
+    ImportReport,
+    Note,
+    NoteError,
+    _now,
+    _parse_time,
+    clean_fields,
+)
+from ruraldash.features.notes.schema import CSV_COLUMNS
+
+
+def _csv_cell(value: object) -> str:
+    """A CSV cell, guarded so Excel never runs it as a formula (reversibly: import undoes it)."""
+    return "" if value is None else str(neutralise(str(value), reversible=True))
+
+
+def _csv_uncell(cell: str) -> str:
+    """Undo :func:`_csv_cell`."""
+    return unguard(cell)
+
+
+def notes_to_csv(
+    notes: Iterable[Note], sep: str = ";", decimal: str = ",", lang: str = "nl"
+) -> bytes:
+    """Notes as CSV for Excel: UTF-8 with BOM, ``;`` separated, headers in ``lang``.
+
+    Cells that start with ``= + - @`` (or tab, CR, apostrophe) get a leading apostrophe, so Excel
+    never runs them as formulas. ``decimal`` must differ from ``sep``; notes hold no fractions yet.
+    """
+    if len(sep) != 1 or sep in "\"'\r\n" or sep == decimal:
+        raise ValueError(f"unusable CSV separator {sep!r} (decimal mark {decimal!r})")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
+    writer.writerow([t(f"notes_col_{c}", lang) for c in CSV_COLUMNS])
+    writer.writerows([_csv_cell(getattr(note, c)) for c in CSV_COLUMNS] for note in notes)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def _decode(raw: bytes) -> str | None:
+    for encoding in ("utf-8-sig", "cp1252"):  # Excel on Windows saves "CSV" as cp1252
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def _header_names() -> dict[str, str]:
+    names = {col: col for col in CSV_COLUMNS}
+    names.update({t(f"notes_col_{c}", lang).casefold(): c for c in CSV_COLUMNS for lang in LANGS})
+    return names
+
+
+def _parse_row(record: dict[str, str], lang: str, warnings: list[str]) -> dict[str, Any]:
+    """One CSV record as insertable values; raises NoteError for an invalid note."""
+    facet_cell = record.get("facet", "").strip()
+    if facet_cell and not (facet_cell.isascii() and facet_cell.isdigit() and len(facet_cell) < 4):
+        raise NoteError("notes_err_facet", field="facet", value=facet_cell[:20])
+    values = clean_fields(
+        session=record.get("session"),
+        body=record.get("body"),
+        nis_code=record.get("nis_code"),
+        facet=int(facet_cell) if facet_cell else None,
+        group_name=record.get("group_name"),
+    )
+    created = record.get("created_at", "").strip()
+    values["created_at"] = _parse_time(created) if created else _now()
+    if values["created_at"] is None:
+        warnings.append(t("notes_imp_bad_date", lang, value=created[:40]))
+        values["created_at"] = _now()
+    values["updated_at"] = _parse_time(record.get("updated_at", "") or "")
+    return values
+
+
+def parse_notes_csv(raw: bytes, lang: str = "nl") -> tuple[list[tuple[int, dict]], ImportReport]:
+    """Read a CSV made by :func:`notes_to_csv` (or edited in Excel); never raises on bad input.
+
+    Returns
+    -------
+    rows : list of (row number, values)
+        Valid notes, ready to insert.
+    report : ImportReport
+        Skipped rows and warnings with reasons in ``lang``, or ``error`` for an unusable file.
+    """
+    report = ImportReport()
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
+    if not isinstance(raw, bytes | bytearray) or len(raw) > MAX_IMPORT_BYTES:
+        size = len(raw) if isinstance(raw, bytes | bytearray) else 0
+        report.error = t(
+            "notes_imp_too_big" if size else "notes_imp_empty",
+            lang,
+            size=number(size, 0, lang),
+            limit=number(MAX_IMPORT_BYTES, 0, lang),
+        )
+        return [], report
+    content = _decode(bytes(raw))
+    if content is None or not content.strip():
+        report.error = t("notes_imp_encoding" if content is None else "notes_imp_empty", lang)
+        return [], report
+    first = content.split("\n", 1)[0]
+    sep = max(";,\t", key=first.count)
+    records = csv.reader(io.StringIO(content, newline=""), delimiter=sep, strict=True)
+    rows: list[tuple[int, dict]] = []
+    try:
+        header = [h.strip().lstrip("\ufeff").casefold() for h in next(records)]
+        names = _header_names()
+        columns = {i: names[h] for i, h in reversed(list(enumerate(header))) if h in names}
+        missing = [c for c in ("session", "body") if c not in columns.values()]
+        if missing:
+            labels = ", ".join(t(f"notes_col_{c}", lang) for c in missing)
+            report.error = t("notes_imp_columns", lang, columns=labels)
+            return [], report
+        for row_no, cells in enumerate(records, start=2):
+            if any(cell.strip() for cell in cells):
+                _take_row(row_no, cells, columns, len(header), lang, rows, report)
+    except (csv.Error, StopIteration):
+        report.error = t("notes_imp_broken", lang, row=records.line_num)
+        return [], report
+    return rows, report
+
+
+def _take_row(
+    row_no: int,
+    cells: list[str],
+    columns: dict[int, str],
+    width: int,
+    lang: str,
+    rows: list[tuple[int, dict]],
+    report: ImportReport,
+) -> None:
+    if any(cell.strip() for cell in cells[width:]):
+        reason = t("notes_imp_extra_cells", lang, found=len(cells), expected=width)
+        report.skipped.append(ImportIssue(row_no, reason))
+        return
+    record = {name: _csv_uncell(cells[i]) for i, name in columns.items() if i < len(cells)}
+    warnings: list[str] = []
+    try:
+        rows.append((row_no, _parse_row(record, lang, warnings)))
+    except NoteError as err:
+        report.skipped.append(ImportIssue(row_no, err.message(lang)))
+    report.warnings.extend(ImportIssue(row_no, w) for w in warnings)

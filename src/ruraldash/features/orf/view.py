@@ -1,0 +1,318 @@
+"""The Open Ruimtefonds page's view model: inputs per border set, budgets, map layers and tables.
+
+Pure pandas (no streamlit): the page reads the budgets, :mod:`ruraldash.allocation` computes the
+scenarios, and this module turns them into what the map, the legend, the tables and the exports
+show. Everything here is indicative (the bundle holds no official amounts per municipality).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ruraldash.core.fmt import number, signed
+from ruraldash.core.i18n import t
+from ruraldash.data import indicators
+from ruraldash.data.atlas import Atlas
+from ruraldash.domain import classify
+
+ZERO_COLOUR = "#bdbdbd"
+"""Fill of the excluded centrumsteden (0 euro): a neutral grey, outside every map palette."""
+BUDGET_MAX_EUR = 10_000_000_000.0
+"""Upper limit of a budget (URL or input): 10 billion euro."""
+VIEWS: tuple[str, ...] = ("amount", "key", "per_inhabitant", "per_ha", "diff")
+"""What the map can show; the first is the default."""
+_URL_NUMBER = re.compile(r"\d{1,11}(?:[.,]\d{1,2})?")
+_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_PLAIN = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Everything the allocation needs on one border set, indexed by nis_code."""
+
+    border_set: str
+    names: pd.Series
+    types: pd.Series
+    provinces: pd.Series
+    open_space_ha: pd.Series
+    centrumstad: pd.Series
+    population: pd.Series
+    population_year: int
+
+
+def load_inputs(atlas: Atlas, border_set: str) -> Inputs:
+    """Open space (cadastre 2015), centrumstad flags, type and the latest complete population.
+
+    The population is the most recent ``series = "population"`` indicator without missing values
+    on this border set (2025 on the 2025 borders, 2020 on the 2019–2024 borders).
+    """
+    units = atlas.units(border_set)
+    series = sorted(
+        (i for i in atlas.catalogue.values() if i.series == "population"),
+        key=lambda i: i.year,
+        reverse=True,
+    )
+    values = {i.id: atlas.values(i.id, border_set)["value"].reindex(units.index) for i in series}
+    complete = [i for i in series if values[i.id].notna().all()] or series
+    chosen = complete[0]
+    return Inputs(
+        border_set=border_set,
+        names=units["name"],
+        types=units["type"],
+        provinces=units["province"],
+        open_space_ha=indicators.open_space(atlas.bundle, border_set).reindex(units.index),
+        centrumstad=units["centrumstad"].astype(bool),
+        population=pd.to_numeric(values[chosen.id], errors="coerce").astype(float),
+        population_year=int(chosen.year),
+    )
+
+
+# --- budgets ---------------------------------------------------------------------------------
+
+
+def _valid(eur: float) -> float | None:
+    return eur if math.isfinite(eur) and 0 < eur <= BUDGET_MAX_EUR else None
+
+
+def parse_budget_param(raw: object) -> float | None:
+    """A budget from the URL (euro, e.g. ``123400000``); None unless 0 < value ≤ 10 billion."""
+    text = str(raw or "").strip()
+    if not _URL_NUMBER.fullmatch(text):
+        return None
+    return _valid(float(text.replace(",", ".")))
+
+
+def budget_param(eur: float) -> str:
+    """The URL form of a budget in euro: whole euros without decimals, else two decimals."""
+    return f"{eur:.0f}" if float(eur).is_integer() else f"{eur:.2f}"
+
+
+def parse_million(text: str, lang: str = "nl") -> float | None:
+    """A budget typed in million euro: ``150``, ``123,4``, ``1.234,5``, ``123.4``, ``€ 65 mln``.
+
+    A single mark is the decimal mark, unless it is the language's grouping mark followed by
+    exactly three digits (``1.234`` is 1234 in Dutch, ``1,234`` is 1234 in English). With several
+    marks (``1.234,5``, ``1,234.5``) the last one is the decimal mark. Returns euro, or None unless
+    0 < value ≤ 10 billion.
+    """
+    cell = re.sub(r"\s|€|eur(o)?|mln|miljoen|million", "", str(text), flags=re.IGNORECASE)
+    grouping = "." if lang == "nl" else ","
+    if _GROUPED.fullmatch(cell) and cell.count(",") + cell.count(".") > 1:
+        decimal = "," if cell.rfind(",") > cell.rfind(".") else "."
+        cell = cell.replace("." if decimal == "," else ",", "").replace(decimal, ".")
+    elif re.fullmatch(r"\d{1,3}" + re.escape(grouping) + r"\d{3}", cell):
+        cell = cell.replace(grouping, "")
+    elif _PLAIN.fullmatch(cell):
+        cell = cell.replace(",", ".")
+    else:
+        return None
+    return _valid(float(cell) * 1_000_000)
+
+
+def _decimals(value: float, most: int = 6) -> int:
+    return next((d for d in range(most + 1) if abs(round(value, d) - value) < 1e-9), most)
+
+
+def million_text(eur: float, lang: str = "nl") -> str:
+    """A budget in million euro as the user would type it (``123,4``; no grouping)."""
+    value = eur / 1_000_000
+    return number(value, _decimals(value), lang).replace("." if lang == "nl" else ",", "")
+
+
+def budget_text(eur: float, lang: str = "nl") -> str:
+    """A budget for reading: ``123,4 miljoen euro``."""
+    value = eur / 1_000_000
+    return number(value, _decimals(value), lang, t("orfp_million_eur", lang))
+
+
+# --- map -------------------------------------------------------------------------------------
+
+
+@dataclass
+class MapLayer:
+    """One map: per municipality colour and tooltip text, and the legend rows."""
+
+    frame: pd.DataFrame
+    colours: list[str]
+    labels: list[str]
+    counts: list[int]
+    n_missing: int
+
+
+def map_layer(
+    values: pd.Series,
+    excluded: pd.Series,
+    names: pd.Series,
+    *,
+    decimals: int,
+    unit: str,
+    diverging: bool = False,
+    lang: str = "nl",
+) -> MapLayer:
+    """Classes, colours, tooltips and legend rows for one view of the allocation.
+
+    Parameters
+    ----------
+    values : pd.Series
+        One value per municipality (nis_code); NaN stays missing ("geen gegevens").
+    excluded : pd.Series
+        True for the centrumsteden: drawn in :data:`ZERO_COLOUR`, left out of the classes.
+    names : pd.Series
+        Municipality names; its index defines the municipalities drawn.
+    decimals, unit : int, str
+        Display precision (values are classified as rounded to it) and unit of the tooltips.
+    diverging : bool
+        Signed values (a difference): six classes symmetric around 0 (0 is a class boundary, so
+        every gain is purple and every loss orange), orange–purple colours.
+    """
+    index = names.index
+    out_of_key = excluded.reindex(index).fillna(False).astype(bool)
+    shown = pd.to_numeric(values.reindex(index), errors="coerce").astype(float).round(decimals)
+    eligible = shown.where(~out_of_key)
+    if diverging:
+        cl = classify.classify_diverging(eligible, 6)  # even: 0 is a boundary
+        pal = classify.palette(cl.k, "neutral", kind="diverging")
+    else:
+        cl = classify.classify(eligible, "quantiles", 5)
+        pal = classify.palette(cl.k, "neutral")
+    colours = classify.colours_for(cl, pal).where(~out_of_key, ZERO_COLOUR)
+    fmt = signed if diverging else number
+    tips = [
+        t("orfp_zero_tooltip", lang) if out else fmt(v, decimals, lang, unit)
+        for v, out in zip(shown, out_of_key, strict=True)
+    ]
+    ranks = eligible.rank(ascending=False, method="min")
+    n_ranked = int(eligible.notna().sum())
+    frame = pd.DataFrame(
+        {
+            "name": names,
+            "value": shown,
+            "colour": colours,
+            "tooltip_value": tips,
+            "rank_text": [f"{int(r)} / {n_ranked}" if pd.notna(r) else "" for r in ranks],
+            "in_filter": True,
+            "excluded": out_of_key,
+        },
+        index=index,
+    )
+    labels = [f"{fmt(lo, decimals, lang)} – {fmt(hi, decimals, lang)}" for lo, hi in cl.bounds]
+    n_excluded = int(out_of_key.sum())
+    return MapLayer(
+        frame=frame,
+        colours=([ZERO_COLOUR] if n_excluded else []) + list(pal[: cl.k]),
+        labels=([t("orfp_zero_legend", lang)] if n_excluded else []) + labels,
+        counts=([n_excluded] if n_excluded else []) + list(cl.counts),
+        n_missing=int((eligible.isna() & ~out_of_key).sum()),
+    )
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+
+def type_label(value: object, lang: str = "nl") -> str:
+    """The translated Plattelandsrapport type (``platteland`` -> ``Plattelandsgemeente``)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return t("type_unknown", lang)
+    key = f"type_{value}"
+    label = t(key, lang)
+    return str(value) if label == key else label
+
+
+def municipality_table(
+    inputs: Inputs,
+    scenarios: dict[str, pd.DataFrame],
+    capped: dict[str, bool],
+    lang: str = "nl",
+) -> pd.DataFrame:
+    """Who receives what: one row per municipality, numbers numeric, headers translated.
+
+    Parameters
+    ----------
+    scenarios : dict
+        ``{"A": frame, "B": frame}`` from :func:`ruraldash.allocation.scenario`.
+    capped : dict
+        Per scenario: were ceilings applied (adds ceiling and after-ceiling columns).
+
+    Returns
+    -------
+    pd.DataFrame
+        Sorted by the amount of scenario A, highest first (centrumsteden last).
+    """
+    idx = inputs.names.index
+    table = pd.DataFrame(
+        {
+            t("col_name", lang): inputs.names,
+            t("col_nis", lang): idx.astype(str),
+            t("col_type", lang): [type_label(v, lang) for v in inputs.types],
+            t("col_province", lang): inputs.provinces,
+            t("orfp_col_open_space", lang): inputs.open_space_ha,
+            t("orfp_col_population", lang, year=inputs.population_year): inputs.population,
+        },
+        index=idx,
+    )
+    first = next(iter(scenarios.values()))
+    table[t("orfp_col_share", lang)] = first["share"].reindex(idx) * 100.0
+    for name, frame in scenarios.items():
+        f = frame.reindex(idx)
+        table[t("orfp_col_before", lang, s=name)] = f["amount_before_caps"]
+        if capped.get(name):
+            table[t("orfp_col_cap", lang, s=name)] = f["cap"]
+            table[t("orfp_col_after", lang, s=name)] = f["amount"]
+            yes, no = t("orfp_yes", lang), t("orfp_no", lang)
+            table[t("orfp_col_capped", lang, s=name)] = [yes if c else no for c in f["capped"]]
+        table[t("orfp_col_per_inh", lang, s=name)] = f["per_inhabitant"]
+        table[t("orfp_col_per_ha", lang, s=name)] = f["per_ha"]
+    if set(scenarios) >= {"A", "B"}:
+        a, b = scenarios["A"]["amount"].reindex(idx), scenarios["B"]["amount"].reindex(idx)
+        table[t("orfp_col_diff", lang)] = b - a
+        table[t("orfp_col_diff_pct", lang)] = (b - a) / a.where(a != 0) * 100.0
+    order = first["amount"].reindex(idx).sort_values(ascending=False, na_position="last").index
+    return table.loc[order].reset_index(drop=True)
+
+
+def table_decimals(column: str, lang: str = "nl") -> int:
+    """Display decimals of a :func:`municipality_table` column (0 for euros, 2–3 for ratios)."""
+    ratios = ("orfp_col_per_inh", "orfp_col_per_ha", "orfp_col_diff_pct")
+    if any(column == t(key, lang, s=s) for key in ratios for s in ("A", "B")):
+        return 2
+    return 3 if column == t("orfp_col_share", lang) else 0
+
+
+def group_table(per_group: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
+    """The per-type comparison of :func:`ruraldash.allocation.compare`, with translated headers."""
+    keys = {
+        "sum_a": "orf_col_a",
+        "sum_b": "orf_col_b",
+        "diff_eur": "orf_col_diff_eur",
+        "n_gain": "orf_col_n_gain",
+        "n_loss": "orf_col_n_loss",
+        "n_same": "orf_col_n_same",
+        "n_missing": "orf_col_n_missing",
+    }
+    out = per_group[list(keys)].rename(columns={k: t(v, lang) for k, v in keys.items()})
+    out.insert(0, t("orf_col_group", lang), [type_label(g, lang) for g in per_group.index])
+    return out.reset_index(drop=True)
+
+
+def source_line(
+    atlas: Atlas, inputs: Inputs, budgets: dict[str, float], statuses: dict[str, str], lang: str
+) -> str:
+    """The provenance and status line under the table and in every export."""
+    land = atlas.datasets["landuse_2015"]
+    rule = atlas.datasets["orf_rule"]
+    status = "; ".join(f"{s}: {statuses[s]}" for s in budgets)
+    amounts = "; ".join(f"{s} {budget_text(eur, lang)}" for s, eur in budgets.items())
+    return t(
+        "orfp_source_line",
+        lang,
+        status=status,
+        keysource=f"{land.publisher}, {land.label(lang)}",
+        year=inputs.population_year,
+        rule=rule.url,
+        budgets=amounts,
+        borders=t(f"border_{inputs.border_set}", lang),
+    )

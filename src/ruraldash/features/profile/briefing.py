@@ -1,0 +1,85 @@
+"""The one-page municipality briefing: the profile dict that :func:`ruraldash.exports.briefing_html`
+prints, built from the profile table (:func:`ruraldash.profile.profile_table`).
+
+Everything is kept short so that the page stays one A4. Pure (no streamlit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+from ruraldash.features.profile.facts import facts
+from ruraldash.features.profile.table import no_unit, short_values, source_lines
+from ruraldash.render import exports
+
+BRIEFING_PEERS = 12
+"""At most this many peer names in the briefing (a type or province group runs into the hundreds)."""
+
+
+def _listed(names: list[str], lang: str) -> list[str]:
+    if len(names) <= BRIEFING_PEERS:
+        return names
+    return [*names[:BRIEFING_PEERS], t("pf_more", lang, n=len(names) - BRIEFING_PEERS)]
+
+
+def rows(table: pd.DataFrame, lang: str = "nl") -> tuple[list[dict], list[str]]:
+    """Rows of the briefing table and the footnotes they refer to.
+
+    Kept short so the page stays one A4: :func:`~ruraldash.profile.short_values` without the unit
+    (it has its own column), "recentst" for a year the source does not state, and the meaning of
+    an ordinal class after the indicator's label.
+    """
+    values, notes = short_values(table, lang, unit=False)
+    out = []
+    for r, value in zip(table.itertuples(), values, strict=True):
+        ordinal = r.kind == "ordinal" and r.class_code
+        out.append(
+            {
+                "label": f"{r.label} ({r.value_text})" if ordinal else r.label,
+                "value_text": value,
+                "unit": r.unit,
+                "status": r.status,
+                "year": r.year if r.year[:4].isdigit() else t("pf_year_recent", lang),
+                "rank_text": r.rank_text,
+                "peer_median_text": no_unit(r.median_peers_text, r.unit),
+                "flanders_median_text": no_unit(r.median_flanders_text, r.unit),
+            }
+        )
+    return out, notes
+
+
+def build(
+    atlas: Atlas,
+    table: pd.DataFrame,
+    nis: str,
+    border_set: str,
+    peer_members: Sequence[str],
+    peer_explanation: str,
+    lang: str = "nl",
+    generated: str = "",
+) -> dict[str, Any]:
+    """The profile dict of :func:`ruraldash.exports.briefing_html` (one-page briefing PDF).
+
+    Rows come from :func:`rows` (their footnotes head the source list); a long peer
+    group is cut to :data:`BRIEFING_PEERS` names plus a count, so that the page stays one A4.
+    """
+    head, names = facts(atlas, nis, border_set, lang), atlas.units(border_set)["name"]
+    gdf = atlas.geometry[border_set]
+    rows_, notes = rows(table, lang)
+    geoms = dict(zip(gdf["nis_code"], gdf.geometry, strict=True))
+    return {
+        **{k: head[k] for k in ("name", "nis_code", "type", "province", "population")},
+        "typology": t("pf_typology_brief", lang),
+        "border_set": head["border_set"],
+        "rows": rows_,
+        "sources": notes + source_lines(atlas, list(table["source"]), lang),
+        "peers": _listed([str(names.get(c, c)) for c in peer_members], lang),
+        "peer_method": peer_explanation,
+        "generated": generated,
+        "locator_svg": exports.locator_svg(geoms, nis, list(peer_members)),
+    }

@@ -1,0 +1,120 @@
+"""Facts about one municipality for the header of its profile and its briefing: type and the
+typology behind it, province, latest population, service class, the 2025 merger it took part in.
+
+Pure pandas (no streamlit).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ruraldash.core.fmt import number
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+from ruraldash.domain import typology
+
+POPULATION = ("population_2025", "population_2020")
+"""Population indicators, latest first."""
+
+
+def latest_population(atlas: Atlas, nis: str, border_set: str) -> tuple[float | None, str, str]:
+    """The latest population available for ``nis`` on the border set: value, year, indicator id."""
+    for ind_id in POPULATION:
+        data = atlas.values(ind_id, border_set)
+        if nis in data.index and pd.notna(data.at[nis, "value"]):
+            return float(data.at[nis, "value"]), atlas.catalogue[ind_id].year, ind_id
+    return None, "", ""
+
+
+def _service_class(atlas: Atlas, nis: str, border_set: str, lang: str) -> tuple[str, str]:
+    """Uitrustingsgraad 2025 (of the merged municipality on 2019 borders) and, on 2019 borders,
+    the archived uitrustingsniveau of 2019–2024."""
+    no = t("no_data", lang)
+    if border_set == "2025":
+        table = atlas.bundle.tables["typology_pinc_2025"]
+        if nis not in table.index:
+            return no, ""
+        return (
+            f"{table.at[nis, 'uitrustingsgraad_code']} {table.at[nis, 'uitrustingsgraad_label']}",
+            "",
+        )
+    table = atlas.bundle.tables["typology_pinc_2019"]
+    if nis not in table.index:
+        return no, ""
+    row = table.loc[nis]
+    new = f"{row['uitrustingsgraad_2025_code_of_merged_municipality']} " + str(
+        row["uitrustingsgraad_2025_label_of_merged_municipality"]
+    )
+    old = f"{row['uitrustingsniveau_code']} {row['uitrustingsniveau_label']}"
+    return new, t("pf_service_2019", lang, value=old)
+
+
+def _merger(atlas: Atlas, nis: str, border_set: str, lang: str) -> str:
+    """A line on the 2025 merger this municipality took part in ("" when none)."""
+    m = atlas.bundle.mapping
+    if border_set == "2019":
+        row = m[m["nis_code_2019_2024"] == nis]
+        if row.empty:
+            return ""
+        new = row["nis_code_2025"].iloc[0]
+        others = m[(m["nis_code_2025"] == new) & (m["nis_code_2019_2024"] != nis)]
+        if others.empty:
+            return ""
+        return t(
+            "pf_merged",
+            lang,
+            others=", ".join(others["name_2019_2024"]),
+            name=row["name_2025"].iloc[0],
+            code=new,
+        )
+    olds = m[m["nis_code_2025"] == nis]
+    if len(olds) < 2:
+        return ""
+    pairs = zip(olds["name_2019_2024"], olds["nis_code_2019_2024"], strict=True)
+    return t("pf_merger_of", lang, names=", ".join(f"{n} ({c})" for n, c in pairs))
+
+
+def typology_note(atlas: Atlas, border_set: str, lang: str = "nl") -> str:
+    """Which typology the type comes from: the official list, or the rule on a proxy with our
+    counts next to the official 140 / 147 / 13."""
+    units = atlas.units(border_set)
+    if (units["type_source"] == "official").all():
+        return t("typology_official_list", lang)
+    cfg = atlas.settings.section("typology")
+    return t(
+        "typology_note",
+        lang,
+        d=number(cfg.get("density_max", 350), 0, lang),
+        r=number(cfg.get("ruimtebeslag_max_pct", 30), 0, lang),
+        ours=t("counts_fmt", lang, **typology.counts(atlas.units(border_set)["type"])),
+        official=t("counts_fmt", lang, **dict(cfg.get("official_counts", {}))),
+    )
+
+
+def facts(atlas: Atlas, nis: str, border_set: str, lang: str = "nl") -> dict[str, str]:
+    """The header of a profile as display text: name, type, typology note, province, population
+    (latest year available on the border set), service class and merger note; ``sources`` holds
+    the comma-separated dataset ids these facts come from."""
+    unit = atlas.units(border_set).loc[nis]
+    pop, year, pop_id = latest_population(atlas, nis, border_set)
+    cfg = atlas.settings.section("typology")
+    inputs = [cfg.get(f"density_{border_set}", ""), cfg.get("ruimtebeslag_proxy", ""), pop_id]
+    sources = ["boundaries_2019", f"typology_pinc_{border_set}"] + [
+        atlas.catalogue[i].source for i in inputs if i in atlas.catalogue
+    ]
+    service, service_2019 = _service_class(atlas, nis, border_set, lang)
+    kind = unit["type"]
+    return {
+        "name": str(unit["name"]),
+        "nis_code": nis,
+        "type": t(f"type_{kind}", lang) if pd.notna(kind) else t("type_unknown", lang),
+        "typology": t("typology_plattelandsrapport", lang),
+        "typology_note": typology_note(atlas, border_set, lang),
+        "province": str(unit["province"]),
+        "population": number(pop, 0, lang) + (f" ({year})" if pop is not None else ""),
+        "service": service,
+        "service_2019": service_2019,
+        "merger": _merger(atlas, nis, border_set, lang),
+        "border_set": t(f"border_{border_set}", lang),
+        "sources": ",".join(dict.fromkeys(sources)),
+    }

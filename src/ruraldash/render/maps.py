@@ -1,0 +1,425 @@
+"""Folium map builders: the municipality choropleth, its legend, a locator map, offline HTML.
+
+Leaflet is always served from the project (``static/vendor/leaflet``), never from a CDN: every
+``default_js``/``default_css`` on the map and its children is replaced per instance (streamlit-folium
+reads these lists to load scripts in its iframe). The shared GeoJSON is never mutated: layers get
+new feature dicts with new, small property dicts that reference the same geometry objects.
+All text from data or the catalogue is HTML-escaped before it reaches the page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import folium
+import pandas as pd
+from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from ruraldash.core import fmt
+from ruraldash.core.i18n import t
+from ruraldash.domain.classify import (
+    FILTERED_COLOUR,
+    MISSING_BORDER,
+    MISSING_COLOUR,
+    Classification,
+)
+
+FLANDERS_BOUNDS: list[list[float]] = [[50.68, 2.54], [51.51, 5.92]]
+STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
+LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
+BORDER_COLOUR = "#ffffff"
+FILTERED_BORDER = "#d9d9d9"
+SELECTED_OUTLINE = "#111111"
+PEER_OUTLINE = "#333333"
+FRAME_COLUMNS = ("name", "colour", "tooltip_value", "rank_text", "in_filter")
+_FILTERED_STYLE = {"fillColor": FILTERED_COLOUR, "color": FILTERED_BORDER, "weight": 0.5}
+_MISSING_STYLE = {
+    "fillColor": MISSING_COLOUR,
+    "color": MISSING_BORDER,
+    "weight": 0.8,
+    "dashArray": "2 2",
+}
+_HEX = re.compile(r"^#[0-9a-fA-F]{3,8}$")
+_LEAFLET_TAG = re.compile(
+    r'<script src="[^"]*leaflet\.js"></script>|<link rel="stylesheet" href="[^"]*leaflet\.css"/>'
+)
+
+
+def build_choropleth(
+    geojson: dict,
+    frame: pd.DataFrame,
+    *,
+    selected: str | None = None,
+    peers: Sequence[str] = (),
+    tiles: bool = False,
+    static_url: str = "/app/static",
+    lang: str = "nl",
+    height_hint: int | None = None,
+) -> folium.Map:
+    """The main choropleth: one coloured polygon per municipality, tooltip, selection outlines.
+
+    Parameters
+    ----------
+    geojson : dict
+        FeatureCollection (EPSG:4326) with ``properties.nis_code`` and ``properties.name``; not
+        modified.
+    frame : pd.DataFrame
+        Indexed by nis_code with columns ``name``, ``colour`` (hex), ``tooltip_value`` (formatted
+        text), ``rank_text`` and ``in_filter`` (bool). Municipalities missing from ``frame`` or
+        with ``in_filter`` False are drawn in ``FILTERED_COLOUR`` with a lighter border.
+    selected, peers : str, sequence of str
+        nis_codes that get a thick dark outline (selected) or a dashed outline (peers).
+    tiles : bool
+        Add an OpenStreetMap background (needs internet); by default a plain white background.
+    static_url : str
+        URL prefix under which ``static/`` is served (Leaflet is loaded from there).
+    lang : {"nl", "en"}
+        Language of the tooltip labels.
+    height_hint : int, optional
+        Map height in pixels (default: 100 % of its container).
+    """
+    missing = [c for c in FRAME_COLUMNS if c not in frame.columns]
+    if missing:
+        raise ValueError(f"frame mist kolommen: {missing}")
+    features, styles = _choropleth_features(geojson, frame, lang, opacity=0.75 if tiles else 1.0)
+    m = _base_map(tiles, height_hint)
+    fields = ["name", "value"] + (
+        ["rank"] if any(f["properties"]["rank"] for f in features) else []
+    )
+    labels = {"name": "map_tooltip_name", "value": "map_tooltip_value", "rank": "map_tooltip_rank"}
+    _FlandersGeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="choropleth",
+        style_function=lambda f: styles[f["id"]],
+        highlight_function=lambda f: {"weight": 2.5, "color": "#222222"},
+        tooltip=folium.GeoJsonTooltip(
+            fields=fields,
+            aliases=[html.escape(t(labels[f], lang)) for f in fields],
+            sticky=True,
+            style="font-size: 14px;",
+        ),
+    ).add_to(m)
+    outline = {"fill": False, "color": SELECTED_OUTLINE, "weight": 4, "opacity": 1}
+    dashed = {"fill": False, "color": PEER_OUTLINE, "weight": 2, "dashArray": "6 4", "opacity": 1}
+    for ids, style in (([p for p in peers if p != selected], dashed), ([selected], outline)):
+        layer = _outline_layer(geojson, [i for i in ids if i], style)
+        if layer is not None:
+            layer.add_to(m)
+    return _serve_locally(m, static_url)
+
+
+def locator_map(
+    geojson: dict, selected: str, peers: Sequence[str] = (), static_url: str = "/app/static"
+) -> folium.Map:
+    """A small overview map for the profile page: all municipalities light grey, peers light
+    blue, the selected one dark; the tooltip shows only the name."""
+    peer_set = set(peers) - {selected}
+    features = []
+    for feat in _features(geojson):
+        nis = str(feat["properties"].get("nis_code", ""))
+        props = {"name": html.escape(str(feat["properties"].get("name", nis)))}
+        features.append(_feature(nis, props, feat["geometry"]))
+
+    def style(feature: dict) -> dict:
+        nis = feature["id"]
+        fill = "#08306b" if nis == selected else "#9ecae1" if nis in peer_set else "#e0e0e0"
+        return {"fillColor": fill, "fillOpacity": 1, "color": BORDER_COLOUR, "weight": 0.5}
+
+    m = _base_map(False, None, zoom_control=False, scroll_wheel_zoom=False)
+    _FlandersGeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="locator",
+        style_function=style,
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False, sticky=True),
+    ).add_to(m)
+    return _serve_locally(m, static_url)
+
+
+def legend_html(
+    classification: Classification | None,
+    colours: list[str],
+    labels: list[str],
+    counts: list[int],
+    *,
+    title: str,
+    unit: str,
+    selected_value_label: str | None = None,
+    selected_class: int | None = None,
+    missing_count: int = 0,
+    missing_colour: str = MISSING_COLOUR,
+    filtered_count: int = 0,
+    lang: str = "nl",
+    big: bool = False,
+) -> str:
+    """An HTML legend with inline styles only (safe for ``st.markdown(unsafe_allow_html=True)``).
+
+    One row per class (swatch, range label, number of municipalities), class 0 on top; a "▶"
+    marker and the selected municipality's value next to ``selected_class`` (-1 = the
+    "geen gegevens" row); a "geen gegevens" row when ``missing_count > 0``; a greyed
+    "buiten filter" row when ``filtered_count > 0``. ``big`` doubles all sizes for projection.
+    ``classification`` may be None (ordinal categories); if given, ``len(labels)`` must equal
+    its ``k``. All text is escaped. Returned as one line (no blank lines for Markdown to split).
+    """
+    if not len(colours) == len(labels) == len(counts):
+        raise ValueError("colours, labels en counts moeten even lang zijn")
+    if classification is not None and classification.k != len(labels):
+        raise ValueError(f"{len(labels)} labels voor {classification.k} klassen")
+    rows = [
+        _legend_row(colour, label, n, selected_class == i, selected_value_label, lang)
+        for i, (colour, label, n) in enumerate(zip(colours, labels, counts, strict=True))
+    ]
+    if missing_count > 0 or selected_class == -1:
+        missing = t("map_missing", lang)
+        rows.append(
+            _legend_row(
+                missing_colour,
+                missing,
+                missing_count,
+                selected_class == -1,
+                selected_value_label,
+                lang,
+                dashed=True,
+            )
+        )
+    if filtered_count > 0:
+        outside = t("map_outside_filter", lang)
+        rows.append(
+            _legend_row(FILTERED_COLOUR, outside, filtered_count, False, None, lang, grey=True)
+        )
+    size = 26 if big else 13
+    unit_html = f'<div style="color:#555555;font-size:0.85em;">{_esc(unit)}</div>' if unit else ""
+    return (
+        f'<div class="rd-legend" role="group" aria-label="{_esc(title)}" style="font-size:{size}px;'
+        'line-height:1.35;color:#222222;font-family:inherit;">'
+        f'<div style="font-weight:600;">{_esc(title)}</div>{unit_html}'
+        '<table style="border-collapse:collapse;margin-top:0.3em;border:none;">'
+        f"{''.join(rows)}</table>{_selected_line(selected_value_label, selected_class, lang)}</div>"
+    )
+
+
+def _selected_line(value_label: str | None, selected_class: int | None, lang: str) -> str:
+    """Below the classes: the selected municipality and its value (the ▶ marks its class)."""
+    if not value_label or selected_class is None:
+        return ""
+    title = html.escape(t("map_legend_selected", lang))
+    return f'<div style="margin-top:0.35em;" title="{title}">▶ <b>{_esc(value_label)}</b></div>'
+
+
+def standalone_html(m: folium.Map, title: str, source_line: str, legend_html: str = "") -> str:
+    """A complete offline HTML document: Leaflet inlined, title on top, legend beside the map,
+    the (escaped) source line at the bottom. No external URL is loaded (except tiles, if on)."""
+    page = _LEAFLET_TAG.sub("", m.get_root().render())
+    legend = f'<aside class="rd-legend-box">{legend_html}</aside>' if legend_html else ""
+    page = page.replace(
+        "<body>",
+        f'<body>\n<div class="rd-page"><h1 class="rd-title">{html.escape(title)}</h1>'
+        '<div class="rd-main"><div class="rd-mapbox">',
+        1,
+    ).replace(
+        "</body>",
+        f'</div>{legend}</div><footer class="rd-source">{html.escape(source_line)}</footer></div>'
+        "\n</body>",
+        1,
+    )
+    js = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+    css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8").replace("</style", "")
+    head = (
+        f'<meta charset="utf-8"/>\n<title>{html.escape(title)}</title>\n'
+        f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n<style>{_PAGE_CSS}</style>\n"
+    )
+    return page.replace("<head>", "<head>\n" + head, 1)
+
+
+_PAGE_CSS = (
+    ".rd-page{display:flex;flex-direction:column;height:100%;box-sizing:border-box;"
+    "padding:12px 16px;background:#ffffff;color:#222222;"
+    "font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;}"
+    ".rd-title{font-size:1.4rem;font-weight:600;margin:0 0 8px 0;}"
+    ".rd-main{flex:1;display:flex;gap:16px;min-height:0;}"
+    ".rd-mapbox{flex:1;position:relative;min-height:320px;}"
+    ".rd-mapbox>.folium-map{position:absolute !important;top:0;left:0;"
+    "width:100% !important;height:100% !important;}"
+    ".rd-legend-box{flex:0 0 auto;max-width:35%;overflow:auto;}"
+    ".rd-source{font-size:0.85rem;color:#555555;margin-top:8px;}"
+)
+
+
+# --- internals -------------------------------------------------------------------------------
+
+
+def _features(geojson: dict) -> list[dict]:
+    return list(geojson.get("features") or [])
+
+
+def _choropleth_features(
+    geojson: dict, frame: pd.DataFrame, lang: str, opacity: float
+) -> tuple[list[dict], dict[str, dict]]:
+    """New features (shared geometry, small escaped properties) and a style per nis_code."""
+    index = [str(i) for i in frame.index]
+    col = {c: dict(zip(index, frame[c].tolist(), strict=True)) for c in FRAME_COLUMNS}
+    outside, no_data = t("map_outside_filter", lang), t("map_missing", lang)
+    features: list[dict] = []
+    styles: dict[str, dict] = {}
+    for feat in _features(geojson):
+        nis = str(feat["properties"].get("nis_code", ""))
+        known = nis in col["colour"]
+        name = col["name"][nis] if known else feat["properties"].get("name", nis)
+        value = col["tooltip_value"][nis] if known else None
+        in_filter = known and not _is_na(col["in_filter"][nis]) and bool(col["in_filter"][nis])
+        rank = (col["rank_text"][nis] if known else "") if in_filter else outside
+        props = {
+            "nis_code": html.escape(nis),
+            "name": html.escape(_text(name, nis)),
+            "value": html.escape(_text(value, no_data)),
+            "rank": html.escape(_text(rank, "")),
+        }
+        features.append(_feature(nis, props, feat["geometry"]))
+        styles[nis] = _style(col["colour"][nis] if known else None, in_filter, opacity)
+    return features, styles
+
+
+def _text(value: object, default: str) -> str:
+    return default if _is_na(value) else str(value)
+
+
+def _is_na(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
+
+
+def _style(colour: object, in_filter: bool, opacity: float) -> dict:
+    if not in_filter:
+        return {**_FILTERED_STYLE, "fillOpacity": opacity}
+    if not isinstance(colour, str) or not _HEX.match(colour) or colour == MISSING_COLOUR:
+        return {**_MISSING_STYLE, "fillOpacity": opacity}
+    return {"fillColor": colour, "fillOpacity": opacity, "color": BORDER_COLOUR, "weight": 0.7}
+
+
+def _feature(nis: str, properties: dict, geometry: dict) -> dict:
+    """A new feature dict around the shared (not copied) geometry object."""
+    return {"type": "Feature", "id": nis, "properties": properties, "geometry": geometry}
+
+
+def _outline_layer(geojson: dict, ids: Sequence[str], style: dict) -> folium.GeoJson | None:
+    wanted = set(ids)
+    features = [
+        _feature(str(f["properties"].get("nis_code")), {}, f["geometry"])
+        for f in _features(geojson)
+        if str(f["properties"].get("nis_code")) in wanted
+    ]
+    if not features:
+        return None
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        style_function=lambda f: style,
+        interactive=False,
+        control=False,
+    )
+
+
+class _FlandersGeoJson(folium.GeoJson):
+    """A GeoJson layer that reports Flanders' bounds instead of walking ~11,000 coordinates.
+
+    streamlit-folium asks the map for its bounds on every rerun; the municipalities always lie in
+    Flanders, so the walk (≈15 ms) buys nothing.
+    """
+
+    def _get_self_bounds(self) -> list[list[float]]:
+        return FLANDERS_BOUNDS
+
+
+class _RefitOnResize(MacroElement):
+    """Fit Flanders again when the map's box changes size (window resize, projector switch)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "{{ this._parent.get_name() }}.on('resize', function() {"
+        " {{ this._parent.get_name() }}.fitBounds({{ this.bounds }}); });"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, bounds: list[list[float]]):
+        super().__init__()
+        self._name = "RefitOnResize"
+        self.bounds = [[float(a), float(b)] for a, b in bounds]
+
+
+def _base_map(tiles: bool, height: int | None, **options: object) -> folium.Map:
+    (south, west), (north, east) = FLANDERS_BOUNDS
+    m = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=8,
+        tiles=None,
+        height=height if height else "100%",
+        zoom_snap=0.25,
+        zoom_delta=0.5,
+        **options,
+    )
+    if tiles:
+        folium.TileLayer("OpenStreetMap", control=False).add_to(m)
+    m.fit_bounds(FLANDERS_BOUNDS)
+    _RefitOnResize(FLANDERS_BOUNDS).add_to(m)
+    css = f"<style>#{m.get_name()}{{background:#ffffff;}}</style>"
+    m.get_root().header.add_child(Element(css), name="ruraldash_map_background")
+    return m
+
+
+def _serve_locally(m: folium.Map, static_url: str) -> folium.Map:
+    """Load only Leaflet, from ``static_url``; drop all CDN assets of the map and its children.
+
+    Instance attributes, so the folium classes keep their defaults for other users.
+    """
+    base = static_url.rstrip("/")
+    for element in _walk(m):
+        if isinstance(element, JSCSSMixin):
+            element.default_js = []
+            element.default_css = []
+    m.default_js = [("leaflet", f"{base}/vendor/leaflet/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{base}/vendor/leaflet/leaflet.css")]
+    return m
+
+
+def _walk(element: Element) -> Iterator[Element]:
+    yield element
+    for child in getattr(element, "_children", {}).values():
+        yield from _walk(child)
+
+
+def _legend_row(
+    colour: str,
+    label: str,
+    count: int,
+    marked: bool,
+    value_label: str | None,
+    lang: str,
+    *,
+    dashed: bool = False,
+    grey: bool = False,
+) -> str:
+    if not _HEX.match(colour):
+        raise ValueError(f"geen geldige kleur: {colour!r}")
+    border = f"1px dashed {MISSING_BORDER}" if dashed else "1px solid rgba(0,0,0,0.25)"
+    key = "map_legend_count_one" if count == 1 else "map_legend_count"
+    count_text = t(key, lang, n=fmt.number(count, 0, lang))
+    selected = html.escape(t("map_legend_selected", lang))
+    marker = f'<span title="{selected}" aria-label="{selected}">▶</span>' if marked else ""
+    cell = "padding:0.12em 0.4em;border:none;vertical-align:middle;"
+    wrap = "white-space:nowrap;" if len(label) <= 28 else ""  # class ranges stay on one line
+    row = "border:none;background:transparent;" + ("color:#888888;" if grey else "")
+    return (
+        f'<tr style="{row}"><td style="{cell}width:1em;">{marker}</td>'
+        f'<td style="{cell}"><span style="display:inline-block;width:1.8em;height:1.1em;'
+        f'background:{colour};border:{border};"></span></td>'
+        f'<td style="{cell}{wrap}">{_esc(label)}</td>'
+        f'<td style="{cell}text-align:right;color:#555555;white-space:nowrap;">{_esc(count_text)}</td>'
+        "</tr>"
+    )
+
+
+def _esc(text: object) -> str:
+    """HTML-escape, and keep Streamlit's Markdown from reading ``$`` as LaTeX."""
+    return html.escape(str(text)).replace("$", "&#36;")

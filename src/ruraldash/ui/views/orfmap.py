@@ -1,0 +1,165 @@
+"""The Open Ruimtefonds map: view switch, choropleth, legend, search, selected municipality."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ruraldash.core.config import settings
+from ruraldash.core.fmt import number
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+from ruraldash.features.orf import view as orfpage
+from ruraldash.features.selection import Selection
+from ruraldash.render import exports, maps
+from ruraldash.ui.mapwidget import search_box
+from ruraldash.ui.state import KEY, set_selection
+from ruraldash.ui.views.orfinputs import Controls, badge, source_line, status, statuses
+
+MAP_KEY = "rd_orf_map"
+Frames = dict[str, pd.DataFrame]
+_VIEW = {  # view -> (column of the scenario frame, decimals, unit key)
+    "amount": ("amount", 0, "orfp_unit_eur"),
+    "per_inhabitant": ("per_inhabitant", 2, "orfp_unit_eur_inh"),
+    "per_ha": ("per_ha", 2, "orfp_unit_eur_ha"),
+}
+
+
+def on_map_click() -> None:
+    """A click on a municipality selects it (shared with the other pages)."""
+    feature = (st.session_state.get(MAP_KEY) or {}).get("last_active_drawing") or {}
+    code = (feature.get("properties") or {}).get("nis_code")
+    sel: Selection | None = st.session_state.get(KEY)
+    if code and sel is not None:
+        set_selection(sel.with_(selected=str(code)))
+
+
+def _layer(
+    view: str, scenario: str, frames: Frames, inputs: orfpage.Inputs, controls: Controls, lang: str
+) -> tuple[orfpage.MapLayer, str, str, list[str]]:
+    """(map layer, title, unit, status labels) of one view."""
+    budgets = {s: orfpage.budget_text(b, lang) for s, b in controls.budgets.items()}
+    kwargs = {"excluded": inputs.centrumstad, "names": inputs.names, "lang": lang}
+    if view == "key":
+        unit = t("orfp_unit_pct", lang)
+        layer = orfpage.map_layer(frames["A"]["share"] * 100, decimals=3, unit=unit, **kwargs)
+        return layer, t("orfp_title_key", lang), unit, [t("orf_status_indicative", lang)]
+    if view == "diff":
+        unit = t("orfp_unit_eur", lang)
+        diff = frames["B"]["amount"] - frames["A"]["amount"]
+        layer = orfpage.map_layer(diff, decimals=0, unit=unit, diverging=True, **kwargs)
+        title = t("orfp_title_diff", lang, budget_a=budgets["A"], budget_b=budgets["B"])
+        return layer, title, unit, statuses(controls, lang)
+    column, decimals, unit_key = _VIEW[view]
+    unit = t(unit_key, lang)
+    layer = orfpage.map_layer(frames[scenario][column], decimals=decimals, unit=unit, **kwargs)
+    title = t(f"orfp_title_{view}", lang, s=scenario, budget=budgets[scenario])
+    return layer, title, unit, [status(controls.ceilings, scenario, lang)]
+
+
+def _panel(inputs: orfpage.Inputs, frames: Frames, sel: Selection) -> None:
+    """Share and amounts of the selected municipality in both scenarios."""
+    lang, code = sel.lang, sel.selected
+    st.markdown(f"**{t('orfp_panel_title', lang)}**")
+    if not code or code not in inputs.names.index:
+        st.caption(t("orfp_panel_hint", lang))
+        return
+    lines = [
+        f"<div style='font-size:1.3em;font-weight:700'>{html.escape(str(inputs.names[code]))}</div>",
+        html.escape(orfpage.type_label(inputs.types[code], lang)),
+    ]
+    if inputs.centrumstad[code]:
+        lines.append(f"<b>{html.escape(t('orfp_panel_excluded', lang))}</b>")
+    else:
+        share = number(frames["A"].at[code, "share"] * 100, 3, lang, "%")
+        lines.append(f"{html.escape(t('orfp_panel_share', lang))}: <b>{html.escape(share)}</b>")
+        for s, frame in frames.items():
+            row = frame.loc[code]
+            parts = [
+                number(row["amount"], 0, lang, "euro"),
+                number(row["per_inhabitant"], 2, lang, t("orfp_unit_eur_inh", lang)),
+                number(row["per_ha"], 2, lang, t("orfp_unit_eur_ha", lang)),
+            ]
+            capped = f" ({t('orfp_panel_capped', lang)})" if bool(row["capped"]) else ""
+            lines.append(
+                f"{html.escape(t('orfp_scenario', lang, s=s))}: <b>{html.escape(parts[0])}</b>"
+                f"{html.escape(capped)}<br><span style='color:#555'>"
+                f"{html.escape(parts[1])} · {html.escape(parts[2])}</span>"
+            )
+    st.markdown("<br>".join(lines), unsafe_allow_html=True)
+
+
+def map_section(
+    atlas: Atlas, sel: Selection, inputs: orfpage.Inputs, frames: Frames, controls: Controls
+) -> None:
+    """View switch, the map with legend, search and selected municipality, and its sources."""
+    lang = sel.lang
+    left_pick, right_pick = st.columns([5, 2])
+    view = left_pick.radio(
+        t("orfp_view_label", lang),
+        orfpage.VIEWS,
+        key="w_orf_view",
+        horizontal=True,
+        format_func=lambda v: t(f"orfp_view_{v}", lang),
+    )
+    scenario = right_pick.radio(
+        t("orfp_view_scenario", lang),
+        ["A", "B"],
+        key="w_orf_view_s",
+        horizontal=True,
+        disabled=view in ("key", "diff"),
+    )
+    layer, title, unit, labels = _layer(view, scenario, frames, inputs, controls, lang)
+    st.markdown(
+        f"<h3 style='margin-bottom:0'>{html.escape(title)} "
+        f"{' '.join(badge(x) for x in labels)}</h3>",
+        unsafe_allow_html=True,
+    )
+    if view == "per_ha" and not controls.ceilings[scenario]:
+        st.caption(t("orfp_per_ha_constant", lang))
+    m = maps.build_choropleth(
+        atlas.geojson(sel.border_set),
+        layer.frame,
+        selected=sel.selected,
+        static_url=settings().section("app").get("static_url", "/app/static"),
+        lang=lang,
+    )
+    legend = maps.legend_html(
+        None,
+        layer.colours,
+        layer.labels,
+        layer.counts,
+        title=title,
+        unit=unit,
+        missing_count=layer.n_missing,
+        lang=lang,
+    )
+    left, right = st.columns([5, 2], gap="medium")
+    with left:
+        st_folium(
+            m,
+            key=MAP_KEY,
+            height=460,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+            on_change=on_map_click,
+        )
+    with right:
+        st.markdown(legend, unsafe_allow_html=True)
+        search_box(atlas, sel)
+        _panel(inputs, frames, sel)
+    source = source_line(atlas, inputs, controls, lang)
+    st.markdown(f"<div class='rd-footer'>{html.escape(source)}</div>", unsafe_allow_html=True)
+    stem = ["kaart", view, sel.border_set, date.today().isoformat()]
+    heading = f"{title} ({'; '.join(labels)})"
+    st.download_button(
+        t("download_html", lang),
+        lambda: maps.standalone_html(m, heading, source, legend).encode("utf-8"),
+        exports.filename("openruimtefonds", *stem, ext="html"),
+        "text/html",
+        key="rd_orf_html",
+    )

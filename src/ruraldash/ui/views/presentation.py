@@ -1,0 +1,146 @@
+"""Presentation mode: the fixed toolbar (tour, contrast, exit) and the walk along the five facets."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+from ruraldash.features import choropleth
+from ruraldash.features.selection import Selection
+from ruraldash.features.steps import TOTAL, Step, StepError, parse_step, steps
+from ruraldash.render import maps
+from ruraldash.ui.base import footer, status_badge
+from ruraldash.ui.mapwidget import MAP_KEY, on_map_click, projector_css, static_url
+from ruraldash.ui.state import KEY, set_selection
+from ruraldash.ui.toolbar import set_step as _set_step
+from ruraldash.ui.views.mapview import legend
+
+PREV_KEY, NEXT_KEY = "rd_step_prev", "rd_step_next"
+
+# Presentation clickers send PageUp / PageDown: click the step buttons (arrow keys are native
+# button shortcuts). Attached once per browser tab, so reruns never stack listeners.
+_CLICKER_JS = """<script>
+(() => {
+  const doc = window.parent && window.parent.document ? window.parent.document : document;
+  if (doc.rdStepKeys) return;
+  doc.rdStepKeys = true;
+  doc.addEventListener("keydown", (ev) => {
+    const keys = {PageDown: "rd_step_next", PageUp: "rd_step_prev"};
+    const key = keys[ev.key];
+    const tag = (ev.target && ev.target.tagName) || "";
+    if (!key || ev.altKey || ev.ctrlKey || ev.metaKey || /INPUT|TEXTAREA|SELECT/.test(tag)) return;
+    const button = doc.querySelector(".st-key-" + key + " button:not([disabled])");
+    if (button) { ev.preventDefault(); button.click(); }
+  });
+})();
+</script>"""
+
+
+def _session_selection() -> Selection | None:
+    return st.session_state.get(KEY)
+
+
+def current_step(sel: Selection) -> tuple[Selection, int | None]:
+    """The walk's step from ``sel.extra["stap"]``; a bad value is dropped with a short notice.
+
+    Outside presentation mode there is no walk: the parameter is dropped silently.
+    """
+    raw = sel.extra.get("stap")
+    if raw is None:
+        return sel, None
+    n = parse_step(raw)
+    if n is not None and sel.presentation:
+        return sel, n
+    if sel.presentation:
+        st.toast(t("pres_step_bad", sel.lang, value=str(raw)[:12]))
+    sel = sel.with_(extra={k: v for k, v in sel.extra.items() if k != "stap"})
+    set_selection(sel)
+    return sel, None
+
+
+def _step_selection(sel: Selection, step: Step) -> Selection:
+    """The user's view (borders, filters, number of classes, selection) on the step's indicator."""
+    ind = step.indicator
+    return sel.with_(indicator=ind.id, layer=ind.layer, year=None, breaks=(), scheme=step.scheme)
+
+
+def _nav(step: Step, lang: str) -> None:
+    """◀ Vorige · N / 5 · Volgende ▶ (arrow keys and PageUp/PageDown too)."""
+    row = st.container(
+        key="rd_step_nav", horizontal=True, vertical_alignment="center", wrap=False, gap="small"
+    )
+    n = step.number
+    row.button(
+        t("pres_prev", lang),
+        key=PREV_KEY,
+        disabled=n <= 1,
+        shortcut="Left",
+        on_click=_set_step,
+        args=(n - 1,),
+    )
+    row.markdown(
+        f"<span class='rd-step-counter'>{html.escape(t('pres_counter', lang, n=n, total=TOTAL))}"
+        "</span>",
+        unsafe_allow_html=True,
+    )
+    row.button(
+        t("pres_next", lang),
+        key=NEXT_KEY,
+        disabled=n >= TOTAL,
+        shortcut="Right",
+        type="primary",
+        on_click=_set_step,
+        args=(n + 1,),
+    )
+    st.html(_CLICKER_JS, unsafe_allow_javascript=True)
+
+
+def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
+    """Step ``n`` of the walk: heading, one sentence, the map, its legend and source, navigation.
+
+    Returns False (after a notice) when the catalogue lacks a step's indicator.
+    """
+    lang = sel.lang
+    try:
+        step = steps(atlas.catalogue)[n - 1]
+    except StepError:
+        st.warning(t("pres_step_unavailable", lang))
+        return False
+    view_sel = _step_selection(sel, step)
+    view = choropleth.build(atlas, view_sel)
+    status = step.indicator.status
+    badge = status_badge(status, lang) if status != "official" else ""
+    st.markdown(
+        f"<h2 class='rd-step-heading'>{html.escape(step.heading(lang))}</h2>"
+        f"<p class='rd-step-sentence'>{html.escape(step.sentence(lang))} {badge}</p>",
+        unsafe_allow_html=True,
+    )
+    m = maps.build_choropleth(
+        atlas.geojson(view_sel.border_set),
+        view.frame,
+        selected=sel.selected,
+        tiles=bool(st.session_state.get("rd_tiles")),
+        static_url=static_url(),
+        lang=lang,
+    )
+    projector_css(m)
+    left, right = st.columns([5, 2], gap="medium")
+    with left:
+        st_folium(
+            m,
+            key=MAP_KEY,
+            height=760,
+            use_container_width=True,
+            returned_objects=["last_active_drawing"],
+            on_change=on_map_click,
+        )
+        footer(view.indicator, view.dataset, view.year, lang, view.n_approx)
+    with right:
+        _nav(step, lang)
+        st.markdown(legend(view, view_sel), unsafe_allow_html=True)
+        st.caption(t("pres_keys_hint", lang))
+    return True

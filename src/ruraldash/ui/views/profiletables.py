@@ -1,0 +1,89 @@
+"""Profile page tables: every indicator, one table per facet, with rank, percentile and medians."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from ruraldash.core.i18n import t
+from ruraldash.features.profile.table import short_values
+from ruraldash.ui.base import STATUS_COLOURS
+
+
+def _status_style(column: pd.Series, codes: pd.Series) -> list[str]:
+    return [
+        f"background-color:{STATUS_COLOURS.get(c, '#555')};color:#fff;font-weight:600"
+        if c != "official"
+        else ""
+        for c in codes.reindex(column.index)
+    ]
+
+
+COLUMNS = (
+    ("pf_col_indicator", "label"),
+    ("pf_col_value", "value_text"),
+    ("pf_col_year", "year"),
+    ("pf_col_status", "status"),
+    ("pf_short_rank", "rank_text"),
+    ("pf_col_pct", "percentile_text"),
+    ("pf_short_flanders", "median_flanders_text"),
+    ("pf_short_type", "median_type_text"),
+    ("pf_short_province", "median_province_text"),
+    ("pf_short_peers", "median_peers_text"),
+)
+"""Shown columns: header key and profile-table column (medians under short names, see help)."""
+HELP = {
+    "pf_short_rank": "pf_col_rank",
+    "pf_short_flanders": "pf_col_flanders",
+    "pf_short_type": "pf_col_type",
+    "pf_short_province": "pf_col_province",
+    "pf_short_peers": "pf_col_peers",
+}
+
+
+def shown(part: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """One facet's rows as the page shows them (text in the UI language, Belgian numbers), and
+    the notes under the table: reasons of missing values, the meaning of a class code."""
+    out = pd.DataFrame({t(key, lang): list(part[col]) for key, col in COLUMNS}, index=part.index)
+    values, notes = short_values(part, lang)
+    ordinal = part[(part["kind"] == "ordinal") & (part["class_code"] != "")]
+    pairs = zip(ordinal["label"], ordinal["value_text"], strict=True)
+    notes += [f"{label}: {text}" for label, text in pairs]
+    out[t("pf_col_value", lang)] = values
+    out[t("pf_col_status", lang)] = [
+        t(f"status_{s}", lang) + (" · ≈" if a else "")
+        for s, a in zip(part["status"], part["approx"], strict=True)
+    ]
+    return out, notes
+
+
+def _column_config(lang: str) -> dict:
+    config = {t(k, lang): st.column_config.TextColumn(help=t(v, lang)) for k, v in HELP.items()}
+    # the indicator stays in view when a narrow screen scrolls the table sideways
+    config[t("pf_col_indicator", lang)] = st.column_config.TextColumn(width=300, pinned=True)
+    config[t("pf_col_value", lang)] = st.column_config.TextColumn(width=150)
+    return config
+
+
+def render(data: pd.DataFrame, lang: str) -> None:
+    """Every indicator, one table per facet group (headings with the facet names)."""
+    st.subheader(t("pf_indicators", lang))
+    st.caption(t("pf_indicators_note", lang))
+    config = _column_config(lang)
+    for _, part in data.groupby("group", sort=True):
+        st.markdown(f"**{html.escape(part['facet_title'].iloc[0])}**")
+        frame, notes = shown(part, lang)
+        styled = frame.style.apply(
+            _status_style, codes=part["status"], subset=[t("pf_col_status", lang)]
+        )
+        st.dataframe(
+            styled,
+            hide_index=True,
+            width="stretch",
+            column_config=config,
+            height=38 + 35 * len(frame),
+        )
+        if notes:
+            st.caption("  \n".join(notes))

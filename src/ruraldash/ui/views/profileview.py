@@ -1,0 +1,270 @@
+"""Profile page: peer-group controls, search, header with the peer group and the locator map.
+
+The page then shows :mod:`.profiletables` (every indicator by facet), :mod:`.profilecharts` and
+:mod:`.profileexports` (CSV/XLSX/PDF) from the :class:`Profile` that :func:`render` returns.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+from ruraldash.domain import peers
+from ruraldash.features.profile import table as profile
+from ruraldash.features.profile.facts import facts
+from ruraldash.features.selection import Selection, translate_selected
+from ruraldash.render import maps
+from ruraldash.ui.base import status_badge
+from ruraldash.ui.cache import atlas_key
+from ruraldash.ui.mapwidget import search_box, static_url
+from ruraldash.ui.state import set_selection
+
+METHODS = peers.METHODS
+DEFAULT_METHOD = "similar"
+K_MIN, K_MAX, K_DEFAULT = 3, 30, 10
+
+
+@st.cache_resource(show_spinner=False)
+def neighbours(_atlas: Atlas, border_set: str) -> dict[str, list[str]]:
+    """Shared borders per municipality, derived once per border set (≈0,2 s)."""
+    return peers.neighbour_table(_atlas.geometry[border_set])
+
+
+@st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Atlas: atlas_key})
+def table(atlas: Atlas, nis: str, border_set: str, members: tuple[str, ...], lang: str):
+    """:func:`ruraldash.profile.profile_table`, cached per municipality, peer group and language."""
+    return profile.profile_table(atlas, nis, border_set, list(members), lang)
+
+
+def valid_k(raw: str | None) -> bool:
+    """A k for "similar" from the URL: plain digits within 3..30."""
+    return bool(raw) and raw.isascii() and raw.isdigit() and K_MIN <= int(raw) <= K_MAX
+
+
+def _seed(key: str, value) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _codes(atlas: Atlas, raw: str, border_set: str) -> tuple[list[str], list[str]]:
+    """Own-selection codes from the URL, carried onto ``border_set``; also the refused ones."""
+    known = atlas.units(border_set).index
+    m = atlas.bundle.mapping
+    old_to_new = dict(zip(m["nis_code_2019_2024"], m["nis_code_2025"], strict=True))
+    good, bad = [], []
+    for code in (c.strip() for c in raw.split(",") if c.strip()):
+        moved = code if code in known else translate_selected(code, border_set, old_to_new)
+        (good if moved in known else bad).append(moved if moved in known else code)
+    return list(dict.fromkeys(good)), bad
+
+
+def _context_key(border_set: str) -> str:
+    return f"pf_context_{border_set}"
+
+
+def context_ids(atlas: Atlas, border_set: str) -> list[str]:
+    """The context indicators chosen for "similar" (the defaults when none is chosen)."""
+    chosen = st.session_state.get(_context_key(border_set))
+    return [i for i in chosen or profile.CONTEXT[border_set] if i in atlas.catalogue]
+
+
+def _method(sel: Selection, bad: list[str]) -> str:
+    raw = sel.extra.get("methode", DEFAULT_METHOD)
+    if raw not in METHODS:
+        bad.append("methode")
+    _seed("pf_method", raw if raw in METHODS else DEFAULT_METHOD)
+    return st.sidebar.radio(
+        t("pf_peer_method", sel.lang),
+        METHODS,
+        key="pf_method",
+        format_func=lambda m: t(f"pf_method_{m}", sel.lang),
+    )
+
+
+def _similar_controls(atlas: Atlas, sel: Selection, bad: list[str]) -> int:
+    """k (3–30) and the context indicators; the choice survives switching methods."""
+    lang, bs, raw = sel.lang, sel.border_set, sel.extra.get("knn", str(K_DEFAULT))
+    ok = valid_k(raw)
+    if not ok:
+        bad.append("knn")
+    _seed("pf_k", int(raw) if ok else K_DEFAULT)
+    k = st.sidebar.slider(t("pf_k", lang), K_MIN, K_MAX, key="pf_k")
+    saved, key = f"pf_context_saved_{bs}", _context_key(bs)
+    _seed(key, st.session_state.get(saved, list(profile.CONTEXT[bs])))
+    numeric = [i for i, ind in atlas.catalogue.items() if ind.kind != "ordinal"]
+    st.session_state[saved] = st.sidebar.multiselect(
+        t("pf_context", lang),
+        numeric,
+        key=key,
+        help=t("pf_context_help", lang),
+        format_func=lambda i: atlas.catalogue[i].label(lang),
+    )
+    return k
+
+
+def _own_controls(atlas: Atlas, sel: Selection, codes: list[str]) -> list[str]:
+    names = atlas.units(sel.border_set)["name"].sort_values()
+    key = f"pf_own_{sel.border_set}"
+    _seed(key, codes)
+    return st.sidebar.multiselect(
+        t("pf_own", sel.lang), list(names.index), key=key, format_func=lambda c: f"{names[c]} ({c})"
+    )
+
+
+def peer_controls(atlas: Atlas, sel: Selection) -> Selection:
+    """Sidebar: peer method, k and context indicators for "similar", members for "own".
+
+    Method, k and the own members round-trip through the URL (``methode``, ``knn``, ``peers``);
+    a value that is not understood is ignored with a short notice.
+    """
+    extra, bad = dict(sel.extra), []
+    extra["methode"] = method = _method(sel, bad)
+    if method == "similar":
+        extra["knn"] = str(_similar_controls(atlas, sel, bad))
+    elif not valid_k(extra.get("knn")):
+        extra.pop("knn", None)
+    codes, refused = _codes(atlas, extra.get("peers", ""), sel.border_set)
+    bad += ["peers"] if refused else []
+    if method == "own":
+        codes = _own_controls(atlas, sel, codes)
+    if codes:
+        extra["peers"] = ",".join(codes)
+    else:
+        extra.pop("peers", None)
+    if bad:
+        st.toast(t("pf_bad_param", sel.lang, names=", ".join(bad)))
+    sel = sel.with_(extra=extra)
+    set_selection(sel)
+    return sel
+
+
+def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
+    """The peer group of the selected municipality for the chosen method (None, with a notice,
+    when it cannot be formed)."""
+    bs, nis, lang = sel.border_set, sel.selected, sel.lang
+    method = sel.extra.get("methode", DEFAULT_METHOD)
+    units = atlas.units(bs)
+    opts: dict = {"names": units["name"]}
+    if method == "type":
+        opts["types"] = units["type"]
+    elif method == "province":
+        opts["provinces"] = units["province"]
+    elif method == "neighbours":
+        opts["neighbours"] = neighbours(atlas, bs)
+    elif method == "similar":
+        if st.session_state.get(_context_key(bs)) == []:
+            st.info(t("pf_context_empty", lang))
+        ids = context_ids(atlas, bs)
+        opts["features"] = profile.context_features(atlas, bs, ids)
+        opts["labels"] = {i: atlas.catalogue[i].label(lang) for i in ids}
+    else:
+        opts["members"] = [c for c in sel.extra.get("peers", "").split(",") if c]
+        opts["known"] = set(units.index)
+    k = int(sel.extra["knn"]) if valid_k(sel.extra.get("knn")) else K_DEFAULT
+    try:
+        return peers.peers(nis, method, k=k, lang=lang, **opts)
+    except ValueError as exc:
+        st.warning(t("pf_peer_error", lang, msg=str(exc)))
+        return None
+
+
+def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
+    lang = sel.lang
+    st.markdown(
+        f"<h3 style='margin:.6rem 0 0;font-size:1.15rem'>{html.escape(t('pf_peers', lang))}"
+        f" ({len(group.members) if group else 0})</h3>",
+        unsafe_allow_html=True,
+    )
+    if group is None:
+        return
+    st.caption(group.explanation)
+    if group.method == "own" and not group.members:
+        st.info(t("pf_own_empty", lang))
+    names = atlas.units(sel.border_set)["name"]
+    items = ", ".join(html.escape(str(names.get(c, c))) for c in group.members)
+    st.markdown(f"<div data-testid='rd-peers'>{items}</div>", unsafe_allow_html=True)
+
+
+def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
+    """Name, NIS code, type (and the typology behind it), province, population, service class,
+    the merger note, the peer group; the locator map on the right."""
+    lang, bs, nis = sel.lang, sel.border_set, sel.selected
+    head = facts(atlas, nis, bs, lang)
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        st.markdown(
+            f"<h1 data-testid='rd-profile-name' style='margin-bottom:0;padding-bottom:0'>"
+            f"{html.escape(head['name'])}</h1>",
+            unsafe_allow_html=True,
+        )
+        service = html.escape(head["service"]) + (
+            f" <span style='color:#555'>({html.escape(head['service_2019'])})</span>"
+            if head["service_2019"]
+            else ""
+        )
+        lines = [
+            (t("pf_nis", lang), f"<b data-testid='rd-profile-nis'>{html.escape(nis)}</b>"),
+            (t("pf_type", lang), f"<b>{html.escape(head['type'])}</b>"),
+            (t("pf_province", lang), html.escape(head["province"])),
+            (t("pf_population", lang), html.escape(head["population"])),
+            (t("pf_service", lang), service),
+        ]
+        st.markdown(
+            "<br>".join(f"{html.escape(k)}: {v}" for k, v in lines)
+            + (f"<br><i>{html.escape(head['merger'])}</i>" if head["merger"] else ""),
+            unsafe_allow_html=True,
+        )
+        proxy = "official" not in set(atlas.units(bs)["type_source"])
+        badge = status_badge("proxy", lang) + " " if proxy else ""
+        st.markdown(
+            f"<div style='font-size:.85rem;color:#444'>{badge}"
+            f"{html.escape(head['typology_note'])}</div>",
+            unsafe_allow_html=True,
+        )
+        _peers_block(atlas, sel, group)
+    with right:
+        members = group.members if group else []
+        m = maps.locator_map(atlas.geojson(bs), nis, members, static_url=static_url())
+        st_folium(
+            m,
+            key="pf_locator",
+            height=240,
+            use_container_width=True,
+            returned_objects=[],
+            render=False,
+        )
+        st.caption(t("pf_locator_note", lang, name=head["name"], n=len(members)))
+        sources = [atlas.datasets[d] for d in head["sources"].split(",") if d in atlas.datasets]
+        short = "; ".join(f"{d.publisher}: {d.label(lang)} ({d.year})" for d in sources)
+        st.caption(t("pf_header_source", lang, sources=short))
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the rest of the page needs once a municipality is shown."""
+
+    group: peers.PeerGroup | None
+    members: list[str]
+    table: pd.DataFrame
+
+
+def render(atlas: Atlas, sel: Selection) -> Profile | None:
+    """Search box, header (with the peer group and the locator map); the profile table for the
+    tables, charts and exports below. None (with a hint) when no municipality is chosen."""
+    left, right = st.columns([3, 2], gap="large", vertical_alignment="bottom")
+    left.title(t("pf_title", sel.lang))
+    search_box(atlas, sel, right)
+    if not sel.selected or sel.selected not in atlas.units(sel.border_set).index:
+        st.info(t("pf_pick", sel.lang))
+        return None
+    group = peer_group(atlas, sel)
+    header(atlas, sel, group)
+    members = list(group.members) if group else []
+    data = table(atlas, sel.selected, sel.border_set, tuple(members), sel.lang)
+    return Profile(group, members, data)

@@ -1,0 +1,232 @@
+"""The page 'Eigen gegevens': upload (or paste) a table, see the report, make and use the layer.
+
+The file lives only in this session (``rd_up_file``); nothing is used before the user presses
+"Gebruik deze laag", and nothing is written to disk before "Bewaar voor later".
+"""
+
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from ruraldash.core.fmt import number
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+from ruraldash.data.catalog import FACETS
+from ruraldash.features import upload
+from ruraldash.features.selection import Selection
+from ruraldash.features.upload import LIMITS, UploadReport
+from ruraldash.ui.views import uploadreport, userlayerlist
+from ruraldash.ui.views.uploadreport import md_text
+
+FILE_KEY = "rd_up_file"
+ERRORS_KEY = "rd_up_layer_errors"
+WIDGETS = (
+    "w_up_target",
+    "w_up_code",
+    "w_up_value",
+    "w_up_label",
+    "w_up_unit",
+    "w_up_polarity",
+    "w_up_facet",
+    "w_up_merge",
+)
+_UNIT_IN_NAME = re.compile(r"(.*?)\s*\(([^()]+)\)\s*")
+UPLOADER_HEADROOM = 10
+"""The uploader takes files up to 10× the limit, so a too large file gets our Dutch message."""
+
+
+def _uploader_key() -> str:
+    return f"w_up_file_{st.session_state.get('rd_up_file_n', 0)}"
+
+
+def _new_file(raw: bytes | None, name: str | None) -> None:
+    for key in WIDGETS:
+        st.session_state.pop(key, None)
+    st.session_state.pop(ERRORS_KEY, None)
+    if raw is None:
+        st.session_state.pop(FILE_KEY, None)
+    else:
+        st.session_state[FILE_KEY] = {"raw": raw, "name": name}
+
+
+def _on_upload() -> None:
+    file = st.session_state.get(_uploader_key())
+    _new_file(file.getvalue() if file is not None else None, file.name if file else None)
+
+
+def _on_paste(lang: str) -> None:
+    text = st.session_state.get("w_up_paste") or ""
+    _new_file(text.encode("utf-8") if text.strip() else None, t("upv_pasted_name", lang))
+
+
+def _inputs(lang: str) -> None:
+    size = number(LIMITS.max_bytes / 1_048_576, 0, lang, "MB")
+    st.caption(
+        t(
+            "upv_limits",
+            lang,
+            size=size,
+            rows=number(LIMITS.max_rows, 0, lang),
+            columns=LIMITS.max_columns,
+        )
+    )
+    left, right = st.columns([3, 2])
+    megabytes = UPLOADER_HEADROOM * LIMITS.max_bytes // 1_048_576
+    left.file_uploader(
+        t("upv_uploader", lang),
+        type=["csv", "txt", "tsv", "xlsx"],
+        key=_uploader_key(),
+        on_change=_on_upload,
+        max_upload_size=megabytes,
+    )
+    right.text_area(
+        t("upv_paste", lang), key="w_up_paste", on_change=_on_paste, args=(lang,), height=110
+    )
+
+
+def _seed(key: str, value, options=None) -> None:
+    """Give a widget its first value (and a valid one when its options changed)."""
+    if key not in st.session_state or (
+        options is not None and st.session_state[key] not in options
+    ):
+        st.session_state[key] = value
+
+
+def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadReport, str | None]:
+    """Borders, municipality column and value column; the report for that choice."""
+    st.markdown(f"#### {t('upv_settings', lang)}")
+    detected = uploadreport.inspect(raw, name, units, mapping, "2025", lang=lang)
+    source = detected.match.source_border_set if detected.match else "2019"
+    _seed("w_up_target", source, upload.BORDER_SETS)
+    cols = st.columns(3)
+    target = cols[0].radio(
+        t("upv_border_set", lang),
+        list(upload.BORDER_SETS),
+        key="w_up_target",
+        format_func=lambda v: t(f"border_{v}", lang),
+        help=t("upv_border_set_help", lang),
+    )
+    guess = uploadreport.inspect(raw, name, units, mapping, target, lang=lang)
+    if not guess.columns:
+        return guess, None
+    _seed("w_up_code", guess.code_column or guess.columns[0], guess.columns)
+    code = cols[1].selectbox(t("upv_code_column", lang), guess.columns, key="w_up_code")
+    options = [c for c in guess.columns if c != code]
+    if not options:
+        return guess, None
+    guessed = [c for c in guess.value_columns if c in options] if code == guess.code_column else []
+    _seed("w_up_value", (guessed or options)[0], options)
+    value = cols[2].selectbox(t("upv_value_column", lang), options, key="w_up_value")
+    report = uploadreport.inspect(raw, name, units, mapping, target, code, value, lang)
+    return report, value
+
+
+def split_unit(name: str) -> tuple[str, str]:
+    """A column name "Werkloosheid (%)" gives the label "Werkloosheid" and the unit "%"."""
+    found = _UNIT_IN_NAME.fullmatch(name)
+    if found and found.group(1) and len(found.group(2).strip()) <= LIMITS.max_unit_length:
+        return found.group(1), found.group(2).strip()
+    return name, ""
+
+
+def _on_use(report: UploadReport, column: str, lang: str) -> None:
+    state = st.session_state
+    try:
+        layer = upload.to_layer(
+            report,
+            column,
+            state.get("w_up_label") or "",
+            state.get("w_up_unit") or "",
+            state.get("w_up_polarity"),
+            state.get("w_up_facet"),
+            state.get("w_up_merge"),
+            lang,
+        )
+    except upload.LayerError as err:
+        state[ERRORS_KEY] = [m.text for m in err.messages]
+        return
+    state.pop(ERRORS_KEY, None)
+    if userlayerlist.add(layer, lang, where="form"):
+        userlayerlist.notice("success", t("upv_used", lang, label=md_text(layer.label)), "form")
+
+
+def _layer_form(report: UploadReport, column: str, sel: Selection) -> None:
+    """Label, unit, polarity, facet (and the merge rule): then 'Gebruik deze laag'."""
+    lang = sel.lang
+    st.markdown(f"#### {t('upv_make', lang)}")
+    if not report.ok:
+        st.info(t("upv_fix_first", lang))
+        return
+    parsed = report.values[column]
+    label, unit = split_unit(upload.clean_text(column))
+    _seed("w_up_label", label[: LIMITS.max_label_length])
+    _seed("w_up_unit", unit or ("%" if parsed.had_percent else ""))
+    _seed("w_up_polarity", "neutral", upload.POLARITIES)
+    _seed("w_up_facet", sel.facets[0] if sel.facets else 1, list(FACETS))
+    cols = st.columns([3, 1.4, 1.4, 2.2])
+    cols[0].text_input(t("upv_label", lang), key="w_up_label", max_chars=LIMITS.max_label_length)
+    unit = cols[1].text_input(
+        t("upv_unit", lang), key="w_up_unit", max_chars=LIMITS.max_unit_length
+    )
+    cols[2].selectbox(
+        t("upv_polarity", lang),
+        list(upload.POLARITIES),
+        key="w_up_polarity",
+        format_func=lambda p: t(f"upv_polarity_{p}", lang),
+    )
+    cols[3].selectbox(
+        t("upv_facet", lang),
+        list(FACETS),
+        key="w_up_facet",
+        format_func=lambda f: f"{f} {FACETS[f][0 if lang == 'nl' else 1]}",
+    )
+    if report.match.merged:
+        st.radio(
+            t("upv_merge", lang),
+            list(upload.MERGE_RULES),
+            key="w_up_merge",
+            index=None,
+            horizontal=True,
+            format_func=lambda m: t(f"upv_merge_{m}", lang),
+            help=t("upv_merge_help", lang),
+        )
+    else:
+        st.session_state.pop("w_up_merge", None)
+    if checks := upload.check_values(parsed.values, unit or "", lang):
+        st.warning(f"**{t('upv_check_unit', lang)}**\n\n" + uploadreport.bullets(checks))
+    for text in st.session_state.get(ERRORS_KEY) or []:
+        st.error(md_text(text))
+    st.button(
+        t("upv_use", lang),
+        type="primary",
+        key="rd_up_use",
+        on_click=_on_use,
+        args=(report, column, lang),
+    )
+    if userlayerlist.show_notice("form"):
+        st.button(t("upv_to_map", lang), key="rd_up_to_map", on_click=userlayerlist.request_map)
+
+
+def render(atlas: Atlas, sel: Selection) -> None:
+    """The page body: inputs, report, layer form, this session's layers, saved layers."""
+    lang = sel.lang
+    st.title(t("upv_title", lang))
+    st.markdown(t("upv_intro", lang))
+    userlayerlist.follow_map_request()
+    _inputs(lang)
+    file = st.session_state.get(FILE_KEY)
+    if file is None:
+        st.info(t("upv_no_file", lang))
+    else:
+        st.caption(md_text(t("upv_file_label", lang, name=file["name"])))
+        units, mapping = uploadreport.reference_units(atlas)
+        report, column = _choose(file["raw"], file["name"], units, mapping, lang)
+        st.markdown(f"#### {t('upv_report', lang)}")
+        uploadreport.show(report, units, lang)
+        if column is not None:
+            _layer_form(report, column, sel)
+    st.divider()
+    userlayerlist.active(lang)
+    userlayerlist.saved(lang)

@@ -1,0 +1,37 @@
+"""The map page in AppTest (widgets, headings, table; the map itself is tested in the browser)."""
+
+from __future__ import annotations
+
+from tests.app.conftest import needs_data, page_text, run_page
+
+pytestmark = needs_data
+
+
+def test_start_page_shows_the_default_indicator_with_year_and_status():
+    at = run_page("kaart")
+    assert not at.exception, at.exception
+    text = page_text(at)
+    assert "Bebouwde percelen" in text and "(2015)" in text
+    assert "proxy" in text  # a proxy says it is one, next to its title
+
+
+def test_a_link_opens_the_chosen_indicator_borders_and_municipality():
+    at = run_page("kaart", laag="context", ind="density_2025", grenzen="2025", gemeente="71072")
+    assert not at.exception, at.exception
+    text = page_text(at)
+    assert "Bevolkingsdichtheid" in text
+    assert "Hasselt" in text  # the selected municipality's value is named
+
+
+def test_a_type_filter_from_the_link_narrows_the_ranking_table():
+    full = run_page("kaart")
+    rural = run_page("kaart", type="platteland")
+    assert not rural.exception, rural.exception
+    assert len(rural.dataframe[0].value) < len(full.dataframe[0].value)
+
+
+def test_a_tampered_link_falls_back_to_defaults_with_a_dutch_notice():
+    at = run_page("kaart", ind="<script>", k="99")
+    assert not at.exception, at.exception
+    notices = " ".join(w.value for w in at.warning) + " ".join(t.value for t in at.toast)
+    assert notices, "a tampered link must be reported, not silently changed"
