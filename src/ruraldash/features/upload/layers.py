@@ -149,6 +149,19 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40].strip("-") or "laag"
 
 
+def layer_values(report: UploadReport, column: str, merge: str | None = None) -> pd.Series:
+    """The values of ``column`` that reach the map, by NIS code of the report's border set.
+
+    Rows of a merged 2025 municipality are summed or averaged (``merge``); without a rule, or with
+    a part missing, that municipality gets no value (NaN). Missing stays missing (NaN), never 0.
+    """
+    merge = merge if merge in MERGE_RULES else None
+    values = _layer_values(report.match, report.values[column].values, merge)
+    if merge is None and report.match.merged:
+        values[values.index.isin(list(report.match.merged))] = math.nan
+    return values
+
+
 def _layer_values(match: MatchResult, values: pd.Series, merge: str | None) -> pd.Series:
     frame = pd.DataFrame({"code": match.codes, "value": values}).dropna(subset=["code"])
     whole = lambda s: s.agg(merge) if s.notna().all() else math.nan  # noqa: E731
