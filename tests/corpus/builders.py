@@ -417,7 +417,7 @@ def encoding_cases() -> list[Case]:
     header = "NIS;Inwoners – 2020\r\n"
     body = "".join(f"{c};{belgian(value(i))}\r\n" for i, c in enumerate(codes))
     mojibake = (header + body).encode("utf-8").decode("cp1252").encode("utf-8")
-    mixed = ("NIS;Gemeente;Waarde\r\n").encode() + b"".join(
+    mixed = (b"NIS;Gemeente;Waarde\r\n") + b"".join(
         f"{c};{NAME_OF[c]} é;{belgian(value(i))}\r\n".encode("utf-8" if i % 2 else "cp1252")
         for i, c in enumerate(codes)
     )

@@ -35,8 +35,16 @@ _MOJIBAKE = re.compile(
 )
 
 
-def clean_cell(text: str) -> str:
-    """Remove control characters and null bytes (line breaks and tabs become a space) and trim."""
+_INNER_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_cell(text: str, multiline: bool = False) -> str:
+    """Remove control characters and null bytes and trim; line breaks become a space.
+
+    With ``multiline`` a cell keeps its line breaks (as ``\n``), for text such as a note's body.
+    """
+    if multiline:
+        return _INNER_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     return CONTROL_CHARS.sub("", _BREAKS.sub(" ", text)).strip()
 
 
@@ -97,6 +105,7 @@ def read_tabular(
     filename: str = "",
     sheet: str | None = None,
     limits: TableLimits = TableLimits(),  # noqa: B008 (frozen, so a shared default is safe)
+    multiline: bool = False,
 ) -> Table:
     """Read a CSV/TXT/TSV or XLSX upload into a :class:`Table`; never raises on bad input.
 
@@ -110,6 +119,8 @@ def read_tabular(
         The XLSX sheet to read; by default the sheet with the most data.
     limits : TableLimits
         Size, row and column bounds.
+    multiline : bool
+        Keep line breaks inside cells (default: a line break in a cell becomes a space).
     """
     table = Table()
     if not raw or not raw.strip():
@@ -130,7 +141,7 @@ def read_tabular(
     else:
         records = _csv_records(raw, table, limits)
     if records is not None:
-        _structure(records, table, limits)
+        _structure(records, table, limits, multiline)
     return table
 
 
@@ -377,9 +388,9 @@ def _undo_quote(span: list[str], first: int, table: Table, limits: TableLimits) 
 
 
 # ------------------------------------------------------------------------------------ structure
-def _structure(records: list[Row], table: Table, limits: TableLimits) -> None:
+def _structure(records: list[Row], table: Table, limits: TableLimits, multiline: bool) -> None:
     """Title lines, the header (or none), rows as wide as the header; the rest is reported."""
-    records = [(n, [clean_cell(c) for c in cells]) for n, cells in records]
+    records = [(n, [clean_cell(c, multiline) for c in cells]) for n, cells in records]
     table.raw = [(n, cells) for n, cells in records if any(cells)]
     rows = [(n, _trim(cells), len(cells)) for n, cells in table.raw]
     if not rows:

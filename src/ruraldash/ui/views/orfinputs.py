@@ -143,7 +143,11 @@ def parsed_gemeentefonds(
         return None
     known = {str(c) for c in names.index}
     return gemeentefonds.parse_gemeentefonds_table(
-        stored["raw"], known, {str(k): str(v) for k, v in names.items()}, lang
+        stored["raw"],
+        known,
+        {str(k): str(v) for k, v in names.items()},
+        lang,
+        stored.get("name") or "",
     )
 
 
