@@ -46,10 +46,17 @@ def suggested_unit(report: UploadReport, column: str) -> str:
     return unit or (parsed.unit_hint if parsed is not None and parsed.unit_hint else "")
 
 
+def border_set_of(probe: UploadReport) -> str:
+    """The border set a file's municipalities belong to, from a report made for 2019 borders.
+
+    2025 only when more rows match the 2025 municipalities than the 2019–2024 ones.
+    """
+    return probe.match.source_border_set if probe.match else "2019"
+
+
 def detect_border_set(raw: bytes, filename: str, units, mapping, sheet: str | None = None) -> str:
     """The border set the file's municipalities belong to (2019 when unsure)."""
-    probe = prepare_layer(raw, filename, units, mapping, "2019", sheet=sheet)
-    return probe.match.source_border_set if probe.match else "2019"
+    return border_set_of(prepare_layer(raw, filename, units, mapping, "2019", sheet=sheet))
 
 
 @dataclass
