@@ -26,11 +26,19 @@ SHOWN_ROWS = 200
 PREVIEW_ROWS = 10
 CELL_PROBLEMS = ("not_a_number", "special_value")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=^])")
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|www|mailto)(?=[:.])|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def md_text(text: object) -> str:
-    """Inert Markdown for user data: markup characters get a backslash, HTML becomes entities."""
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", str(text)), quote=False)
+    """Inert Markdown for user data: markup characters get a backslash, HTML becomes entities.
+
+    Streamlit's Markdown turns ``http://…``, ``www.…`` and ``a@b.c`` in *text* into links, even
+    behind a backslash or a character reference; an invisible word joiner (U+2060) after ``http``,
+    ``www`` and before ``@`` keeps them text (the visible characters stay the same).
+    """
+    unlinked = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, str(text))
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", unlinked), quote=False)
 
 
 def reference_units(atlas) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -109,7 +109,9 @@ def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadRep
     """Borders, sheet, municipality column and value column; the report for that choice."""
     st.markdown(f"#### {t('upv_settings', lang)}")
     fixes = st.session_state.get(CORRECTIONS_KEY) or {}
-    sheet = st.session_state.get("w_up_sheet")
+    auto = uploadreport.inspect(raw, name, units, mapping, "2019", fixes=fixes)
+    picked = st.session_state.get("w_up_sheet")
+    sheet = picked if auto.read.table and picked != auto.read.table.sheet else None
     detected = uploadreport.inspect(raw, name, units, mapping, "2019", sheet=sheet, fixes=fixes)
     _seed("w_up_target", check.border_set_of(detected), upload.BORDER_SETS)
     cols = st.columns(4 if len(_sheets(detected)) > 1 else 3)
@@ -121,8 +123,9 @@ def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadRep
         help=t("upv_border_set_help", lang),
     )
     if len(sheets := _sheets(detected)) > 1:
-        _seed("w_up_sheet", detected.read.table.sheet, sheets)
-        sheet = cols.pop().selectbox(t("upv_sheet", lang), sheets, key="w_up_sheet")
+        _seed("w_up_sheet", auto.read.table.sheet, sheets)
+        picked = cols.pop().selectbox(t("upv_sheet", lang), sheets, key="w_up_sheet")
+        sheet = picked if picked != auto.read.table.sheet else None
     guess = uploadreport.inspect(raw, name, units, mapping, target, sheet=sheet, fixes=fixes)
     if not guess.columns:
         return guess, None
@@ -184,7 +187,7 @@ def _layer_form(report: UploadReport, column: str, sel: Selection) -> None:
     _seed("w_up_polarity", "neutral", upload.POLARITIES)
     _seed("w_up_facet", sel.facets[0] if sel.facets else 1, list(FACETS))
     st.caption(md_text(t("upv_for_column", lang, column=upload.clean_text(column))))
-    cols = st.columns([3, 1.2, 1.2, 1.4, 2.2])
+    cols = st.columns([3, 2, 1.2])  # two rows, so labels do not wrap at 1280 px
     cols[0].text_input(t("upv_label", lang), key="w_up_label", max_chars=LIMITS.max_label_length)
     unit = cols[1].text_input(
         t("upv_unit", lang), key="w_up_unit", max_chars=LIMITS.max_unit_length
@@ -192,13 +195,14 @@ def _layer_form(report: UploadReport, column: str, sel: Selection) -> None:
     cols[2].text_input(
         t("upv_year", lang), key="w_up_year", max_chars=4, help=t("upv_year_help", lang)
     )
-    cols[3].selectbox(
+    cols = st.columns([2, 2.2])
+    cols[0].selectbox(
         t("upv_polarity", lang),
         list(upload.POLARITIES),
         key="w_up_polarity",
         format_func=lambda p: t(f"upv_polarity_{p}", lang),
     )
-    cols[4].selectbox(
+    cols[1].selectbox(
         t("upv_facet", lang),
         list(FACETS),
         key="w_up_facet",
