@@ -54,6 +54,8 @@ class Case:
     codes: tuple[str, ...] = ()  # message codes that must be there
     absent: tuple[str, ...] = ()  # message codes that must not be there
     texts: tuple[str, ...] = ()  # substrings that must appear in some message, literally
+    rejected: tuple[int, ...] | None = None  # lines set aside by the reader
+    columns: tuple[str, ...] | None = None  # exactly these value columns
 
 
 def value(i: int) -> float:
@@ -304,6 +306,7 @@ def broken_rows() -> list[Case]:
                 sums={"waarde": total(40, {pos})},
                 outcome="accept_with_warning",
                 codes=("unbalanced_quote",),
+                rejected=(pos + 2,),
             )
         )
         wide = [["gemeente", "waarde"]] + [
@@ -320,6 +323,7 @@ def broken_rows() -> list[Case]:
                 outcome="accept_with_warning",
                 codes=("row_too_wide",),
                 absent=("unbalanced_quote",),
+                rejected=(pos + 2,),
             )
         )
     return cases
@@ -385,6 +389,7 @@ def separator_cases() -> list[Case]:
             to_csv(text_col),
             rows=60,
             matched=60,
+            columns=("Waarde",),
             sums={"Waarde": total(60)},
             n_values={"Waarde": 60},
         )

@@ -49,6 +49,10 @@ def test_upload_check(case: Case, tmp_path, capsys):
         assert columns[column]["n_values"] == n == len(out["values"][column])
     for column, unit in case.units.items():
         assert columns[column]["unit"] == unit
+    if case.columns is not None:
+        assert tuple(columns) == case.columns
+    if case.rejected is not None:
+        assert out["read"]["rejected_lines"] == list(case.rejected)
     assert set(case.codes) <= set(codes)
     assert not set(case.absent) & set(codes)
     texts = " ".join(m["text"] for m in out["messages"])
@@ -61,6 +65,7 @@ def test_a_clean_file_says_nothing_is_wrong(tmp_path, capsys):
     good = next(c for c in CASES if c.name == "good-semicolon-utf-8-codes")
     _, out = run_check(good, tmp_path, capsys)
     assert [m["level"] for m in out["messages"]] == ["info"]  # only the coverage line
+    assert out["read"]["rejected_lines"] == [] and out["read"]["encoding_confidence"] == 1.0
 
 
 def test_english_messages(tmp_path, capsys):

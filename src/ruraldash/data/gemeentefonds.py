@@ -30,6 +30,7 @@ class GemeentefondsUpload:
     duplicates: list[str] = field(default_factory=list)
     invalid_rows: list[tuple[int, str]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    read_warnings: list[str] = field(default_factory=list)  # from the reader: rows set aside, ...
 
 
 _CODE_HEADERS = {"niscode", "nis"}
@@ -119,7 +120,8 @@ def parse_gemeentefonds_table(
     if errors:
         upload.messages.extend(errors)
         return upload
-    upload.messages.extend(p.text(lang) for p in table.problems if p.level == WARNING)
+    upload.read_warnings = [p.text(lang) for p in table.problems if p.level == WARNING]
+    upload.messages.extend(upload.read_warnings)
     fallback_mark = "." if table.separator == "," else ","
     rows = [(table.header_line or 0, table.header), *table.rows]
     _fill(upload, rows, fallback_mark, {str(c) for c in known_codes}, names or {}, lang)

@@ -122,7 +122,7 @@ def check_summary(report: UploadReport, merge: str | None = None) -> dict:
                     "n_values": int(len(series)),
                 }
             )
-    frame = report.read.frame
+    frame, table = report.read.frame, report.read.table
     return {
         "outcome": outcome(report),
         "border_set": report.target_border_set,
@@ -132,6 +132,24 @@ def check_summary(report: UploadReport, merge: str | None = None) -> dict:
         "columns": columns,
         "values": values,
         "messages": [{"level": m.level, "code": m.code, "text": m.text} for m in report.messages],
+        "read": _read_facts(table),
+    }
+
+
+def _read_facts(table) -> dict:
+    """How the file was read: kind, encoding (and how sure), separator, sheet, header line, and
+    the lines that were set aside."""
+    if table is None:
+        return {}
+    return {
+        "kind": table.kind,
+        "encoding": table.encoding,
+        "encoding_confidence": table.confidence,
+        "separator": table.separator,
+        "sheet": table.sheet,
+        "sheets": list(table.sheets),
+        "header_line": table.header_line,
+        "rejected_lines": [line for line, _ in table.rejected],
     }
 
 

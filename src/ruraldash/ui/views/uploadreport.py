@@ -21,6 +21,15 @@ from ruraldash.features.upload.layers import layer_values
 
 REPORTS_KEY = "rd_up_reports"
 SUGGEST_BUTTONS = 12
+ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows (cp1252)",
+    "cp850": "DOS (cp850)",
+    "mac_roman": "Mac (Mac Roman)",
+    "utf-8+cp1252": "UTF-8 + Windows (cp1252)",
+}
 KEEP_REPORTS = 8
 SHOWN_ROWS = 200
 PREVIEW_ROWS = 10
@@ -105,14 +114,11 @@ def _facts(report: UploadReport, lang: str) -> str:
         kind, extra = "Excel (.xlsx)", ""
     else:
         sep = t("upv_tab", lang) if read.separator == "\t" else read.separator
-        enc = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows (cp1252)"}
-        extra = t(
-            "upv_read_csv_extra",
-            lang,
-            sep=sep,
-            decimal=read.decimal,
-            encoding=enc.get(read.encoding, read.encoding),
-        )
+        encoding = ENCODINGS.get(read.encoding, read.encoding)
+        if read.table is not None and read.table.confidence < 1:
+            sure = number(100 * read.table.confidence, 0, lang, "%")
+            encoding = t("upv_encoding_sure", lang, encoding=encoding, sure=sure)
+        extra = t("upv_read_csv_extra", lang, sep=sep, decimal=read.decimal, encoding=encoding)
         kind = "CSV"
     rows, columns = number(frame.shape[0], 0, lang), number(frame.shape[1], 0, lang)
     return t("upv_read_facts", lang, kind=kind, rows=rows, columns=columns, extra=extra)
