@@ -617,6 +617,14 @@ def rejects() -> list[Case]:
             codes=("unknown_column",),
         ),
         Case(
+            "xlsx-one-column-does-not-talk-about-separators",
+            to_xlsx({"Namen": [["gemeente"], *[[n] for n in names]]}),
+            "x.xlsx",
+            outcome="reject",
+            codes=("single_column_xlsx",),
+            absent=("single_column",),
+        ),
+        Case(
             "unknown-sheet-asked",
             to_xlsx({"A": [["nis", "w"], [11001, 1]]}),
             "x.xlsx",

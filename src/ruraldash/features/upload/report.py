@@ -99,7 +99,8 @@ def prepare_layer(
     if report.target_border_set not in BORDER_SETS:
         return report.fail("border_set_invalid", lang, value=shorten(target_border_set))
     if frame.shape[1] < 2:
-        return report.fail("single_column", lang)
+        xlsx = read.table is not None and read.table.kind == "xlsx"
+        return report.fail("single_column_xlsx" if xlsx else "single_column", lang)
     ref = reference(units, mapping)
     if code_column is not None and code_column not in frame.columns:
         return report.fail("unknown_column", lang, column=str(code_column))
