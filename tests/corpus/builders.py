@@ -383,6 +383,20 @@ def separator_cases() -> list[Case]:
     text_col = [["NIS", "Opmerking", "Waarde"]] + [
         [c, f"nota {i}, zie bijlage", belgian(value(i))] for i, (c, _) in enumerate(OLD[:60])
     ]
+    remarks = [["NIS", "Opmerking", "Waarde"]] + [
+        [c, "nota; zie bijlage", international(value(i))] for i, (c, _) in enumerate(OLD[:60])
+    ]
+    remarks[0][1] = "Opmerking; vrij"
+    cases.append(
+        Case(
+            "comma-file-with-semicolons-in-text",
+            to_csv(remarks, ","),
+            rows=60,
+            matched=60,
+            sums={"Waarde": total(60)},
+            columns=("Waarde",),
+        )
+    )
     cases.append(
         Case(
             "text-column-not-offered",

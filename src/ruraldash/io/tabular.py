@@ -296,17 +296,19 @@ def _looks_binary(text: str) -> bool:
 def sniff_separator(lines: list[str]) -> str:
     """The separator that splits the most records into the same number (> 1) of cells.
 
-    Ties go to tab, then ';', then '|', then ',' (a comma is also a decimal mark: "Gent;12,5" splits
-    into two cells on either, but only ';' is meant).
+    Equal counts go to the wider split ("Gent,nota; zie bijlage,5" is three cells on ',' and two on
+    ';'), then to tab, ';', '|', ',' (a comma is also a decimal mark: "Gent;12,5" is two cells on
+    either, but only ';' is meant).
     """
     sample = lines[:SNIFF_RECORDS]
     scores = {}
     for sep in SEPARATORS:
         widths = [len(_trim(_split_line(line, sep))) for line in sample if line.strip()]
         tally = Counter(w for w in widths if w > 1)
-        scores[sep] = max(tally.values()) if tally else 0
+        width = max(tally, key=lambda w: (tally[w], w)) if tally else 1
+        scores[sep] = (tally[width], width) if tally else (0, 1)  # rows, then cells per row
     best = max(scores.values())
-    return next(sep for sep in SEPARATORS if scores[sep] == best and best) if best else ";"
+    return next(sep for sep in SEPARATORS if scores[sep] == best) if best[0] else ";"
 
 
 def _split_line(line: str, sep: str) -> list[str]:
