@@ -250,3 +250,14 @@ def test_a_2025_layer_opens_the_map_on_2025_borders(layers_dir: Path):
     assert at.radio(key="w_up_target").value == "2025"
     at.button(key="rd_up_use").click().run()
     assert at.session_state["rd_selection"].border_set == "2025"
+
+
+@needs_data
+def test_the_report_speaks_english_in_english_mode(names: list[str], layers_dir: Path):
+    at = page()
+    at.radio(key="w_lang").set_value("en").run()
+    text = "Gemeente;Aantal\n" + "".join(f"{n};{i}\n" for i, n in enumerate(names)) + 'Gent;"7\n'
+    at = paste(at, text)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "open a quote that is never closed" in warnings
+    assert "aanhalingsteken" not in warnings
