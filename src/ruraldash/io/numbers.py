@@ -76,7 +76,7 @@ def to_float(digits: str, mark: str) -> float:
     return float(plain)
 
 
-def cell_value(text: str, mark: str) -> tuple[float, str | None]:
+def cell_value(text: str, mark: str, core: Core | None = None) -> tuple[float, str | None]:
     """(value, problem code) of one cell; NaN for empty, 'n.v.t.', text and specials.
 
     Codes: ``not_applicable`` (n.v.t., -, x), ``special_value`` (inf, NaN, #DIV/0!),
@@ -89,7 +89,7 @@ def cell_value(text: str, mark: str) -> tuple[float, str | None]:
         return math.nan, "not_applicable"
     if SPECIAL.fullmatch(low):
         return math.nan, "special_value"
-    core = numeric_core(text)
+    core = core or numeric_core(text)  # callers that took the cell apart already pass it
     if not is_number_form(core.digits):
         return math.nan, "not_a_number"
     value = core.sign * to_float(core.digits, decimal_mark(core.digits) or mark)

@@ -104,7 +104,7 @@ def parse_values(col: pd.Series, decimal: str | None = None, lang: str = "nl") -
     values, issues, signs = [], [], defaultdict(list)
     rows = row_numbers(col.index)
     for row, text, core, mark in zip(rows, texts, cores, marks, strict=True):
-        value, code = cell_value(text, mark or chosen)
+        value, code = cell_value(text, mark or chosen, core)
         values.append(value)
         if code is None and mark and mark != chosen:
             code = "mixed_decimal_marks"
