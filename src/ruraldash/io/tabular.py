@@ -35,7 +35,7 @@ _MOJIBAKE = re.compile(
 )
 
 
-_INNER_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+_INNER_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # keeps tab and line feed
 
 
 def clean_cell(text: str, multiline: bool = False) -> str:
