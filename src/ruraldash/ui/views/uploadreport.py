@@ -149,7 +149,7 @@ def summary(report: UploadReport, lang: str = "nl") -> None:
         st.error(f"**{t('upv_errors', lang)}**\n\n{bullets(errors)}")
     if warnings:
         st.warning(f"**{t('upv_warnings', lang)}**\n\n{bullets(warnings)}")
-    if not errors and not warnings and report.ok:
+    if check.outcome(report) == check.ACCEPT:  # the verdict of 'ruraldash upload check'
         st.success(t("upv_all_good", lang))
     if report.match is not None:
         _metrics(report, lang)
