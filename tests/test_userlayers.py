@@ -181,7 +181,7 @@ def test_an_uploaded_file_becomes_a_map_layer_on_both_border_sets():
     raw = b"Gemeente;Banen\nAartselaar;12,5\nGent;7\nBorsbeek;3\n"
     report = upload.prepare_layer(raw, "banen.csv", units, MAPPING, "2019")
     lay = upload.to_layer(
-        report, "Banen", "Banen", "%", "higher_better", 4, today=date(2026, 8, 14)
+        report, "Banen", "Banen", "%", "higher_better", 4, today=date(2026, 8, 14), year=2022
     )
     atlas = overlay(tiny_atlas(), [lay])
     ind_id = indicator_id(lay)
@@ -201,7 +201,7 @@ def test_a_changed_file_or_setting_gives_a_new_layer_id():
     def make(raw: str, facet: int = 4) -> UserLayer:
         report = upload.prepare_layer(raw.encode(), "banen.csv", units, MAPPING, "2019")
         return upload.to_layer(
-            report, "Banen", "Banen", "%", "neutral", facet, today=date(2026, 1, 1)
+            report, "Banen", "Banen", "%", "neutral", facet, today=date(2026, 1, 1), year=2022
         )
 
     first = make("Gemeente;Banen\nGent;7\nAartselaar;3\n")

@@ -1,4 +1,4 @@
-"""Command line: ``ruraldash data sync | verify | info``."""
+"""Command line: ``ruraldash data sync | verify | info`` and ``ruraldash upload check FILE``."""
 
 from __future__ import annotations
 
@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     p_sync.set_defaults(func=cmd_sync)
     dsub.add_parser("verify", help="controleer de controlegetallen").set_defaults(func=cmd_verify)
     dsub.add_parser("info", help="dekking per indicator").set_defaults(func=cmd_info)
+    from ruraldash.features.upload.command import add_parser as add_upload
+
+    add_upload(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -117,9 +117,12 @@ def page() -> AppTest:
     return at
 
 
-def paste(at: AppTest, text: str) -> AppTest:
+def paste(at: AppTest, text: str, year: str | None = "2023") -> AppTest:
+    """Paste a table; fill in the reference year when the layer form is shown."""
     at.text_area(key="w_up_paste").input(text).run()
     assert not at.exception, at.exception
+    if year is not None and "w_up_year" in [w.key for w in at.text_input]:
+        at.text_input(key="w_up_year").input(year).run()
     return at
 
 
@@ -209,3 +212,52 @@ def test_old_municipalities_on_2025_borders_need_sum_or_mean(layers_dir: Path):
     at.button(key="rd_up_use").click().run()
     (layer,) = at.session_state["rd_user_layers"]
     assert layer.border_set == "2025" and layer.values["11002"] == 3.0
+
+
+@needs_data
+def test_each_value_column_gets_its_own_name_unit_and_year(names: list[str], layers_dir: Path):
+    rows = "".join(f"{name};{i},5;{1000 * i}\n" for i, name in enumerate(names))
+    at = paste(page(), "Gemeente;Werkloosheid (%);Budget (euro)\n" + rows)
+    assert at.text_input(key="w_up_unit").value == "%"
+    assert at.text_input(key="w_up_year").value == "2023"
+    at.selectbox(key="w_up_value").set_value("Budget (euro)").run()
+    assert at.text_input(key="w_up_label").value == "Budget"
+    assert at.text_input(key="w_up_unit").value == "euro"
+    assert at.text_input(key="w_up_year").value == ""  # asked again, not the upload date
+    at.button(key="rd_up_use").click().run()
+    assert any("referentiejaar" in e.value for e in at.error)
+    at.text_input(key="w_up_year").input("2021").run()
+    at.button(key="rd_up_use").click().run()
+    (layer,) = at.session_state["rd_user_layers"]
+    assert (layer.label, layer.unit, layer.year) == ("Budget", "euro", "2021")
+
+
+@needs_data
+def test_a_suggestion_is_accepted_with_one_click(names: list[str], layers_dir: Path):
+    rows = "".join(f"{name};{i}\n" for i, name in enumerate(names)) + "Herstape;99\n"
+    at = paste(page(), "Gemeente;Aantal\n" + rows)
+    assert metric(at, "Niet herkend") == "1"
+    (accept,) = [b for b in at.button if b.key.startswith("rd_up_accept_")]
+    assert "Herstappe" in accept.label
+    accept.click().run()
+    assert metric(at, "Niet herkend") == "0"
+    assert metric(at, "Gemeenten gevonden") == f"{len(names) + 1} / 300"
+
+
+@needs_data
+def test_a_2025_layer_opens_the_map_on_2025_borders(layers_dir: Path):
+    at = paste(page(), "nis;aantal\n46030;5\n11002;7\n73110;3\n")
+    assert at.radio(key="w_up_target").value == "2025"
+    at.button(key="rd_up_use").click().run()
+    assert at.session_state["rd_selection"].border_set == "2025"
+
+
+@needs_data
+def test_the_report_speaks_english_in_english_mode(names: list[str], layers_dir: Path):
+    at = page()
+    at.radio(key="w_lang").set_value("en").run()
+    text = "Gemeente;Aantal\n" + "".join(f"{n};{i}\n" for i, n in enumerate(names)) + 'Gent;"7\n'
+    at = paste(at, text)
+    warnings = " ".join(w.value for w in at.warning)
+    assert "open a quote that is never closed" in warnings
+    assert "aanhalingsteken" not in warnings

@@ -1,21 +1,24 @@
-"""Reading a user's table of previous-year Gemeentefonds shares (CSV) for the Open Ruimtefonds ceilings.
+"""Reading a user's table of previous-year Gemeentefonds shares (CSV or XLSX) for the ORF ceilings.
 
-The reader is forgiving about the format (``;``, ``,`` or tab separators; decimal comma or point;
-thousands separators; UTF-8 with or without BOM, UTF-16, cp1252; a title line above the header) and
-strict about the content: unknown NIS codes, duplicated codes and rows without a usable amount are
-left out and reported in the user's language. It never raises on bad input.
+The file goes through the one table reader (:func:`ruraldash.io.tabular.read_tabular`: separators,
+encodings, title lines, XLSX sheets, broken rows named) and the one number parser
+(:mod:`ruraldash.io.numbers`), so it is accepted or refused exactly as the upload page would. This
+module is strict about the content: unknown NIS codes, duplicated codes and rows without a usable
+amount are left out and reported in the user's language. It never raises on bad input.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ruraldash.core.i18n import t
+from ruraldash.io.numbers import cell_value, decimal_mark, numeric_core
+from ruraldash.io.tabular import ERROR, WARNING, read_tabular
 
 
 @dataclass
@@ -27,66 +30,30 @@ class GemeentefondsUpload:
     duplicates: list[str] = field(default_factory=list)
     invalid_rows: list[tuple[int, str]] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    read_warnings: list[str] = field(default_factory=list)  # from the reader: rows set aside, ...
 
 
 _CODE_HEADERS = {"niscode", "nis"}
 _AMOUNT_HEADERS = ("gemeentefonds", "bedrag", "amount")
 _CODE = re.compile(r"(\d{5})(?:\.0+)?")
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)")
-_THOUSANDS_ONLY = re.compile(r"[+-]?\d{1,3}[.,]\d{3}")
 _LISTED = 10
-
-
-def _decode(raw: bytes) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
-
-
 _Rows = list[tuple[int, list[str]]]
-
-
-def _rows(text: str) -> tuple[str, _Rows]:
-    """Delimiter (the one on most of the first lines) and (line number, cells) per CSV record."""
-    sample = [line for line in text.splitlines() if line.strip()][:20]
-    counts = {d: sum(d in line for line in sample) for d in (";", "\t", ",")}
-    delimiter = max(counts, key=counts.__getitem__)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    return delimiter, [(reader.line_num, [cell.strip() for cell in row]) for row in reader]
 
 
 def _header_key(cell: str) -> str:
     return "".join(ch for ch in cell.lower() if ch.isalnum())
 
 
-def _clean_number(text: str) -> str:
-    return re.sub(r"\s|€|eur", "", text, flags=re.IGNORECASE).replace("\u2212", "-")
-
-
 def _column_mark(cells: list[str], fallback: str) -> str:
-    """Decimal mark of a column: cells like 1.234,5 or 12,5 vote; 1,234 alone is ambiguous."""
-    votes = {",": 0, ".": 0}
-    for cell in map(_clean_number, cells):
-        if "," in cell and "." in cell:
-            votes["," if cell.rfind(",") > cell.rfind(".") else "."] += 1
-        elif max(cell.count(","), cell.count(".")) > 1:
-            votes["." if cell.count(",") > 1 else ","] += 1
-        elif ("," in cell or "." in cell) and not _THOUSANDS_ONLY.fullmatch(cell):
-            votes["," if "," in cell else "."] += 1
+    """Decimal mark of a column: the mark most cells prove (1.234,5 or 12,5); 1,234 alone does not."""
+    votes = Counter(decimal_mark(numeric_core(c).digits) for c in cells)
+    votes.pop(None, None)
     return fallback if votes[","] == votes["."] else max(votes, key=votes.__getitem__)
 
 
 def _to_number(text: str, mark: str) -> float | None:
-    cell = _clean_number(text)
-    if "," in cell and "." in cell:
-        mark = "," if cell.rfind(",") > cell.rfind(".") else "."
-    elif max(cell.count(","), cell.count(".")) > 1:
-        mark = "." if cell.count(",") > 1 else ","
-    cell = cell.replace("." if mark == "," else ",", "").replace(mark, ".")
-    return float(cell) if _NUMBER.fullmatch(cell) else None
+    value, problem = cell_value(text, mark)
+    return None if problem or math.isnan(value) else value
 
 
 def _cell(cells: list[str], col: int) -> str:
@@ -121,19 +88,25 @@ def _shown(value: str) -> str:
 
 
 def parse_gemeentefonds_table(
-    raw: bytes, known_codes: set[str], names: dict[str, str] | None = None, lang: str = "nl"
+    raw: bytes,
+    known_codes: set[str],
+    names: dict[str, str] | None = None,
+    lang: str = "nl",
+    filename: str = "",
 ) -> GemeentefondsUpload:
     """Read a user's CSV of previous-year Gemeentefonds shares; never raises on bad input.
 
     Parameters
     ----------
     raw : bytes
-        CSV with ``,``, ``;`` or tab separators, decimal comma or point, thousands separators
-        (``1.234.567,89``), UTF-8 (with/without BOM), UTF-16 or cp1252.
+        CSV (any separator, decimal comma or point, thousands separators, UTF-8/UTF-16/cp1252)
+        or XLSX, read by :func:`ruraldash.io.tabular.read_tabular`.
     known_codes : set of str
         NIS codes of the current border set; other codes (Brussels, Wallonia, ...) are left out.
     names : dict, optional
         nis_code -> name, to show names next to codes in the messages.
+    filename : str, optional
+        The file's name (its extension is a hint for the reader).
 
     Returns
     -------
@@ -142,17 +115,16 @@ def parse_gemeentefonds_table(
     """
     upload = GemeentefondsUpload(values=pd.Series(dtype=float, name="gemeentefonds"))
     upload.values.index.name = "nis_code"
-    if not raw or not raw.strip():
-        upload.messages.append(t("orf_up_empty", lang))
-    elif raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        upload.messages.append(t("orf_up_excel", lang))
-    else:
-        try:
-            delimiter, rows = _rows(_decode(raw))
-            fallback_mark = "." if delimiter == "," else ","
-            _fill(upload, rows, fallback_mark, {str(c) for c in known_codes}, names or {}, lang)
-        except csv.Error as err:
-            upload.messages.append(t("orf_up_unreadable", lang, error=str(err)))
+    table = read_tabular(raw or b"", filename)
+    errors = [p.text(lang) for p in table.problems if p.level == ERROR]
+    if errors:
+        upload.messages.extend(errors)
+        return upload
+    upload.read_warnings = [p.text(lang) for p in table.problems if p.level == WARNING]
+    upload.messages.extend(upload.read_warnings)
+    fallback_mark = "." if table.separator == "," else ","
+    rows = [(table.header_line or 0, table.header), *table.rows]
+    _fill(upload, rows, fallback_mark, {str(c) for c in known_codes}, names or {}, lang)
     return upload
 
 

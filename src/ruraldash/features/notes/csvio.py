@@ -21,6 +21,9 @@ from ruraldash.features.notes.model import (
     clean_fields,
 )
 from ruraldash.features.notes.schema import CSV_COLUMNS
+from ruraldash.io.tabular import ERROR, Table, TableLimits, read_tabular
+
+IMPORT_MAX_ROWS = 1_000_000  # the byte limit (MAX_IMPORT_BYTES) is the real bound
 
 
 def _csv_cell(value: object) -> str:
@@ -48,15 +51,6 @@ def notes_to_csv(
     writer.writerow([t(f"notes_col_{c}", lang) for c in CSV_COLUMNS])
     writer.writerows([_csv_cell(getattr(note, c)) for c in CSV_COLUMNS] for note in notes)
     return out.getvalue().encode("utf-8-sig")
-
-
-def _decode(raw: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "cp1252"):  # Excel on Windows saves "CSV" as cp1252
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
 
 
 def _header_names() -> dict[str, str]:
@@ -108,30 +102,35 @@ def parse_notes_csv(raw: bytes, lang: str = "nl") -> tuple[list[tuple[int, dict]
             limit=number(MAX_IMPORT_BYTES, 0, lang),
         )
         return [], report
-    content = _decode(bytes(raw))
-    if content is None or not content.strip():
-        report.error = t("notes_imp_encoding" if content is None else "notes_imp_empty", lang)
+    limits = TableLimits(max_bytes=MAX_IMPORT_BYTES, max_rows=IMPORT_MAX_ROWS, max_columns=50)
+    table = read_tabular(bytes(raw), "notes.csv", limits=limits, multiline=True)  # one reader
+    errors = [p.text(lang) for p in table.problems if p.level == ERROR]
+    if errors:
+        report.error = errors[0]
         return [], report
-    first = content.split("\n", 1)[0]
-    sep = max(";,\t", key=first.count)
-    records = csv.reader(io.StringIO(content, newline=""), delimiter=sep, strict=True)
+    header = [h.strip().lstrip("\ufeff").casefold() for h in table.header]
+    names = _header_names()
+    columns = {i: names[h] for i, h in reversed(list(enumerate(header))) if h in names}
+    missing = [c for c in ("session", "body") if c not in columns.values()]
+    if missing:
+        labels = ", ".join(t(f"notes_col_{c}", lang) for c in missing)
+        report.error = t("notes_imp_columns", lang, columns=labels)
+        return [], report
+    _set_aside(table, len(header), lang, report)
     rows: list[tuple[int, dict]] = []
-    try:
-        header = [h.strip().lstrip("\ufeff").casefold() for h in next(records)]
-        names = _header_names()
-        columns = {i: names[h] for i, h in reversed(list(enumerate(header))) if h in names}
-        missing = [c for c in ("session", "body") if c not in columns.values()]
-        if missing:
-            labels = ", ".join(t(f"notes_col_{c}", lang) for c in missing)
-            report.error = t("notes_imp_columns", lang, columns=labels)
-            return [], report
-        for row_no, cells in enumerate(records, start=2):
-            if any(cell.strip() for cell in cells):
-                _take_row(row_no, cells, columns, len(header), lang, rows, report)
-    except (csv.Error, StopIteration):
-        report.error = t("notes_imp_broken", lang, row=records.line_num)
-        return [], report
+    for row_no, cells in table.rows:
+        _take_row(row_no, cells, columns, len(header), lang, rows, report)
     return rows, report
+
+
+def _set_aside(table: Table, width: int, lang: str, report: ImportReport) -> None:
+    """Rows the reader could not use (too many cells, a quote left open) are skipped, with why."""
+    why = {row: p.text(lang) for p in table.problems for row in p.rows if p.code != "row_too_wide"}
+    for row_no, cells in table.rejected:
+        reason = why.get(row_no) or t(
+            "notes_imp_extra_cells", lang, found=len(cells), expected=width
+        )
+        report.skipped.append(ImportIssue(row_no, reason))
 
 
 def _take_row(

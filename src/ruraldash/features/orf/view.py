@@ -18,6 +18,7 @@ from ruraldash.core.i18n import t
 from ruraldash.data import indicators
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import classify
+from ruraldash.io.numbers import parse_number
 
 ZERO_COLOUR = "#bdbdbd"
 """Fill of the excluded centrumsteden (0 euro): a neutral grey, outside every map palette."""
@@ -26,8 +27,6 @@ BUDGET_MAX_EUR = 10_000_000_000.0
 VIEWS: tuple[str, ...] = ("amount", "key", "per_inhabitant", "per_ha", "diff")
 """What the map can show; the first is the default."""
 _URL_NUMBER = re.compile(r"\d{1,11}(?:[.,]\d{1,2})?")
-_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?")
-_PLAIN = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 @dataclass(frozen=True)
@@ -99,18 +98,9 @@ def parse_million(text: str, lang: str = "nl") -> float | None:
     marks (``1.234,5``, ``1,234.5``) the last one is the decimal mark. Returns euro, or None unless
     0 < value ≤ 10 billion.
     """
-    cell = re.sub(r"\s|€|eur(o)?|mln|miljoen|million", "", str(text), flags=re.IGNORECASE)
-    grouping = "." if lang == "nl" else ","
-    if _GROUPED.fullmatch(cell) and cell.count(",") + cell.count(".") > 1:
-        decimal = "," if cell.rfind(",") > cell.rfind(".") else "."
-        cell = cell.replace("." if decimal == "," else ",", "").replace(decimal, ".")
-    elif re.fullmatch(r"\d{1,3}" + re.escape(grouping) + r"\d{3}", cell):
-        cell = cell.replace(grouping, "")
-    elif _PLAIN.fullmatch(cell):
-        cell = cell.replace(",", ".")
-    else:
-        return None
-    return _valid(float(cell) * 1_000_000)
+    cell = re.sub(r"\b(mln|miljoen|million)\b|\beur(o)?\b", "", str(text), flags=re.IGNORECASE)
+    value = parse_number(cell, lang)  # the one number parser (ruraldash.io.numbers)
+    return None if value is None else _valid(value * 1_000_000)
 
 
 def _decimals(value: float, most: int = 6) -> int:

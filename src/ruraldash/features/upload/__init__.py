@@ -1,17 +1,16 @@
 """Load your own indicator: the public face of the upload flow (re-exports; no code of its own).
 
-The flow, one module per step (pure domain code, no streamlit):
+The flow, one module per step (pure code, no streamlit):
 
-- :mod:`ruraldash.upload_base`: limits, messages, text cleaning;
-- :mod:`ruraldash.upload_read`: bytes -> table of text cells (:func:`read_table`), with
-  :mod:`ruraldash.upload_xlsx` for Excel files;
-- :mod:`ruraldash.upload_values`: numbers as people type them (:func:`parse_values`,
-  :func:`check_values`);
-- :mod:`ruraldash.upload_names` and :mod:`ruraldash.upload_match`: municipality codes or names
+- :mod:`ruraldash.io.tabular` (the one table reader, shared with the Gemeentefonds table and the
+  notes import) via :mod:`.read` (:func:`read_table`); :mod:`ruraldash.io.numbers` via
+  :mod:`.values` (:func:`parse_values`, :func:`check_values`);
+- :mod:`.names`, :mod:`.exonyms` and :mod:`.match`: municipality codes or names
   (:func:`match_municipalities`);
-- :mod:`ruraldash.upload_report`: all of the above in one report (:func:`prepare_layer`);
-- :mod:`ruraldash.userlayers`: the layer (:func:`to_layer`) and the atlas overlay (:func:`overlay`);
-- :mod:`ruraldash.userlayer_store`: :func:`save_layer`, :func:`load_layers`.
+- :mod:`.report`: all of the above in one report (:func:`prepare_layer`); :mod:`.check`: the
+  outcome and plain record shared by the page and ``ruraldash upload check`` (:mod:`.command`);
+- :mod:`.layers`: the layer (:func:`to_layer`) and the atlas overlay (:func:`overlay`);
+- :mod:`.store`: :func:`save_layer`, :func:`load_layers`.
 
 Bad *input* never raises: every problem comes back as a :class:`Message` with a stable ``code`` and a
 text from ``locales/upload.toml``. Only building or saving an invalid layer (:func:`to_layer`,

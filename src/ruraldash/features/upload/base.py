@@ -15,12 +15,12 @@ import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.io.tabular import Table, clean_cell
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 BORDER_SETS = ("2019", "2025")
 POLARITIES = ("higher_better", "higher_worse", "neutral")
 MERGE_RULES = ("sum", "mean")
-HEADER_SCAN = 15  # title lines allowed above the header
 Rows = list[tuple[int, list[str]]]
 """Non-empty rows of an upload: (row number in the file, cells as text)."""
 
@@ -64,13 +64,15 @@ class LayerError(ValueError):
         return [m.code for m in self.messages]
 
 
-_BREAKS = re.compile(r"[\t\r\n\u2028\u2029]+")
-CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(text: str) -> str:
-    """Remove control characters and null bytes (line breaks and tabs become a space) and trim."""
-    return CONTROL_CHARS.sub("", _BREAKS.sub(" ", text)).strip()
+    """Remove control characters, null bytes and bidi controls (line breaks become a space); trim.
+
+    Bidi controls (U+202E and friends) would reverse the rest of a message line on screen.
+    """
+    return _BIDI.sub("", clean_cell(str(text)))
 
 
 def shorten(text: object, limit: int = 60) -> str:
@@ -110,6 +112,7 @@ class ReadResult:
     """The uploaded table, every cell as text, index = row number in the file (``rij``)."""
 
     frame: pd.DataFrame | None
+    table: Table | None = None
     encoding: str | None = None
     separator: str | None = None
     decimal: str = ","

@@ -41,6 +41,7 @@ from ruraldash.features.upload.match import MatchResult
 from ruraldash.features.upload.report import UploadReport
 
 SAFE_ID = re.compile(r"eigen-[a-z0-9-]{1,60}")
+YEARS = (1900, 2100)
 
 
 @dataclass
@@ -57,6 +58,7 @@ class UserLayer:
     source_note: str
     filename: str = ""
     created: str = ""
+    year: str = ""  # the reference year the user gave ('' for layers saved before it was asked)
 
 
 def check_layer_input(
@@ -97,6 +99,7 @@ def to_layer(
     merge: str | None = None,
     lang: str = "nl",
     today: date | None = None,
+    year: object = "",
 ) -> UserLayer:
     """Turn a good report into a layer; raises :class:`LayerError` (Dutch messages) when invalid.
 
@@ -112,8 +115,13 @@ def to_layer(
     merge : {"sum", "mean"}, optional
         Needed when rows merge into one 2025 municipality. A merged municipality with a part
         missing from the file, or with a missing value, gets no value (NaN).
+    year : str or int
+        The year the figures are about (1900..2100), as the user gave it; required.
     """
     problems = check_layer_input(label, unit, polarity, facet, lang)
+    year = clean_text(str(year or ""))
+    if not (year.isdigit() and len(year) == 4 and YEARS[0] <= int(year) <= YEARS[1]):
+        problems.append(make_message(ERROR, "year_invalid", lang, min=YEARS[0], max=YEARS[1]))
     if not report.ok:
         problems.append(make_message(ERROR, "report_not_ok", lang))
     elif value_column not in report.values:
@@ -126,7 +134,16 @@ def to_layer(
     label, unit = clean_text(label), clean_text(unit)
     values = _layer_values(report.match, report.values[value_column].values, merge)
     # the id changes with anything shown (label, unit, facet, values...): a changed layer is new
-    fields = (label, unit, polarity, facet, report.target_border_set, report.filename, created)
+    fields = (
+        label,
+        unit,
+        polarity,
+        facet,
+        report.target_border_set,
+        report.filename,
+        created,
+        year,
+    )
     digest = hashlib.sha1(f"{fields!r}|{values.to_json()}".encode()).hexdigest()
     return UserLayer(
         id=f"eigen-{_slug(label)}-{digest[:8]}",
@@ -141,12 +158,26 @@ def to_layer(
         ),
         filename=report.filename,
         created=created,
+        year=year,
     )
 
 
 def _slug(text: str) -> str:
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:40].strip("-") or "laag"
+
+
+def layer_values(report: UploadReport, column: str, merge: str | None = None) -> pd.Series:
+    """The values of ``column`` that reach the map, by NIS code of the report's border set.
+
+    Rows of a merged 2025 municipality are summed or averaged (``merge``); without a rule, or with
+    a part missing, that municipality gets no value (NaN). Missing stays missing (NaN), never 0.
+    """
+    merge = merge if merge in MERGE_RULES else None
+    values = _layer_values(report.match, report.values[column].values, merge)
+    if merge is None and report.match.merged:
+        values[values.index.isin(list(report.match.merged))] = math.nan
+    return values
 
 
 def _layer_values(match: MatchResult, values: pd.Series, merge: str | None) -> pd.Series:
@@ -182,6 +213,9 @@ def guess_decimals(values: pd.Series) -> int:
 
 
 def _year(layer: UserLayer) -> str:
+    """The reference year the user gave; for layers saved without one, the upload year."""
+    if str(layer.year).isdigit():
+        return str(layer.year)
     created = str(layer.created)[:4]
     return created if created.isdigit() else str(date.today().year)
 

@@ -26,7 +26,7 @@ from ruraldash.features.upload.base import (
     row_numbers,
     shorten,
 )
-from ruraldash.features.upload.names import Reference, lookup, normalise_name, reference
+from ruraldash.features.upload.names import Reference, as_code, lookup, normalise_name, reference
 from ruraldash.features.upload.values import cell_str
 
 SUGGEST_MAX = 200  # distinct unknown names that get difflib suggestions
@@ -76,6 +76,7 @@ class MatchResult:
     merged_incomplete: dict[str, tuple[str, ...]]
     matched: int
     total: int
+    notes: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
     messages: list[Message] = field(default_factory=list)
 
     @property
@@ -113,25 +114,38 @@ def match_municipalities(
     if target not in BORDER_SETS:
         codes = pd.Series([None] * len(values), index=values.index, dtype=object, name="nis_code")
         problem = make_message(ERROR, "border_set_invalid", lang, value=shorten(target))
-        return MatchResult(codes, target, target, [], {}, {}, {}, 0, 0, [problem])
+        return MatchResult(codes, target, target, [], {}, {}, {}, 0, 0, messages=[problem])
     return match_reference(values, reference(units, mapping), target, lang, limits)
 
 
 def match_reference(
-    values: pd.Series, ref: Reference, target: str, lang: str, limits: Limits
+    values: pd.Series,
+    ref: Reference,
+    target: str,
+    lang: str,
+    limits: Limits,
+    corrections: dict[str, str] | None = None,
 ) -> MatchResult:
-    """:func:`match_municipalities` against a prepared :class:`Reference` (target already checked)."""
+    """:func:`match_municipalities` against a prepared :class:`Reference` (target already checked).
+
+    ``corrections`` maps a cell text to the name the user accepted for it (a suggestion).
+    """
+    corrections = corrections or {}
     texts = [cell_str(v) for v in values]
-    looked = [lookup(s, ref, limits) for s in texts]
+    looked = [lookup(corrections.get(s.strip(), s), ref, limits) for s in texts]
     other = BORDER_SETS[1 - BORDER_SETS.index(target)]
     counts = Counter(bs for hits, _ in looked for bs in hits)
     source = other if counts[other] > counts[target] else target  # the border set the file uses
     codes, unmatched, members = [], [], defaultdict(list)
+    notes: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     suggest = _Suggester(ref, target)
     for row, text, (hits, reason) in zip(row_numbers(values.index), texts, looked, strict=True):
         ident, code = None, None
         if hits:
+            note = "exonyms" if reason == "exonym" else None
             ident, code, reason = _translate(hits, source, target, ref)
+            if code is not None:
+                _note(notes, note, row, text, ident, code, ref, target, corrections)
         codes.append(code)
         if code is None:
             value = text[: limits.max_name_length]
@@ -150,9 +164,22 @@ def match_reference(
         incomplete,
         len(members),
         ref.totals[target],
+        notes=dict(notes),
     )
     result.messages = _match_messages(result, ref, lang)
     return result
+
+
+def _note(notes, note, row, text, ident, code, ref: Reference, target: str, corrections) -> None:
+    """Remember how a row was matched when it was not plainly: exonym, old name, correction."""
+    name = ref.display[target].get(code, code)
+    if text.strip() in corrections:
+        notes["suggestions_accepted"].append((row, text, name))
+    elif note:
+        notes[note].append((row, text, name))
+    elif target == "2025" and ident[0] == "2019" and not as_code(text):
+        if normalise_name(text) != normalise_name(name):
+            notes["old_names"].append((row, text, name))
 
 
 class _Suggester:
@@ -227,6 +254,11 @@ def _match_messages(result: MatchResult, ref: Reference, lang: str) -> list[Mess
         messages.append(
             make_message(WARNING, "merged_incomplete", lang, name=names[code], missing=absent)
         )
+    for code, items in result.notes.items():
+        examples = ", ".join(f"“{shorten(v, 40)}” → {n}" for _, v, n in items[:3])
+        examples += " …" if len(items) > 3 else ""
+        rows = [r for r, _, _ in items]
+        messages.append(make_message(INFO, code, lang, rows=rows, examples=examples))
     share = number(100 * result.coverage, 1, lang, "%")
     matched, total = number(result.matched, 0, lang), number(result.total, 0, lang)
     messages.append(make_message(INFO, "coverage", lang, matched=matched, total=total, share=share))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ruraldash.features.upload.base import BORDER_SETS, Limits
+from ruraldash.features.upload.exonyms import EXONYMS
 
 _AGGREGATES = ("totaal", "total", "vlaanderen", "vlaamsgewest", "belgie", "provincie", "arrondis")
 
@@ -25,6 +26,9 @@ def normalise_name(text: str) -> str:
     while len(tokens) > 1 and tokens[0] in ("gemeente", "stad"):
         tokens = tokens[1:]
     return "".join(tokens)
+
+
+_EXONYM_KEYS = {normalise_name(k): normalise_name(v) for k, v in EXONYMS.items()}
 
 
 def as_code(text: str) -> str | None:
@@ -82,6 +86,10 @@ def lookup(text: str, ref: Reference, limits: Limits) -> tuple[dict[str, str], s
         return {}, "name_too_long"
     key = normalise_name(value)
     hits = {bs: ref.names[bs][key] for bs in BORDER_SETS if key in ref.names[bs]}
+    if not hits and key in _EXONYM_KEYS:
+        dutch = _EXONYM_KEYS[key]
+        hits = {bs: ref.names[bs][dutch] for bs in BORDER_SETS if dutch in ref.names[bs]}
+        return hits, "exonym" if hits else "name_unknown"
     aggregate = key.startswith(_AGGREGATES)
     return hits, None if hits else ("aggregate_row" if aggregate else "name_unknown")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ruraldash.core.i18n import t
 from ruraldash.features.upload.base import (
     BORDER_SETS,
     ERROR,
@@ -66,6 +67,8 @@ def prepare_layer(
     value_columns: list[str] | None = None,
     lang: str = "nl",
     limits: Limits = LIMITS,
+    sheet: str | None = None,
+    corrections: dict[str, str] | None = None,
 ) -> UploadReport:
     """Read, match and parse an upload; the report lists every problem before anything is used.
 
@@ -81,8 +84,12 @@ def prepare_layer(
         By default every other column that is mostly numbers.
     lang, limits
         Message language; bounds on size, rows, columns and names.
+    sheet : str, optional
+        The XLSX sheet (default: the sheet with the most data).
+    corrections : dict, optional
+        Cell text -> municipality name the user accepted (a suggestion).
     """
-    read = read_table(raw, filename, lang, limits)
+    read = read_table(raw, filename, lang, limits, sheet)
     report = UploadReport(
         _safe_filename(filename), str(target_border_set), read, messages=list(read.messages)
     )
@@ -92,7 +99,8 @@ def prepare_layer(
     if report.target_border_set not in BORDER_SETS:
         return report.fail("border_set_invalid", lang, value=shorten(target_border_set))
     if frame.shape[1] < 2:
-        return report.fail("single_column", lang)
+        xlsx = read.table is not None and read.table.kind == "xlsx"
+        return report.fail("single_column_xlsx" if xlsx else "single_column", lang)
     ref = reference(units, mapping)
     if code_column is not None and code_column not in frame.columns:
         return report.fail("unknown_column", lang, column=str(code_column))
@@ -100,13 +108,65 @@ def prepare_layer(
     if report.code_column is None:
         return report.fail("no_municipality_column", lang)
     report.match = match_reference(
-        frame[report.code_column], ref, report.target_border_set, lang, limits
+        frame[report.code_column], ref, report.target_border_set, lang, limits, corrections
     )
     report.messages += report.match.messages
     if not report.match.matched:
         return report.fail("no_municipality_column", lang)
+    report.messages += _conflicts(report, ref, lang, limits, corrections)
     _add_values(report, value_columns, ref, lang, limits)
     return report
+
+
+def _conflicts(
+    report: UploadReport, ref: Reference, lang: str, limits: Limits, corrections
+) -> list[Message]:
+    """Rows whose code and name (in a second municipality column) point at different places."""
+    frame, code_col = report.read.frame, report.code_column
+    half = len(frame.iloc[:500]) / 2
+    others = [
+        c for c in frame.columns if c != code_col and _id_score(frame[c], ref, limits)[0] > half
+    ]
+    if not others:
+        return []
+    second = match_reference(
+        frame[others[0]], ref, report.target_border_set, lang, limits, corrections
+    )
+    names = ref.display[report.target_border_set]
+    clashes = [
+        (row, a, b, text)
+        for row, a, b, text in zip(
+            frame.index, report.match.codes, second.codes, frame[others[0]], strict=True
+        )
+        if a is not None and b is not None and a != b
+    ]
+    if not clashes:
+        return []
+    code_is_code = sum(1 for v in frame[code_col].iloc[:50] if as_code(v)) > 0
+    code_col, name_col = (code_col, others[0]) if code_is_code else (others[0], code_col)
+    examples = "; ".join(
+        t(
+            "upload_conflict_example",
+            lang,
+            row=row,
+            code=frame.at[row, code_col],
+            code_name=names.get(a if code_is_code else b, ""),
+            value=shorten(frame.at[row, name_col], 40),
+            name_name=names.get(b if code_is_code else a, ""),
+        )
+        for row, a, b, _ in clashes[:3]
+    ) + (" …" if len(clashes) > 3 else "")
+    rows = [row for row, *_ in clashes]
+    return [
+        make_message(
+            WARNING,
+            "code_name_conflict",
+            lang,
+            rows=rows,
+            examples=examples,
+            code_column=shorten(report.code_column),
+        )
+    ]
 
 
 def _safe_filename(filename: str) -> str:

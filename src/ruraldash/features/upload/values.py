@@ -6,10 +6,9 @@ Part of the upload flow (see :mod:`ruraldash.upload`); pure pandas, never raises
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -23,23 +22,18 @@ from ruraldash.features.upload.base import (
     row_numbers,
     shorten,
 )
+from ruraldash.io.numbers import AMBIGUOUS, cell_value, decimal_mark, number_text, numeric_core
 
-_AMBIGUOUS = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
-_DOT_GROUPS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?")
-_COMMA_GROUPS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
-_PLAIN = re.compile(r"\d*[.,]\d+(?:[eE][+-]?\d+)?")
-_INTEGER = re.compile(r"\d+(?:[eE][+-]?\d+)?")
-_SPACED = re.compile(r"[1-9]\d{0,2}(?:[ \u00a0\u202f']\d{3})+(?:[.,]\d+)?")
-_NOT_APPLICABLE = frozenset(
-    {"n.v.t.", "n.v.t", "nvt", "n.b.", "nb", "n/a", "na", "-", "--", "—", "–", "x", ".", "..", "?"}
-)
-_SPECIAL = re.compile(r"[+-]?(?:inf|infinity|nan)|#[\w/]+[!?]?", re.IGNORECASE)
+UNIT_MAJORITY = 0.5  # a unit sign is suggested when more than half of the numbers carry it
+HUGE = 1e12  # beyond any municipal figure: flagged as out of range
+
 _CELL_LEVEL = {
     "not_a_number": WARNING,
     "special_value": WARNING,
     "mixed_decimal_marks": WARNING,
     "not_applicable": INFO,
     "ambiguous_thousands": INFO,
+    "out_of_range": WARNING,
 }
 
 
@@ -60,7 +54,13 @@ class ParsedValues:
     decimal: str
     issues: list[CellIssue]
     messages: list[Message]
-    had_percent: bool = False
+    unit_hint: str | None = None  # "%" or "€" when most numbers carry that sign
+    signs: dict[str, list[int]] = field(default_factory=dict)  # sign -> rows carrying it
+
+    @property
+    def had_percent(self) -> bool:
+        """True when the column's numbers mostly carry a percent sign."""
+        return self.unit_hint == "%"
 
     @property
     def numeric(self) -> int:
@@ -75,48 +75,6 @@ def cell_str(value: object) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return number_text(value)
     return str(value)
-
-
-def numeric_core(text: str) -> tuple[str, float, bool]:
-    """Strip sign, percent, euro and digit-group spaces: ``"-1 234,5 %"`` -> ("1234,5", -1, True)."""
-    core = text.strip().replace("\u2212", "-")
-    percent = core.endswith("%")
-    core = core.rstrip("%").strip().strip("€").strip()
-    sign = -1.0 if core.startswith("-") else 1.0
-    if core[:1] in ("-", "+"):
-        core = core[1:].strip()
-    if _SPACED.fullmatch(core):
-        core = re.sub(r"[ \u00a0\u202f']", "", core)
-    return core, sign, percent
-
-
-def decimal_mark(core: str) -> str | None:
-    """The decimal mark a cell proves (None for integers and ambiguous '1.234')."""
-    if not core or _INTEGER.fullmatch(core) or _AMBIGUOUS.fullmatch(core):
-        return None
-    if _DOT_GROUPS.fullmatch(core):
-        return ","
-    if _COMMA_GROUPS.fullmatch(core):
-        return "."
-    if _PLAIN.fullmatch(core):
-        return "," if "," in core else "."
-    return None
-
-
-def _cell_value(text: str, core: str, mark: str) -> tuple[float, str | None]:
-    low = text.strip().lower()
-    if not low:
-        return math.nan, None
-    if low in _NOT_APPLICABLE:
-        return math.nan, "not_applicable"
-    if _SPECIAL.fullmatch(low):
-        return math.nan, "special_value"
-    patterns = (_INTEGER, _AMBIGUOUS, _DOT_GROUPS, _COMMA_GROUPS, _PLAIN)
-    if not any(p.fullmatch(core) for p in patterns):
-        return math.nan, "not_a_number"
-    plain = core.replace(".", "").replace(",", ".") if mark == "," else core.replace(",", "")
-    value = float(plain)
-    return (value, None) if math.isfinite(value) else (math.nan, "special_value")
 
 
 def parse_values(col: pd.Series, decimal: str | None = None, lang: str = "nl") -> ParsedValues:
@@ -140,30 +98,37 @@ def parse_values(col: pd.Series, decimal: str | None = None, lang: str = "nl") -
     """
     texts = [cell_str(v) for v in col]
     cores = [numeric_core(s) for s in texts]
-    marks = [decimal_mark(core) for core, _, _ in cores]
+    marks = [decimal_mark(core.digits) for core in cores]
     tally = Counter(m for m in marks if m)
     chosen = max(tally, key=tally.__getitem__) if tally else (decimal or ",")
-    values, issues = [], []
-    for row, text, (core, sign, _), mark in zip(
-        row_numbers(col.index), texts, cores, marks, strict=True
-    ):
-        value, code = _cell_value(text, core, mark or chosen)
-        values.append(sign * value)
+    values, issues, signs = [], [], defaultdict(list)
+    rows = row_numbers(col.index)
+    for row, text, core, mark in zip(rows, texts, cores, marks, strict=True):
+        value, code = cell_value(text, mark or chosen, core)
+        values.append(value)
         if code is None and mark and mark != chosen:
             code = "mixed_decimal_marks"
-        elif code is None and not tally and _AMBIGUOUS.fullmatch(core):
+        elif code is None and not tally and AMBIGUOUS.fullmatch(core.digits):
             code = "ambiguous_thousands"
+        elif code is None and abs(value) > HUGE:
+            code, values[-1] = "out_of_range", math.nan
         if code:
             issues.append(CellIssue(row, text, code))
+        elif core.unit and not math.isnan(value):
+            signs[core.unit].append(row)
     parsed = pd.Series(values, index=col.index, dtype="float64", name=col.name)
-    percent = any(p for _, _, p in cores)
+    numeric = int(parsed.notna().sum())
+    hint = next((u for u, r in signs.items() if len(r) > UNIT_MAJORITY * numeric), None)
     column = str(col.name) if col.name is not None else None
-    messages = _value_messages(issues, texts, column, chosen, percent, lang)
-    return ParsedValues(parsed, chosen, issues, messages, percent)
+    messages = _value_messages(issues, texts, column, chosen, lang)
+    messages += _sign_messages(signs, numeric, hint, column, lang)
+    if negative := [r for r, v in zip(rows, values, strict=True) if v < 0]:
+        messages.append(make_message(INFO, "negative_values", lang, column, negative))
+    return ParsedValues(parsed, chosen, issues, messages, hint, dict(signs))
 
 
 def _value_messages(
-    issues: list[CellIssue], texts: list[str], column, decimal: str, percent: bool, lang: str
+    issues: list[CellIssue], texts: list[str], column, decimal: str, lang: str
 ) -> list[Message]:
     grouped: dict[str, list[CellIssue]] = defaultdict(list)
     for issue in issues:
@@ -184,8 +149,19 @@ def _value_messages(
         messages.append(
             make_message(INFO, "missing_values", lang, column, count=number(empty, 0, lang))
         )
-    if percent:
-        messages.append(make_message(INFO, "percent_sign", lang, column))
+    return messages
+
+
+def _sign_messages(
+    signs: dict[str, list[int]], numeric: int, hint: str | None, column, lang: str
+) -> list[Message]:
+    """Percent and euro signs: read as plain numbers, said so; a unit only from a majority."""
+    messages = []
+    for sign, rows in signs.items():
+        code = "unit_sign" if sign == hint else "unit_sign_minority"
+        level = INFO if sign == hint else WARNING
+        total = number(numeric, 0, lang)
+        messages.append(make_message(level, code, lang, column, rows, sign=sign, total=total))
     return messages
 
 
@@ -219,14 +195,3 @@ def check_values(values: pd.Series, unit: str, lang: str = "nl") -> list[Message
     if share and negative:
         messages.append(make_message(WARNING, "negative_share", lang, column, negative))
     return messages
-
-
-def number_text(value: float) -> str:
-    """A number as text that :func:`parse_values` reads back exactly ("1.234" becomes "1.2340")."""
-    if isinstance(value, int) or not math.isfinite(value):
-        return str(value)
-    value = float(f"{value:.12g}")
-    if value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    text = repr(value)
-    return text + "0" if _AMBIGUOUS.fullmatch(text.lstrip("-")) else text

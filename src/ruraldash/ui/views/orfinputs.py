@@ -143,7 +143,11 @@ def parsed_gemeentefonds(
         return None
     known = {str(c) for c in names.index}
     return gemeentefonds.parse_gemeentefonds_table(
-        stored["raw"], known, {str(k): str(v) for k, v in names.items()}, lang
+        stored["raw"],
+        known,
+        {str(k): str(v) for k, v in names.items()},
+        lang,
+        stored.get("name") or "",
     )
 
 
@@ -164,7 +168,9 @@ def _gemeentefonds_box(upload: gemeentefonds.GemeentefondsUpload | None, lang: s
     stored = st.session_state[GF_KEY]
     name = stored["name"] or t("orfp_gf_pasted", lang)
     line = t("orfp_gf_in_use", lang, name=md_escape(name), n=len(upload.values))
-    problems = upload.unknown_codes or upload.duplicates or upload.invalid_rows
+    problems = (
+        upload.unknown_codes or upload.duplicates or upload.invalid_rows or upload.read_warnings
+    )
     body = "\n".join(f"- {md_escape(m)}" for m in upload.messages)
     box = st.warning if problems or upload.values.empty else st.success
     box(f"{line}\n\n{body}")

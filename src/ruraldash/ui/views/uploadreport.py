@@ -16,28 +16,43 @@ import streamlit as st
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.features import upload
-from ruraldash.features.upload import ERROR, INFO, WARNING, UploadReport
+from ruraldash.features.upload import ERROR, INFO, WARNING, UploadReport, check
+from ruraldash.features.upload.layers import layer_values
 
 REPORTS_KEY = "rd_up_reports"
+SUGGEST_BUTTONS = 12
+ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows (cp1252)",
+    "cp850": "DOS (cp850)",
+    "mac_roman": "Mac (Mac Roman)",
+    "utf-8+cp1252": "UTF-8 + Windows (cp1252)",
+}
 KEEP_REPORTS = 8
 SHOWN_ROWS = 200
 PREVIEW_ROWS = 10
 CELL_PROBLEMS = ("not_a_number", "special_value")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:=^])")
+_AUTOLINK = re.compile(r"(?i)(https?|ftp|www|mailto)(?=[:.])|(?=@)")
+WORD_JOINER = "\u2060"
 
 
 def md_text(text: object) -> str:
-    """Inert Markdown for user data: markup characters get a backslash, HTML becomes entities."""
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", str(text)), quote=False)
+    """Inert Markdown for user data: markup characters get a backslash, HTML becomes entities.
+
+    Streamlit's Markdown turns ``http://…``, ``www.…`` and ``a@b.c`` in *text* into links, even
+    behind a backslash or a character reference; an invisible word joiner (U+2060) after ``http``,
+    ``www`` and before ``@`` keeps them text (the visible characters stay the same).
+    """
+    unlinked = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, str(text))
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", unlinked), quote=False)
 
 
 def reference_units(atlas) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(units, mapping) as :func:`ruraldash.upload.prepare_layer` wants them, from the atlas."""
-    parts = [
-        atlas.units(bs)[["name"]].rename_axis("nis_code").reset_index().assign(border_set=bs)
-        for bs in upload.BORDER_SETS
-    ]
-    return pd.concat(parts, ignore_index=True), atlas.bundle.mapping
+    return check.reference_frames(atlas)
 
 
 def inspect(
@@ -49,17 +64,32 @@ def inspect(
     code_column: str | None = None,
     value_column: str | None = None,
     lang: str = "nl",
+    sheet: str | None = None,
+    fixes: dict[str, str] | None = None,
 ) -> UploadReport:
-    """:func:`ruraldash.upload.prepare_layer`, remembered in the session (a rerun costs nothing)."""
+    """:func:`ruraldash.upload.prepare_layer`, remembered in the session (a rerun costs nothing).
+
+    ``fixes`` are the suggestions the user accepted (cell text -> municipality name).
+    """
     digest = hashlib.sha256(raw).hexdigest()
-    key = (digest, filename, target, code_column, value_column, lang, len(units))
+    fixed = tuple(sorted((fixes or {}).items()))
+    key = (digest, filename, target, code_column, value_column, lang, len(units), sheet, fixed)
     cache = st.session_state.setdefault(REPORTS_KEY, {})
     if key not in cache:
         while len(cache) >= KEEP_REPORTS:
             cache.pop(next(iter(cache)))
         values = [value_column] if value_column is not None else None
         cache[key] = upload.prepare_layer(
-            raw, filename, units, mapping, target, code_column, values, lang
+            raw,
+            filename,
+            units,
+            mapping,
+            target,
+            code_column,
+            values,
+            lang,
+            sheet=sheet,
+            corrections=dict(fixed),
         )
     return cache[key]
 
@@ -84,14 +114,11 @@ def _facts(report: UploadReport, lang: str) -> str:
         kind, extra = "Excel (.xlsx)", ""
     else:
         sep = t("upv_tab", lang) if read.separator == "\t" else read.separator
-        enc = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "cp1252": "Windows (cp1252)"}
-        extra = t(
-            "upv_read_csv_extra",
-            lang,
-            sep=sep,
-            decimal=read.decimal,
-            encoding=enc.get(read.encoding, read.encoding),
-        )
+        encoding = ENCODINGS.get(read.encoding, read.encoding)
+        if read.table is not None and read.table.confidence < 1:
+            sure = number(100 * read.table.confidence, 0, lang, "%")
+            encoding = t("upv_encoding_sure", lang, encoding=encoding, sure=sure)
+        extra = t("upv_read_csv_extra", lang, sep=sep, decimal=read.decimal, encoding=encoding)
         kind = "CSV"
     rows, columns = number(frame.shape[0], 0, lang), number(frame.shape[1], 0, lang)
     return t("upv_read_facts", lang, kind=kind, rows=rows, columns=columns, extra=extra)
@@ -99,7 +126,7 @@ def _facts(report: UploadReport, lang: str) -> str:
 
 def _metrics(report: UploadReport, lang: str) -> None:
     match = report.match
-    cols = st.columns(5)
+    cols = st.columns(6)
     found = f"{number(match.matched, 0, lang)} / {number(match.total, 0, lang)}"
     cols[0].metric(t("upv_m_matched", lang), found)
     cols[1].metric(t("upv_m_coverage", lang), number(100 * match.coverage, 1, lang, "%"))
@@ -109,22 +136,48 @@ def _metrics(report: UploadReport, lang: str) -> None:
     cols[2].metric(t("upv_m_unmatched", lang), number(len(unmatched), 0, lang))
     cols[3].metric(t("upv_m_duplicates", lang), number(len(match.duplicates), 0, lang))
     cols[4].metric(t("upv_m_not_numeric", lang), number(len(_cell_issues(report)), 0, lang))
+    if report.ok and len(report.value_columns) == 1:
+        on_map = int(layer_values(report, report.value_columns[0]).notna().sum())
+        cols[5].metric(t("upv_m_on_map", lang), number(on_map, 0, lang))
 
 
 def summary(report: UploadReport, lang: str = "nl") -> None:
-    """Counts (found, coverage, not recognised, duplicates, not a number) and the verdict."""
+    """The verdict first (errors, then what to check), then the counts and how the file was read."""
     errors = [m for m in report.messages if m.level == ERROR]
-    if report.read.frame is not None:
-        st.caption(md_text(_facts(report, lang)))
-    if report.match is not None:
-        _metrics(report, lang)
     warnings = [m for m in report.messages if m.level == WARNING]
     if errors:
         st.error(f"**{t('upv_errors', lang)}**\n\n{bullets(errors)}")
-    elif warnings:
+    if warnings:
         st.warning(f"**{t('upv_warnings', lang)}**\n\n{bullets(warnings)}")
-    elif report.ok:
+    if check.outcome(report) == check.ACCEPT:  # the verdict of 'ruraldash upload check'
         st.success(t("upv_all_good", lang))
+    if report.match is not None:
+        _metrics(report, lang)
+    if report.read.frame is not None:
+        st.caption(md_text(_facts(report, lang)))
+
+
+def suggestions(report: UploadReport, on_accept, lang: str = "nl") -> None:
+    """One button per unknown name with a close match: a click reads it as that municipality."""
+    if report.match is None or on_accept is None:
+        return
+    offers = {}
+    for item in report.match.unmatched:
+        if item.code == "name_unknown" and item.suggestions:
+            offers.setdefault(upload.clean_text(item.value), item.suggestions[0])
+    if not offers:
+        return
+    st.markdown(f"**{t('upv_suggest_title', lang)}**")
+    cols = st.columns(min(4, len(offers)))
+    for i, (value, name) in enumerate(list(offers.items())[:SUGGEST_BUTTONS]):
+        digest = hashlib.sha1(value.encode()).hexdigest()[:10]
+        cols[i % len(cols)].button(
+            md_text(t("upv_suggest_button", lang, value=value[:40], name=name)),
+            key=f"rd_up_accept_{digest}",
+            on_click=on_accept,
+            args=(value, name),
+            help=t("upv_suggest_help", lang),
+        )
 
 
 def _table(rows: list[dict], lang: str) -> None:
@@ -198,13 +251,17 @@ def details(report: UploadReport, units: pd.DataFrame | None = None, lang: str =
             row = t("upv_col_row", lang)
             while row in frame.columns:
                 row = f"({row})"
-            preview = frame.head(PREVIEW_ROWS).rename_axis(row).reset_index()
+            preview = frame.head(PREVIEW_ROWS).map(upload.clean_text)  # bidi controls too
+            preview = preview.rename_axis(row).reset_index()
             st.dataframe(preview, hide_index=True, width="stretch")
 
 
-def show(report: UploadReport, units: pd.DataFrame | None = None, lang: str = "nl") -> None:
-    """The whole report: summary, then details."""
+def show(
+    report: UploadReport, units: pd.DataFrame | None = None, lang: str = "nl", on_accept=None
+) -> None:
+    """The whole report: summary, suggestions to accept, then details."""
     summary(report, lang)
+    suggestions(report, on_accept, lang)
     details(report, units, lang)
 
 

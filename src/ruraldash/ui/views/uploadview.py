@@ -6,8 +6,6 @@ The file lives only in this session (``rd_up_file``); nothing is used before the
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from ruraldash.core.fmt import number
@@ -16,7 +14,7 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
 from ruraldash.features import upload
 from ruraldash.features.selection import Selection
-from ruraldash.features.upload import LIMITS, UploadReport
+from ruraldash.features.upload import LIMITS, UploadReport, check
 from ruraldash.ui.views import uploadreport, userlayerlist
 from ruraldash.ui.views.uploadreport import md_text
 
@@ -24,17 +22,18 @@ FILE_KEY = "rd_up_file"
 ERRORS_KEY = "rd_up_layer_errors"
 WIDGETS = (
     "w_up_target",
+    "w_up_sheet",
     "w_up_code",
     "w_up_value",
     "w_up_label",
     "w_up_unit",
+    "w_up_year",
     "w_up_polarity",
     "w_up_facet",
     "w_up_merge",
 )
-_UNIT_IN_NAME = re.compile(r"(.*?)\s*\(([^()]+)\)\s*")
-UPLOADER_HEADROOM = 10
-"""The uploader takes files up to 10× the limit, so a too large file gets our Dutch message."""
+PER_COLUMN = ("w_up_label", "w_up_unit", "w_up_year")  # asked again for every chosen column
+CORRECTIONS_KEY = "rd_up_corrections"
 
 
 def _uploader_key() -> str:
@@ -45,6 +44,7 @@ def _new_file(raw: bytes | None, name: str | None) -> None:
     for key in WIDGETS:
         st.session_state.pop(key, None)
     st.session_state.pop(ERRORS_KEY, None)
+    st.session_state.pop(CORRECTIONS_KEY, None)
     if raw is None:
         st.session_state.pop(FILE_KEY, None)
     else:
@@ -73,13 +73,11 @@ def _inputs(lang: str) -> None:
         )
     )
     left, right = st.columns([3, 2])
-    megabytes = UPLOADER_HEADROOM * LIMITS.max_bytes // 1_048_576
-    left.file_uploader(
-        t("upv_uploader", lang),
+    left.file_uploader(  # the size limit is server.maxUploadSize = LIMITS.max_bytes (config.toml)
+        t("upv_uploader", lang, size=size),
         type=["csv", "txt", "tsv", "xlsx"],
         key=_uploader_key(),
         on_change=_on_upload,
-        max_upload_size=megabytes,
     )
     right.text_area(
         t("upv_paste", lang), key="w_up_paste", on_change=_on_paste, args=(lang,), height=110
@@ -94,13 +92,29 @@ def _seed(key: str, value, options=None) -> None:
         st.session_state[key] = value
 
 
+def _on_value_change() -> None:
+    """A newly chosen value column gets its own name, unit and year (not the previous column's)."""
+    for key in (*PER_COLUMN, ERRORS_KEY):
+        st.session_state.pop(key, None)
+
+
+def accept_suggestion(value: str, name: str) -> None:
+    """Callback: read the cell ``value`` as the municipality ``name`` from now on."""
+    corrections = dict(st.session_state.get(CORRECTIONS_KEY) or {})
+    corrections[value.strip()] = name
+    st.session_state[CORRECTIONS_KEY] = corrections
+
+
 def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadReport, str | None]:
-    """Borders, municipality column and value column; the report for that choice."""
+    """Borders, sheet, municipality column and value column; the report for that choice."""
     st.markdown(f"#### {t('upv_settings', lang)}")
-    detected = uploadreport.inspect(raw, name, units, mapping, "2025", lang=lang)
-    source = detected.match.source_border_set if detected.match else "2019"
-    _seed("w_up_target", source, upload.BORDER_SETS)
-    cols = st.columns(3)
+    fixes = st.session_state.get(CORRECTIONS_KEY) or {}
+    auto = uploadreport.inspect(raw, name, units, mapping, "2019", fixes=fixes)
+    picked = st.session_state.get("w_up_sheet")
+    sheet = picked if auto.read.table and picked != auto.read.table.sheet else None
+    detected = uploadreport.inspect(raw, name, units, mapping, "2019", sheet=sheet, fixes=fixes)
+    _seed("w_up_target", check.border_set_of(detected), upload.BORDER_SETS)
+    cols = st.columns(4 if len(_sheets(detected)) > 1 else 3)
     target = cols[0].radio(
         t("upv_border_set", lang),
         list(upload.BORDER_SETS),
@@ -108,7 +122,11 @@ def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadRep
         format_func=lambda v: t(f"border_{v}", lang),
         help=t("upv_border_set_help", lang),
     )
-    guess = uploadreport.inspect(raw, name, units, mapping, target, lang=lang)
+    if len(sheets := _sheets(detected)) > 1:
+        _seed("w_up_sheet", auto.read.table.sheet, sheets)
+        picked = cols.pop().selectbox(t("upv_sheet", lang), sheets, key="w_up_sheet")
+        sheet = picked if picked != auto.read.table.sheet else None
+    guess = uploadreport.inspect(raw, name, units, mapping, target, sheet=sheet, fixes=fixes)
     if not guess.columns:
         return guess, None
     _seed("w_up_code", guess.code_column or guess.columns[0], guess.columns)
@@ -118,17 +136,18 @@ def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadRep
         return guess, None
     guessed = [c for c in guess.value_columns if c in options] if code == guess.code_column else []
     _seed("w_up_value", (guessed or options)[0], options)
-    value = cols[2].selectbox(t("upv_value_column", lang), options, key="w_up_value")
-    report = uploadreport.inspect(raw, name, units, mapping, target, code, value, lang)
+    value = cols[2].selectbox(
+        t("upv_value_column", lang), options, key="w_up_value", on_change=_on_value_change
+    )
+    report = uploadreport.inspect(
+        raw, name, units, mapping, target, code, value, lang, sheet=sheet, fixes=fixes
+    )
     return report, value
 
 
-def split_unit(name: str) -> tuple[str, str]:
-    """A column name "Werkloosheid (%)" gives the label "Werkloosheid" and the unit "%"."""
-    found = _UNIT_IN_NAME.fullmatch(name)
-    if found and found.group(1) and len(found.group(2).strip()) <= LIMITS.max_unit_length:
-        return found.group(1), found.group(2).strip()
-    return name, ""
+def _sheets(report: UploadReport) -> list[str]:
+    table = report.read.table
+    return list(table.sheets) if table is not None else []
 
 
 def _on_use(report: UploadReport, column: str, lang: str) -> None:
@@ -143,6 +162,7 @@ def _on_use(report: UploadReport, column: str, lang: str) -> None:
             state.get("w_up_facet"),
             state.get("w_up_merge"),
             lang,
+            year=state.get("w_up_year") or "",
         )
     except upload.LayerError as err:
         state[ERRORS_KEY] = [m.text for m in err.messages]
@@ -160,23 +180,29 @@ def _layer_form(report: UploadReport, column: str, sel: Selection) -> None:
         st.info(t("upv_fix_first", lang))
         return
     parsed = report.values[column]
-    label, unit = split_unit(upload.clean_text(column))
+    label = check.split_unit(upload.clean_text(column))[0]
     _seed("w_up_label", label[: LIMITS.max_label_length])
-    _seed("w_up_unit", unit or ("%" if parsed.had_percent else ""))
+    _seed("w_up_unit", check.suggested_unit(report, column))
+    _seed("w_up_year", "")
     _seed("w_up_polarity", "neutral", upload.POLARITIES)
     _seed("w_up_facet", sel.facets[0] if sel.facets else 1, list(FACETS))
-    cols = st.columns([3, 1.4, 1.4, 2.2])
+    st.caption(md_text(t("upv_for_column", lang, column=upload.clean_text(column))))
+    cols = st.columns([3, 2, 1.2])  # two rows, so labels do not wrap at 1280 px
     cols[0].text_input(t("upv_label", lang), key="w_up_label", max_chars=LIMITS.max_label_length)
     unit = cols[1].text_input(
         t("upv_unit", lang), key="w_up_unit", max_chars=LIMITS.max_unit_length
     )
-    cols[2].selectbox(
+    cols[2].text_input(
+        t("upv_year", lang), key="w_up_year", max_chars=4, help=t("upv_year_help", lang)
+    )
+    cols = st.columns([2, 2.2])
+    cols[0].selectbox(
         t("upv_polarity", lang),
         list(upload.POLARITIES),
         key="w_up_polarity",
         format_func=lambda p: t(f"upv_polarity_{p}", lang),
     )
-    cols[3].selectbox(
+    cols[1].selectbox(
         t("upv_facet", lang),
         list(FACETS),
         key="w_up_facet",
@@ -224,7 +250,7 @@ def render(atlas: Atlas, sel: Selection) -> None:
         units, mapping = uploadreport.reference_units(atlas)
         report, column = _choose(file["raw"], file["name"], units, mapping, lang)
         st.markdown(f"#### {t('upv_report', lang)}")
-        uploadreport.show(report, units, lang)
+        uploadreport.show(report, units, lang, on_accept=accept_suggestion)
         if column is not None:
             _layer_form(report, column, sel)
     st.divider()

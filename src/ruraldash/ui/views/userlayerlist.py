@@ -72,8 +72,9 @@ def add(layer: UserLayer, lang: str = "nl", where: str = "list") -> bool:
         return False
     st.session_state[USER_LAYERS_KEY] = [*layers, layer]
     sel: Selection | None = st.session_state.get(KEY)
-    if sel is not None:
-        set_selection(sel.with_(layer="own", indicator=indicator_id(layer), year=None))
+    if sel is not None:  # the map opens on the borders the layer was built for
+        own = sel.with_(layer="own", indicator=indicator_id(layer), year=None)
+        set_selection(own.with_(border_set=layer.border_set))
     return True
 
 
@@ -114,7 +115,8 @@ def _on_show(layer_id: str) -> None:
     layer = _find(layer_id)
     sel: Selection | None = st.session_state.get(KEY)
     if layer is not None and sel is not None:
-        set_selection(sel.with_(layer="own", indicator=indicator_id(layer), year=None))
+        own = sel.with_(layer="own", indicator=indicator_id(layer), year=None)
+        set_selection(own.with_(border_set=layer.border_set))
         request_map()
 
 
