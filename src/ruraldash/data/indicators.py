@@ -105,7 +105,7 @@ def _evaluate(frame: pd.DataFrame, ind: Indicator, year: int | None) -> pd.Serie
     return values.replace([np.inf, -np.inf], np.nan).astype(float)
 
 
-def _summed(frame: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+def summed(frame: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """Sum numeric columns over the old municipalities of each 2025 unit; any missing member -> NaN."""
     numeric = frame.select_dtypes("number")
     key = groups.explode()
@@ -133,7 +133,7 @@ def _from_native(
     out = pd.DataFrame(index=pd.Index(groups.index, name="nis_code"))
     merged = groups.map(len) > 1
     if ind.rule in ("sum", "ratio"):
-        out["value"] = _evaluate(_summed(_frame(bundle, ind), groups), ind, year).reindex(out.index)
+        out["value"] = _evaluate(summed(_frame(bundle, ind), groups), ind, year).reindex(out.index)
         reason_merged = "incomplete"
     elif ind.rule == "weighted_mean":
         ds, col = ind.weight.split(".")
@@ -194,7 +194,7 @@ def open_space(bundle: Bundle, border_set: str) -> pd.Series:
     )
     if border_set == "2019":
         return os_ha.reindex(_units(bundle, border_set))
-    return _summed(os_ha.to_frame(), bundle.groups())["open_space_categories_ha"]
+    return summed(os_ha.to_frame(), bundle.groups())["open_space_categories_ha"]
 
 
 def orf_key_share(bundle: Bundle, border_set: str) -> pd.Series:

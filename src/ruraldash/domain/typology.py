@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -12,6 +13,59 @@ from ruraldash.data.atlas import load_atlas as _load_atlas
 
 TYPES = ("platteland", "verstedelijkt", "centrumstad")
 TYPOLOGIES = ("plattelandsrapport", "uitrusting", "vlaamse_rand", "province")
+BORDERLINE_PP = 2.0
+"""Within this many percentage points of the ruimtebeslag threshold a case is called borderline."""
+BORDERLINE_DENSITY = 0.1
+"""Within this share (10 %) of the density threshold a case is called borderline."""
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """How the cadastral proxy is scaled to the official Flemish ruimtebeslag.
+
+    Attributes
+    ----------
+    anchor_pct : float or None
+        Official Flemish ruimtebeslag (config ``ruimtebeslag_anchor_pct``); None: no calibration.
+    proxy_pct : float
+        The proxy for Flanders as a whole: sum of proxy areas / sum of total areas × 100.
+    factor : float
+        ``anchor_pct / proxy_pct`` (1.0 without an anchor).
+    source : str
+        Where the anchor comes from (config ``ruimtebeslag_anchor_source``).
+    """
+
+    anchor_pct: float | None
+    proxy_pct: float
+    factor: float
+    source: str = ""
+
+
+def calibration(
+    proxy_pct: pd.Series, area: pd.Series, anchor_pct: float | None, source: str = ""
+) -> Calibration:
+    """Derive the factor that scales the proxy so that Flanders as a whole matches the anchor.
+
+    Parameters
+    ----------
+    proxy_pct : Series
+        Proxy share per municipality (%), indexed by nis_code.
+    area : Series
+        Total area per municipality (same unit for all), the proxy's denominator.
+    anchor_pct : float or None
+        The official Flemish figure; None or a missing area gives factor 1.0.
+
+    Notes
+    -----
+    The Flemish proxy is the area-weighted mean of the municipal shares, i.e. the sum of the proxy
+    areas over the sum of the total areas (municipalities missing either are left out).
+    """
+    both = proxy_pct.notna() & area.notna() & (area > 0)
+    total = float(area[both].sum())
+    flemish = float((proxy_pct[both] * area[both]).sum() / total) if total else float("nan")
+    if anchor_pct is None or not flemish or pd.isna(flemish):
+        return Calibration(None, flemish, 1.0, source)
+    return Calibration(float(anchor_pct), flemish, float(anchor_pct) / flemish, source)
 
 
 def plattelandsrapport(
@@ -77,30 +131,58 @@ def counts(types: pd.Series) -> dict[str, int]:
     return {t: int(vc.get(t, 0)) for t in TYPES}
 
 
+def calibration_of(units: pd.DataFrame, settings: Settings) -> Calibration:
+    """The calibration of a border set's units (``ruimtebeslag_proxy`` and ``ruimtebeslag_area``)
+    with the anchor of the ``[typology]`` settings."""
+    cfg = settings.section("typology")
+    anchor = cfg.get("ruimtebeslag_anchor_pct")
+    area = units["ruimtebeslag_area"] if "ruimtebeslag_area" in units else pd.Series(dtype=float)
+    return calibration(
+        units["ruimtebeslag_proxy"],
+        area.reindex(units.index),
+        None if anchor in (None, "") else float(anchor),
+        str(cfg.get("ruimtebeslag_anchor_source", "")),
+    )
+
+
 def assign(units: pd.DataFrame, border_set: str, settings: Settings) -> pd.DataFrame:
-    """Add ``type`` and ``type_source`` to a border set's units (the official list wins when present).
+    """Add the types to a border set's units: ``type`` (official list when present, else the rule on
+    the calibrated proxy), ``type_source`` (``official`` / ``calibrated`` / ``rule``), ``type_raw``
+    (the rule on the raw proxy) and ``ruimtebeslag_calibrated``.
 
     Parameters
     ----------
     units : DataFrame
-        Indexed by nis_code, with ``density``, ``ruimtebeslag_proxy`` and ``centrumstad``.
+        Indexed by nis_code, with ``density``, ``ruimtebeslag_proxy``, ``centrumstad`` and
+        (for the calibration) ``ruimtebeslag_area``.
     border_set : {"2019", "2025"}
     settings : Settings
-        The ``[typology]`` section gives the thresholds and the path of an official list.
+        The ``[typology]`` section gives the thresholds, the calibration anchor and the path of an
+        official list.
     """
     cfg = settings.section("typology")
-    rule = plattelandsrapport(
-        units["density"],
-        units["ruimtebeslag_proxy"],
-        units["centrumstad"],
-        float(cfg.get("density_max", 350)),
-        float(cfg.get("ruimtebeslag_max_pct", 30)),
-    )
+    cal = calibration_of(units, settings)
+    units["ruimtebeslag_calibrated"] = units["ruimtebeslag_proxy"] * cal.factor
+
+    def rule(ruimtebeslag: pd.Series) -> pd.Series:
+        return plattelandsrapport(
+            units["density"],
+            ruimtebeslag,
+            units["centrumstad"],
+            float(cfg.get("density_max", 350)),
+            float(cfg.get("ruimtebeslag_max_pct", 30)),
+        )
+
+    units["type_raw"] = rule(units["ruimtebeslag_proxy"])
+    units["type_calibrated"] = rule(units["ruimtebeslag_calibrated"])
     official = None
     if border_set == "2019" and cfg.get("official_list"):
         official = read_official_list(settings.root / cfg["official_list"], units.index)
-    units["type"] = official if official is not None else rule
-    units["type_source"] = "official" if official is not None else "rule"
+    if official is not None:
+        units["type"], units["type_source"] = official, "official"
+    else:
+        units["type"] = units["type_calibrated"]
+        units["type_source"] = "calibrated" if cal.anchor_pct is not None else "rule"
     return units
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from ruraldash.data.catalog import FACETS, LAYERS, Indicator
 
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "manual")
-TYPOLOGIES = ("plattelandsrapport", "uitrusting", "vlaamse_rand")
+TYPOLOGIES = ("plattelandsrapport", "plattelandsrapport_proxy", "uitrusting", "vlaamse_rand")
 BORDER_SETS = ("2019", "2025")
 LANGS = ("nl", "en")
 _NIS = re.compile(r"[0-9]{5}")

@@ -74,7 +74,7 @@ def build(
     geoms = dict(zip(gdf["nis_code"], gdf.geometry, strict=True))
     return {
         **{k: head[k] for k in ("name", "nis_code", "type", "province", "population")},
-        "typology": t("pf_typology_brief", lang),
+        "typology": head["typology_note"],
         "border_set": head["border_set"],
         "rows": rows_,
         "sources": notes + source_lines(atlas, list(table["source"]), lang),

@@ -19,6 +19,7 @@ from ruraldash.domain import peers
 from ruraldash.features.profile import table as profile
 from ruraldash.features.profile.facts import facts
 from ruraldash.features.selection import Selection, translate_selected
+from ruraldash.features.typenote import typology_status
 from ruraldash.render import maps
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
@@ -220,8 +221,7 @@ def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
             + (f"<br><i>{html.escape(head['merger'])}</i>" if head["merger"] else ""),
             unsafe_allow_html=True,
         )
-        proxy = "official" not in set(atlas.units(bs)["type_source"])
-        badge = status_badge("proxy", lang) + " " if proxy else ""
+        badge = status_badge(typology_status(atlas, bs), lang) + " "
         st.markdown(
             f"<div style='font-size:.85rem;color:#444'>{badge}"
             f"{html.escape(head['typology_note'])}</div>",
