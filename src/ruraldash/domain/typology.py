@@ -189,3 +189,86 @@ def assign(units: pd.DataFrame, border_set: str, settings: Settings) -> pd.DataF
 def load_atlas(settings: Settings) -> Atlas:
     """The atlas with municipality types: the front door for loading all data the app shows."""
     return _load_atlas(settings, typer=assign)
+
+
+@dataclass(frozen=True)
+class RuralReason:
+    """Why the rule makes a municipality rural or not: each input against its threshold.
+
+    Attributes
+    ----------
+    density, ruimtebeslag : float or None
+        The inputs (inh/km², %), None when missing.
+    density_max, ruimtebeslag_max : float
+        The thresholds.
+    centrumstad : bool
+        A centrumstad is its own type, whatever the inputs.
+    rural : bool or None
+        The rule's verdict (None when the inputs cannot decide).
+    deciding : tuple of str
+        For a rural municipality the condition(s) met (``density``, ``ruimtebeslag``); for an
+        urbanised one both (neither is met).
+    borderline : bool
+        A small change in a deciding input would change the verdict (see :data:`BORDERLINE_PP`,
+        :data:`BORDERLINE_DENSITY`).
+    """
+
+    density: float | None
+    ruimtebeslag: float | None
+    density_max: float
+    ruimtebeslag_max: float
+    centrumstad: bool
+    rural: bool | None
+    deciding: tuple[str, ...]
+    borderline: bool
+
+    @property
+    def density_margin(self) -> float | None:
+        """Density minus its threshold (negative: under the threshold)."""
+        return None if self.density is None else self.density - self.density_max
+
+    @property
+    def ruimtebeslag_margin(self) -> float | None:
+        """Ruimtebeslag minus its threshold in percentage points (negative: under it)."""
+        return None if self.ruimtebeslag is None else self.ruimtebeslag - self.ruimtebeslag_max
+
+
+def _near(name: str, margin: float | None, threshold: float) -> bool:
+    if margin is None:
+        return False
+    limit = BORDERLINE_PP if name == "ruimtebeslag" else BORDERLINE_DENSITY * threshold
+    return abs(margin) <= limit
+
+
+def why_rural(
+    density: float | None,
+    ruimtebeslag: float | None,
+    centrumstad: bool,
+    density_max: float = 350.0,
+    ruimtebeslag_max: float = 30.0,
+) -> RuralReason:
+    """Explain the Plattelandsrapport rule for one municipality (see :func:`plattelandsrapport`).
+
+    Borderline: a rural municipality whose every met condition lies within the margin of its
+    threshold, or an urbanised one with an input within the margin above its threshold.
+    """
+    d = None if density is None or pd.isna(density) else float(density)
+    r = None if ruimtebeslag is None or pd.isna(ruimtebeslag) else float(ruimtebeslag)
+    met = tuple(
+        name
+        for name, value, limit in (
+            ("density", d, density_max),
+            ("ruimtebeslag", r, ruimtebeslag_max),
+        )
+        if value is not None and value <= limit
+    )
+    rural = True if met else (False if d is not None and r is not None else None)
+    deciding = met if met else ("density", "ruimtebeslag")
+    margins = {"density": (d, density_max), "ruimtebeslag": (r, ruimtebeslag_max)}
+    near = {n: _near(n, None if v is None else v - lim, lim) for n, (v, lim) in margins.items()}
+    if rural:
+        borderline = all(near[n] for n in met)
+    else:
+        borderline = rural is False and any(near.values())
+    return RuralReason(d, r, density_max, ruimtebeslag_max, bool(centrumstad), rural, deciding,
+                       borderline and not centrumstad)  # fmt: skip

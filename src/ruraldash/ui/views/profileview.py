@@ -18,6 +18,7 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.domain import peers
 from ruraldash.features.profile import table as profile
 from ruraldash.features.profile.facts import facts
+from ruraldash.features.profile.why import why
 from ruraldash.features.selection import Selection, translate_selected
 from ruraldash.features.typenote import typology_status
 from ruraldash.render import maps
@@ -192,6 +193,19 @@ def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) ->
     st.markdown(f"<div data-testid='rd-peers'>{items}</div>", unsafe_allow_html=True)
 
 
+def why_block(atlas: Atlas, nis: str, border_set: str, lang: str) -> None:
+    """ "Waarom platteland?": density and ruimtebeslag against their thresholds, the verdict."""
+    w = why(atlas, nis, border_set, lang)
+    lines = "".join(f"<li>{html.escape(x)}</li>" for x in w.lines)
+    notes = "".join(f"<br><i>{html.escape(x)}</i>" for x in w.notes)
+    st.markdown(
+        f"<div data-testid='rd-why' style='font-size:.9rem;margin:.4rem 0'>"
+        f"<b>{html.escape(w.title)}</b> {html.escape(w.verdict)}"
+        f"<ul style='margin:.1rem 0 0 0'>{lines}</ul>{notes}</div>",
+        unsafe_allow_html=True,
+    )
+
+
 def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
     """Name, NIS code, type (and the typology behind it), province, population, service class,
     the merger note, the peer group; the locator map on the right."""
@@ -227,6 +241,7 @@ def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
             f"{html.escape(head['typology_note'])}</div>",
             unsafe_allow_html=True,
         )
+        why_block(atlas, nis, bs, lang)
         _peers_block(atlas, sel, group)
     with right:
         members = group.members if group else []
