@@ -1,4 +1,4 @@
-""""Waarom platteland?": the rule explained per municipality, with the distance to the threshold."""
+""" "Waarom platteland?": the rule explained per municipality, with the distance to the threshold."""
 
 from __future__ import annotations
 
