@@ -6,6 +6,7 @@ import streamlit as st
 
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
+from ruraldash.features import search
 from ruraldash.features.choropleth import group_values
 from ruraldash.features.selection import TYPOLOGIES, Selection, from_query, to_query
 
@@ -20,7 +21,8 @@ def _allowed(atlas: Atlas) -> dict:
         | set(group_values(atlas, "2025", ty).dropna())
         for ty in TYPOLOGIES
     }
-    return {"units": units, "provinces": provinces, "types": types}
+    successors = search.successors(atlas.bundle.mapping, atlas.units("2025").index)
+    return {"units": units, "provinces": provinces, "types": types, "successors": successors}
 
 
 def current(atlas: Atlas) -> Selection:

@@ -45,6 +45,8 @@ def _service_class(atlas: Atlas, nis: str, border_set: str, lang: str) -> tuple[
     new = f"{row['uitrustingsgraad_2025_code_of_merged_municipality']} " + str(
         row["uitrustingsgraad_2025_label_of_merged_municipality"]
     )
+    if _merger(atlas, nis, border_set, lang):  # the class of the merged municipality, not its own
+        new = no
     old = f"{row['uitrustingsniveau_code']} {row['uitrustingsniveau_label']}"
     return new, t("pf_service_2019", lang, value=old)
 

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import peers
@@ -164,6 +165,7 @@ def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
             st.info(t("pf_context_empty", lang))
         ids = context_ids(atlas, bs)
         opts["features"] = profile.context_features(atlas, bs, ids)
+        opts["log"] = profile.log_features(atlas, ids)
         opts["labels"] = {i: atlas.catalogue[i].label(lang) for i in ids}
     else:
         opts["members"] = [c for c in sel.extra.get("peers", "").split(",") if c]
@@ -174,6 +176,24 @@ def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
     except ValueError as exc:
         st.warning(t("pf_peer_error", lang, msg=str(exc)))
         return None
+
+
+def similar_lines(atlas: Atlas, group: peers.PeerGroup, border_set: str, lang: str) -> list[str]:
+    """One line per "similar" peer: name, distance and the indicators that differ most."""
+    names, cat = atlas.units(border_set)["name"], atlas.catalogue
+    out = []
+    for code in group.members:
+        diffs = [cat[i].label(lang) if i in cat else i for i in group.differences.get(code, ())]
+        out.append(
+            t(
+                "pf_peer_similar",
+                lang,
+                name=str(names.get(code, code)),
+                d=number(group.distances[code], 2, lang),
+                diffs=", ".join(diffs) or "–",
+            )
+        )
+    return out
 
 
 def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
@@ -189,7 +209,14 @@ def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) ->
     if group.method == "own" and not group.members:
         st.info(t("pf_own_empty", lang))
     names = atlas.units(sel.border_set)["name"]
-    items = ", ".join(html.escape(str(names.get(c, c))) for c in group.members)
+    if group.distances:
+        rows = "".join(
+            f"<li>{html.escape(line)}</li>"
+            for line in similar_lines(atlas, group, sel.border_set, lang)
+        )
+        items = f"<ol style='margin:0;font-size:.9rem'>{rows}</ol>"
+    else:
+        items = ", ".join(html.escape(str(names.get(c, c))) for c in group.members)
     st.markdown(f"<div data-testid='rd-peers'>{items}</div>", unsafe_allow_html=True)
 
 
