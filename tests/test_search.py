@@ -35,3 +35,24 @@ def test_a_link_with_an_old_code_on_2025_borders_selects_the_merged_municipality
         {"gemeente": "71072", "grenzen": "2019"}, real_atlas.catalogue, units, set(), {}, succ
     )
     assert sel.selected is None and refused == ["gemeente"]
+
+
+def test_open_ruimtefonds_warns_for_municipalities_that_join_a_centrumstad(real_atlas):
+    from ruraldash.features.orf.view import centrumstad_2025_warning, joins_centrumstad_2025
+
+    joins = joins_centrumstad_2025(real_atlas)
+    assert joins["name_2025"].to_dict() == {"11007": "Antwerpen", "73040": "Hasselt"}
+    text = centrumstad_2025_warning(real_atlas, "2019", "nl")
+    assert "Kortessem (73040, vanaf 2025 deel van Hasselt)" in text and "niets" in text
+    assert centrumstad_2025_warning(real_atlas, "2025", "nl") == ""
+
+
+def test_no_2025_only_value_on_a_merged_old_municipality(real_atlas):
+    from ruraldash.features.profile.facts import facts
+
+    head = facts(real_atlas, "73040", "2019", "nl")
+    assert head["service"] == "geen gegevens" and "a0" not in head["service"]
+    dist = real_atlas.values("distance_service_centre", "2019")
+    assert dist.loc["73040", "value"] != dist.loc["73040", "value"]  # NaN, not 0,0 km
+    assert dist.loc["73040", "missing_reason"] == "no_split"
+    assert real_atlas.values("distance_service_centre", "2025").loc["71072", "value"] == 0

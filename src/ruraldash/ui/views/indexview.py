@@ -250,10 +250,10 @@ def _components(atlas: Atlas, result: index.IndexResult, lang: str) -> str:
         lines.append(
             f"<li><b>{html.escape(ind.label(lang))}</b> ({html.escape(number(100 * share, 0, lang, '%'))}, "
             f"{html.escape(_direction_text(result.directions[ind_id], lang, True))}) · "
-            f"{html.escape(t('source_label', lang))}: {html.escape(ds.publisher)}, "
+            f"{html.escape(t('source_label', lang))}: "
+            f"{html.escape(ds.origin(lang, ind.default_year or ind.year))} – "
             f"<a href='{html.escape(ds.url, quote=True)}' target='_blank' rel='noopener'>"
-            f"{html.escape(ds.label(lang))}</a> · {html.escape(t('year_label', lang))}: "
-            f"{html.escape(str(ind.default_year or ind.year))} {badge}</li>"
+            f"{html.escape(ds.label(lang))}</a> {badge}</li>"
         )
     head = html.escape(t("idx_components", lang))
     return f"<div class='rd-footer'><b>{head}</b><ul style='margin:0'>{''.join(lines)}</ul></div>"
@@ -264,7 +264,7 @@ def _source_line(atlas: Atlas, result: index.IndexResult, labels: dict, lang: st
     for ind_id in result.weights:
         ind = atlas.catalogue[ind_id]
         year = ind.default_year or ind.year
-        sources.append(f"{labels[ind_id]}: {atlas.datasets[ind.source].source_line(lang)} ({year})")
+        sources.append(f"{labels[ind_id]}: {atlas.datasets[ind.source].source_line(lang, year)}")
     return (
         f"{t('idx_model_short', lang)} {result.method_text(lang, labels)} "
         f"{t('source_label', lang)}: {' | '.join(sources)}"

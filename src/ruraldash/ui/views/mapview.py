@@ -120,7 +120,7 @@ def downloads(
     filter change does not pay for three exports nobody asked for.
     """
     lang, ind = sel.lang, view.indicator
-    source = f"{t('source_label', lang)}: {view.dataset.source_line(lang)}; {t('year_label', lang)} {view.year or ind.year}"
+    source = f"{t('source_label', lang)}: {view.dataset.source_line(lang, view.year or ind.year)}"
     source += f"; {note}" if note else ""
     stem = [ind.id, sel.border_set, date.today().isoformat()]
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -283,7 +283,7 @@ def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
         )
         st.caption(t("pf_locator_note", lang, name=head["name"], n=len(members)))
         sources = [atlas.datasets[d] for d in head["sources"].split(",") if d in atlas.datasets]
-        short = "; ".join(f"{d.publisher}: {d.label(lang)} ({d.year})" for d in sources)
+        short = "; ".join(f"{d.origin(lang)}: {d.label(lang)}" for d in sources)
         st.caption(t("pf_header_source", lang, sources=short))
 
 
