@@ -28,3 +28,17 @@ def test_method_shows_the_derived_factor_and_its_anchor(real_atlas):
     text = typology_method(real_atlas, "2019", "nl")
     assert "27,25 %" in text and "33 %" in text and "1,211" in text
     assert "Statistiek Vlaanderen" in text
+
+
+def test_data_info_prints_the_counts_of_every_typology_on_both_border_sets(real_atlas, capsys):
+    from ruraldash import cli
+    from ruraldash.features.selection import TYPOLOGIES
+
+    assert cli.main(["data", "info"]) == 0
+    out = capsys.readouterr().out
+    assert "plattelandsrapport        2019: centrumstad 13, platteland 139, verstedelijkt 148" in out
+    assert "plattelandsrapport        2025: centrumstad 13, platteland 128, verstedelijkt 144" in out
+    assert "plattelandsrapport_proxy  2019: centrumstad 13, platteland 188, verstedelijkt 99" in out
+    assert "factor 1.2110" in out
+    for ty in TYPOLOGIES:
+        assert out.count(f"\n{ty} ") == 2  # one line per border set
