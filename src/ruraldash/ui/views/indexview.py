@@ -17,6 +17,7 @@ from ruraldash.data.catalog import FACETS
 from ruraldash.domain import index
 from ruraldash.features import compare as comparison
 from ruraldash.features.selection import Selection
+from ruraldash.features.typenote import typology_note
 from ruraldash.render import charts, maps
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
@@ -405,8 +406,10 @@ def render(
     st.dataframe(shown, hide_index=True, width="stretch")
     table = ranking_table(atlas, sel, result, ranges)
     st.subheader(t("idx_ranking", lang))
+    note = typology_note(atlas, sel.border_set, lang)
+    st.caption(note)
     st.dataframe(
         _shown(table, atlas, result, decimals, lang), hide_index=True, width="stretch", height=420
     )
-    _downloads(table, method_df, _source_line(atlas, result, labels, lang), sel)
+    _downloads(table, method_df, f"{_source_line(atlas, result, labels, lang)} {note}", sel)
     _sensitivity(atlas, sel, ranges, shifts, labels)
