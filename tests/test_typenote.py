@@ -36,8 +36,12 @@ def test_data_info_prints_the_counts_of_every_typology_on_both_border_sets(real_
 
     assert cli.main(["data", "info"]) == 0
     out = capsys.readouterr().out
-    assert "plattelandsrapport        2019: centrumstad 13, platteland 139, verstedelijkt 148" in out
-    assert "plattelandsrapport        2025: centrumstad 13, platteland 128, verstedelijkt 144" in out
+    assert (
+        "plattelandsrapport        2019: centrumstad 13, platteland 139, verstedelijkt 148" in out
+    )
+    assert (
+        "plattelandsrapport        2025: centrumstad 13, platteland 128, verstedelijkt 144" in out
+    )
     assert "plattelandsrapport_proxy  2019: centrumstad 13, platteland 188, verstedelijkt 99" in out
     assert "factor 1.2110" in out
     for ty in TYPOLOGIES:
