@@ -66,6 +66,8 @@ def typology_note(atlas: Atlas, border_set: str, lang: str, typology: str = DEFA
     column = "type_raw" if kind == "rule" and "type_raw" in units else "type"
     key = "tn_counts_2025" if border_set == "2025" else "tn_counts_2019"
     counts = t(key, lang, ours=short_counts(units[column]), official=_official_counts(atlas))
+    if kind == "official":  # the list itself: its own counts only
+        counts = short_counts(units[column])
     return t("tn_note", lang, name=t(f"tn_name_{kind}", lang), counts=counts, status=status)
 
 
