@@ -44,6 +44,8 @@ def test_herstappe_and_diksmuide_on_the_bundle(real_atlas):
         assert f"{rb:.1f} %".replace(".", ",") in land and "model" in land
         assert f"{30 - rb:.1f} procentpunt onder de grens".replace(".", ",") in land
         assert w.verdict.startswith("Plattelandsgemeente")
+        raw = f"{u.loc[nis, 'ruimtebeslag_proxy']:.1f} % × 1,211".replace(".", ",")
+        assert raw in land  # the table's raw proxy and the derived factor, side by side
 
 
 def test_briefing_of_a_merged_municipality_names_the_old_ones_and_why(real_atlas):

@@ -85,6 +85,14 @@ def why(atlas: Atlas, nis: str, border_set: str, lang: str = "nl") -> Why:
         limit=number(r_max, 0, lang),
         gap=_gap(reason.ruimtebeslag_margin, 1, "why_unit_pp", lang),
     )
+    factor = typology.calibration_of(units, atlas.settings).factor
+    if column == "ruimtebeslag_calibrated" and factor != 1.0 and reason.ruimtebeslag is not None:
+        land += " " + t(
+            "why_scaled",
+            lang,
+            raw=number(unit["ruimtebeslag_proxy"], 1, lang),
+            factor=number(factor, 3, lang),
+        )
     notes = []
     if reason.borderline:
         notes.append(t("why_borderline", lang))
