@@ -93,3 +93,16 @@ def test_briefing_failure_shows_a_dutch_error_and_the_page_keeps_working(monkeyp
     assert any("Chromium is niet gevonden" in e.value for e in at.error)
     assert "Nijlen" in _peers(at) and len(at.dataframe) == 6  # the rest still works
     assert any("3. Warme gemeenschap" in m.value for m in at.markdown)
+
+
+def test_an_old_code_on_2025_borders_shows_the_merged_municipality_and_switches_back():
+    at = _run(gemeente="73040", grenzen="2025")
+    assert not at.exception
+    assert "rd-profile-nis'>71072<" in _text(at)
+    assert any(
+        "Kortessem (73040) is sinds 1 januari 2025 deel van Hasselt" in i.value for i in at.info
+    )
+    assert not at.toast  # not refused: the link is understood
+    at.sidebar.radio(key="w_border").set_value("2019").run()
+    assert not at.exception
+    assert "rd-profile-nis'>73040<" in _text(at) and at.query_params["gemeente"] == "73040"
