@@ -53,7 +53,6 @@ def merger_note(
     row = mapping[mapping["nis_code_2019_2024"] == merged_from]
     if row.empty or row["nis_code_2025"].iloc[0] != selected or merged_from == selected:
         return ""
-    olds = mapping[mapping["nis_code_2025"] == selected]
     return t(
         "search_merged_note",
         lang,
@@ -61,8 +60,4 @@ def merger_note(
         old_code=merged_from,
         new=atlas.units("2025").at[selected, "name"],
         code=selected,
-        all=", ".join(
-            f"{n} ({c})"
-            for n, c in zip(olds["name_2019_2024"], olds["nis_code_2019_2024"], strict=True)
-        ),
     )
