@@ -366,8 +366,11 @@ MINI_INDICATORS = [
 ]
 
 
-def tiny_atlas(tmp_path: Path, bundle, catalogue, official: str | None = None) -> Atlas:
-    """An atlas over the tiny world (types by the Plattelandsrapport rule, or an official list)."""
+def tiny_atlas(
+    tmp_path: Path, bundle, catalogue, official: str | None = None, anchor: float | None = None
+) -> Atlas:
+    """An atlas over the tiny world (types by the Plattelandsrapport rule, or an official list);
+    with ``anchor`` the proxy (built_share) is calibrated to that Flemish total."""
     cfg = {
         "density_2019": "density",
         "density_2025": "density",
@@ -377,6 +380,8 @@ def tiny_atlas(tmp_path: Path, bundle, catalogue, official: str | None = None) -
     }
     if official:
         cfg["official_list"] = official
+    if anchor is not None:
+        cfg |= {"ruimtebeslag_anchor_pct": anchor, "ruimtebeslag_area": "total_area_ha"}
     settings = Settings(
         root=tmp_path,
         data_dir=tmp_path,

@@ -166,11 +166,22 @@ def test_orf_key_share_sums_to_100_and_excludes_centrumsteden(mini_tidy):
 
 
 def test_distance_to_service_centre(mini_tidy):
-    v = _values(mini_tidy, "distance_service_centre", "2019")["value"]
-    assert (v[AABC] == 0).all()  # their 2025 municipality is class a1
-    assert (v.drop(AABC) > 0).all()
-    assert v["31001"] > v["23001"]  # two rows north is farther than one
-    assert v["23001"] == pytest.approx(2.0, abs=0.5)  # neighbours of 2 km squares
+    v25 = _values(mini_tidy, "distance_service_centre", "2025")["value"]
+    assert v25["11100"] == 0  # Drieveld is class a1 itself
+    assert (v25.drop("11100") > 0).all()
+    assert v25["31001"] > v25["23100"]  # two rows north is farther than one
+    assert v25["24001"] < 4.0  # a neighbour of Drieveld, in 2 km squares
+
+
+def test_distance_to_service_centre_never_leaks_onto_merged_old_municipalities(mini_tidy):
+    """The 2025 class of Drieveld is not Achterbroek's: no 0 km for the old municipalities."""
+    d19 = _values(mini_tidy, "distance_service_centre", "2019")
+    v19 = d19["value"]
+    assert v19[["11001", "11002", "11003", "23001", "23002"]].isna().all()
+    assert (d19.loc[["11001", "23002"], "missing_reason"] == "no_split").all()
+    v25 = _values(mini_tidy, "distance_service_centre", "2025")["value"]
+    for code in ("24001", "31001", "41001", "71001"):  # unmerged: the same municipality
+        assert v19[code] == v25[code]
 
 
 def test_build_tidy_columns(mini_tidy):

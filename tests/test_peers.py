@@ -231,3 +231,46 @@ def test_unknown_nis_or_method_raises_in_dutch():
         peers("60001", "random", types=_types())
     with pytest.raises(ValueError, match="ontbreekt de parameter 'types'"):
         peers("60001", "type")
+
+
+# ----------------------------------------------------------------- scale-free "similar"
+
+
+def test_log_scale_keeps_a_tiny_municipality_out_of_a_small_towns_peers():
+    """With raw counts one metropolis squeezes every small population together."""
+    pop = {"town": 16_000, "a": 12_000, "b": 20_000, "tiny": 80, "metro": 500_000, "c": 9_000}
+    share = {"town": 10.0, "a": 14.0, "b": 14.0, "tiny": 10.5, "metro": 60.0, "c": 15.0}
+    features = pd.DataFrame({"pop": pop, "share": share})
+    raw = peers("town", "similar", k=1, features=features)
+    assert raw.members == ["tiny"]
+    scaled = peers("town", "similar", k=3, features=features, log=["pop"])
+    assert "tiny" not in scaled.members
+    assert "pop" in scaled.explanation and "log" in scaled.explanation
+
+
+def test_similar_peers_carry_distance_and_what_differs_most():
+    features = pd.DataFrame(
+        {"x": [0.0, 0.1, 3.0, 1.0], "y": [0.0, 2.0, 0.1, 1.0], "z": [0.0, 0.0, 0.0, 5.0]},
+        index=["me", "p", "q", "r"],
+    )
+    group = peers("me", "similar", k=3, features=features)
+    assert set(group.distances) == set(group.members)
+    assert group.differences["p"][0] == "y" and group.differences["q"][0] == "x"
+    assert group.differences["r"][0] == "z" and len(group.differences["r"]) == 3
+
+
+def test_diksmuide_peers_are_within_a_factor_ten_of_its_population(real_atlas):
+    from ruraldash.features.profile import table as profile
+
+    ids = profile.CONTEXT["2019"]
+    group = peers(
+        "32003",
+        "similar",
+        k=10,
+        features=profile.context_features(real_atlas, "2019", ids),
+        log=profile.log_features(real_atlas, ids),
+    )
+    pop = real_atlas.wide("2019")["population_2020"]
+    ratio = pop[group.members] / pop["32003"]
+    assert ratio.between(0.1, 10).all(), ratio.to_dict()
+    assert "73028" not in group.members  # Herstappe, 79 inhabitants

@@ -215,7 +215,8 @@ def test_header_facts_type_service_class_typology_and_merger():
     head = municipality.facts(_fact_atlas(), "a", "2019")
     assert head["type"] == "Plattelandsgemeente"
     assert head["service"] == "b0 binnen" and "c2 goed" in head["service_2019"]
-    assert "1 platteland" in head["typology_note"] and "140 platteland" in head["typology_note"]
+    assert "(1/1/0; officieel 140/147/13)" in head["typology_note"]
+    assert "ruwe kadastrale benadering" in head["typology_note"]  # type_source "rule": raw proxy
     assert head["merger"] == ""
     merged = municipality.facts(_fact_atlas(), "c", "2019")
     assert merged["merger"] == "Sinds 1 januari 2025 samen met B de gemeente B (b)."

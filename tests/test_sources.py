@@ -66,16 +66,27 @@ def by(table: pd.DataFrame, column: str, value: str) -> pd.Series:
     return table.set_index(column).loc[value]
 
 
+PUBLISHER = "Oorspronkelijke uitgever, datum"
+
+
+def by_publisher(table: pd.DataFrame, name: str) -> pd.Series:
+    """The row of the original publisher ``name`` (the column reads "Statbel, 2020")."""
+    rows = table[table[PUBLISHER].str.rsplit(",", n=1).str[0] == name]
+    assert len(rows) == 1, rows
+    return rows.iloc[0]
+
+
 def test_every_dataset_is_listed_with_licence_coverage_and_checksum_state():
     table = sources.dataset_table(tiny_atlas(), {"land": "ok", "pop": "mismatch"}, "nl")
     assert len(table) == 4
-    land, jobs = by(table, "Uitgever", "Statbel"), by(table, "Uitgever", "RSZ")
+    land, jobs = by_publisher(table, "Statbel"), by_publisher(table, "RSZ")
+    assert land[PUBLISHER] == "Statbel, 2020"  # original publisher and year first
     assert land["Licentie"] == "CC BY 4.0" and land["Link"] == "https://example.org/land"
     assert land["Kanttekening"] == "Kadaster, geen verharding"
     assert land["Dekking 2019–2024"] == "4 / 4" and land["Indicatoren"] == 2
     assert jobs["Dekking 2019–2024"] == "2 / 4" and jobs["Dekking 2025"] == "3 / 3"
-    assert land["Controlegetal"] != by(table, "Uitgever", "Statbel bevolking")["Controlegetal"]
-    unused = by(table, "Uitgever", "Niemand")
+    assert land["Controlegetal"] != by_publisher(table, "Statbel bevolking")["Controlegetal"]
+    unused = by_publisher(table, "Niemand")
     assert unused["Dekking 2025"] == "—" and unused["Indicatoren"] == 0
 
 
@@ -106,7 +117,7 @@ def test_own_layers_appear_as_unchecked_user_data():
                       pd.Series({"11001": 1.0}), "Eigen gegevens: x.csv", "x.csv", "2026-01-02")  # fmt: skip
     atlas = overlay(tiny_atlas(), [layer])
     datasets = sources.dataset_table(atlas, {"land": "ok"}, "nl")
-    own = by(datasets, "Uitgever", "Eigen gegevens")
+    own = by_publisher(datasets, "Eigen gegevens")
     assert own["Status"] == "eigen gegevens" and pd.isna(own["Link"])
     assert own["Controlegetal"] == sources.check_text(None, "nl") != sources.check_text("ok", "nl")
     indicators = sources.indicator_table(atlas, "nl").set_index("Code")
@@ -134,3 +145,22 @@ def test_the_belgian_csv_download_carries_the_sources_and_licences():
     assert "10,25" in text and line in text.rstrip().splitlines()[-1]
     back = pd.read_csv(io.StringIO(text), sep=";", decimal=",", skipfooter=1, engine="python")
     assert back["Waarde"].max() == atlas.tidy["value"].max()
+
+
+def test_source_line_puts_the_original_publisher_and_date_first_and_the_route_second():
+    ds = dataset("pop", "2019", "Statbel", "CC BY 4.0", reference="1 januari 2020",
+                 route="bmesuere/belgium-topojson (GitHub)")  # fmt: skip
+    line = ds.source_line("nl")
+    assert line.startswith("Statbel, 1 januari 2020: Titel pop; via bmesuere")
+    assert line.index("Statbel") < line.index("via")
+
+
+def test_an_unknown_year_is_said_once_in_the_source_not_as_the_year():
+    ds = dataset(
+        "gsm", "2025", "Gemeente-Stadsmonitor", "MGH", reference="", year_note="prijs: 2024"
+    )
+    assert ds.origin("nl") == "Gemeente-Stadsmonitor, jaar niet vermeld in de bron (prijs: 2024)"
+    assert ds.when("nl") == "" and ds.source_line("nl").count("jaar niet vermeld") == 1
+    assert ds.origin("nl", "recentst (jaar niet vermeld)").count("jaar niet vermeld") == 1
+    assert ds.origin("nl", 2024) == "Gemeente-Stadsmonitor, 2024"  # an indicator that states it
+    assert ds.origin("en").endswith("year not stated in the source (prijs: 2024)")

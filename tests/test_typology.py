@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from ruraldash.domain import typology
+from tests.factories import UNITS as TINY
 from tests.factories import tiny_atlas
 
 NAN = np.nan
@@ -132,9 +133,75 @@ def test_official_list_overrides_the_rule(tmp_path, mini_bundle, mini_catalogue)
     (tmp_path / "official.csv").write_text(
         "nis_code,type\n" + "".join(f"{c},{t}\n" for c, t in rows), encoding="utf-8"
     )
-    atlas = tiny_atlas(tmp_path, mini_bundle, mini_catalogue, official="official.csv")
+    atlas = tiny_atlas(tmp_path, mini_bundle, mini_catalogue, official="official.csv", anchor=30.0)
     units = atlas.units("2019")
     assert (units["type_source"] == "official").all()
     assert units["type"].to_dict() == dict(rows)
     assert typology.counts(units["type"]) == {"platteland": 0, "verstedelijkt": 8, "centrumstad": 1}
-    assert (atlas.units("2025")["type_source"] == "rule").all()  # the list is for the 300 only
+    assert (
+        atlas.units("2025")["type_source"] == "calibrated"
+    ).all()  # the list is for the 300 only
+
+
+# ----------------------------------------------------------------------------- the calibration
+
+
+def test_calibration_factor_is_derived_from_the_areas():
+    proxy = pd.Series({"a": 10.0, "b": 40.0, "c": NAN})
+    area = pd.Series({"a": 300.0, "b": 100.0, "c": 50.0})
+    cal = typology.calibration(proxy, area, 33.0)
+    # Flanders = (30 + 40) ha of proxy over 400 ha = 17.5 %; "c" has no proxy and is left out
+    assert cal.proxy_pct == pytest.approx(17.5)
+    assert cal.factor == pytest.approx(33.0 / 17.5)
+    assert typology.calibration(proxy, area, 40.0).factor == pytest.approx(40.0 / 17.5)
+    assert typology.calibration(proxy, area, None).factor == 1.0  # no anchor: the raw proxy
+
+
+def test_calibration_moves_municipalities_across_the_threshold(
+    tmp_path, mini_bundle, mini_catalogue
+):
+    raw = tiny_atlas(tmp_path, mini_bundle, mini_catalogue).units("2019")
+    flemish = TINY["built_parcels_ha"].sum() / TINY["total_area_ha"].sum() * 100  # 720/3400
+    atlas = tiny_atlas(tmp_path, mini_bundle, mini_catalogue, anchor=2 * flemish)
+    units = atlas.units("2019")
+    assert (units["type_source"] == "calibrated").all()
+    cal = typology.calibration_of(units, atlas.settings)
+    assert cal.proxy_pct == pytest.approx(flemish) and cal.factor == pytest.approx(2.0)
+    assert units["ruimtebeslag_calibrated"].to_dict() == pytest.approx(
+        (2 * units["ruimtebeslag_proxy"]).to_dict()
+    )
+    # Achterbroek: 1000 inh. on 100 ha (1000/km²), built 90 % either way: urban in both
+    assert raw.loc["11001", "type"] == units.loc["11001", "type"] == "verstedelijkt"
+    # Lindeveld: 225 inh./km² keeps it rural whatever its land take
+    assert units.loc["41001", "type"] == "platteland"
+    # the raw rule stays available next to the calibrated one
+    assert units["type_raw"].to_dict() == raw["type"].to_dict()
+    # 2025 units: the same Flemish total, so the same factor
+    cal25 = typology.calibration_of(atlas.units("2025"), atlas.settings)
+    assert cal25.factor == pytest.approx(cal.factor)
+
+
+def test_calibrated_counts_on_the_bundle(real_atlas):
+    """The reproduction in reference/ruimtebeslag_calibration.md: 139 / 148 / 13 (unscaled 188 / 99 /
+    13) and 58 municipalities at 50 % or more; on the 2025 borders 128 / 144 / 13."""
+    u19, u25 = real_atlas.units("2019"), real_atlas.units("2025")
+    cal = typology.calibration_of(u19, real_atlas.settings)
+    assert cal.anchor_pct == 33.0 and cal.proxy_pct == pytest.approx(27.25, abs=0.005)
+    assert cal.factor == pytest.approx(1.211, abs=0.0005)
+    assert typology.counts(u19["type"]) == {
+        "platteland": 139,
+        "verstedelijkt": 148,
+        "centrumstad": 13,
+    }
+    assert typology.counts(u19["type_raw"]) == {
+        "platteland": 188,
+        "verstedelijkt": 99,
+        "centrumstad": 13,
+    }
+    assert int((u19["ruimtebeslag_calibrated"] >= 50).sum()) == 58
+    assert typology.counts(u25["type"]) == {
+        "platteland": 128,
+        "verstedelijkt": 144,
+        "centrumstad": 13,
+    }
+    assert typology.calibration_of(u25, real_atlas.settings).factor == pytest.approx(cal.factor)

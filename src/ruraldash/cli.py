@@ -55,10 +55,24 @@ def cmd_info(args: argparse.Namespace) -> int:
             f"{ind.id:32} {ind.source:22} {ind.year[:10]:10} {ind.status:15} "
             f"{c19.n:>5}/{c19.of:<3} {c25.n:>3}/{c25.of}"
         )
-    for bs in ("2019", "2025"):
-        counts = typology.counts(atlas.units(bs)["type"])
-        print(f"typologie {bs}: {counts} (officieel 2019-2024: 140/147/13)")
+    _print_typologies(atlas)
     return 0
+
+
+def _print_typologies(atlas) -> None:
+    """Municipalities per type for every typology of the selector on both border sets."""
+    from ruraldash.features.choropleth import group_values
+    from ruraldash.features.selection import TYPOLOGIES
+    from ruraldash.features.typenote import typology_note
+
+    cal = typology.calibration_of(atlas.units("2019"), atlas.settings)
+    print(f"\nkalibratie ruimtebeslag: Vlaanderen {cal.proxy_pct:.2f} % -> {cal.anchor_pct} %, "
+          f"factor {cal.factor:.4f} ({cal.source})")  # fmt: skip
+    for ty in TYPOLOGIES:
+        for bs in ("2019", "2025"):
+            counts = group_values(atlas, bs, ty).value_counts().sort_index()
+            text = ", ".join(f"{k} {v}" for k, v in counts.items())
+            print(f"{ty:25} {bs}: {text}\n{'':25}       {typology_note(atlas, bs, 'nl', ty)}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,7 +31,7 @@ def table(at: AppTest, column: str) -> pd.DataFrame:
 
 def test_every_dataset_with_licence_link_and_a_good_checksum():
     at = run()
-    datasets = table(at, "Uitgever")
+    datasets = table(at, "Oorspronkelijke uitgever, datum")
     manifest = read_manifest(settings().manifest)
     assert len(datasets) == len(manifest)
     assert set(datasets["Link"]) == {d.url for d in manifest.values()}
@@ -42,6 +42,16 @@ def test_every_dataset_with_licence_link_and_a_good_checksum():
     used = datasets[datasets["Indicatoren"] > 0]
     assert used["Dekking 2025"].str.endswith("/ 285").all()
     assert used["Dekking 2019–2024"].str.endswith("/ 300").all()
+
+
+def test_original_publisher_and_date_first_then_the_route():
+    datasets = table(run(), "Oorspronkelijke uitgever, datum").set_index("Titel")
+    pop = datasets.loc["Bevolking op 1 januari 2020"]
+    assert pop["Oorspronkelijke uitgever, datum"] == "Statbel, 1 januari 2020"
+    assert pop["Weg naar de bundel"] == "via bmesuere/belgium-topojson (GitHub)"
+    register = datasets.loc["Stadsmonitor-registerindicatoren en mediane woningprijs"]
+    assert register["Oorspronkelijke uitgever, datum"].count("jaar niet vermeld") == 1
+    assert register["Jaar"] == ""  # said once, in the source, not as the year
 
 
 def test_every_indicator_with_its_rule_in_words():
@@ -75,7 +85,7 @@ def test_english():
     at = run()
     at.sidebar.radio(key="w_lang").set_value("en").run()
     assert not at.exception
-    assert "Publisher" in table(at, "Publisher").columns
+    assert "Original publisher, date" in table(at, "Original publisher, date").columns
     assert at.title[0].value == "Sources and method"
 
 
@@ -84,8 +94,9 @@ def test_an_own_layer_is_listed_as_unchecked_user_data():
     layer = UserLayer("eigen-mijn-1234abcd", "<script>Mijn cijfer</script>", "%", "neutral", 2,
                       "2019", values, "Eigen gegevens: mijn.csv", "mijn.csv", "2026-03-01")  # fmt: skip
     at = run(rd_user_layers=[layer])
-    datasets = table(at, "Uitgever").set_index("Uitgever")
-    assert datasets.loc["Eigen gegevens", "Status"] == "eigen gegevens"
+    datasets = table(at, "Oorspronkelijke uitgever, datum")
+    own = datasets[datasets["Oorspronkelijke uitgever, datum"].str.startswith("Eigen gegevens")]
+    assert own["Status"].tolist() == ["eigen gegevens"]
     indicators = table(at, "Omrekening naar de andere grenzen").set_index("Code")
     own = indicators.loc["eigen_mijn_1234abcd"]
     assert own["Indicator"] == layer.label and own["Dekking 2019–2024"] == "2 / 300"

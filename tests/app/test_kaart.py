@@ -35,3 +35,19 @@ def test_a_tampered_link_falls_back_to_defaults_with_a_dutch_notice():
     assert not at.exception, at.exception
     notices = " ".join(w.value for w in at.warning) + " ".join(t.value for t in at.toast)
     assert notices, "a tampered link must be reported, not silently changed"
+
+
+def test_the_typology_selector_offers_the_calibrated_and_the_raw_rule_with_their_notes():
+    at = run_page("kaart", type="platteland")
+    assert not at.exception, at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "gekalibreerde benadering (139/148/13; officieel 140/147/13) · status: model" in captions
+    assert len(at.dataframe[0].value) == 139  # the calibrated rule is the default filter
+    assert (
+        "Plattelandsrapport, ruwe kadastrale benadering"
+        in at.sidebar.selectbox(key="w_typology").options
+    )
+    raw = run_page("kaart", typologie="plattelandsrapport_proxy", type="platteland")
+    assert not raw.exception, raw.exception
+    assert "ruwe kadastrale benadering (188/99/13" in " ".join(c.value for c in raw.caption)
+    assert len(raw.dataframe[0].value) == 188

@@ -111,3 +111,15 @@ def test_english_labels():
     at = _run(taal="en")
     assert "Indicative, before ceilings" in _text(at)
     assert _euro(at, "Distributed in A") == 123_400_000
+
+
+def test_2019_borders_warn_for_municipalities_that_join_a_centrumstad_in_2025():
+    warnings = " ".join(w.value for w in _run().warning)
+    assert "Kortessem (73040, vanaf 2025 deel van Hasselt)" in warnings
+    assert "Borsbeek (11007, vanaf 2025 deel van Antwerpen)" in warnings
+    assert "Kortessem" not in " ".join(w.value for w in _run(grenzen="2025").warning)
+
+
+def test_the_type_comparison_names_its_typology():
+    captions = " ".join(c.value for c in _run().caption)
+    assert "Type: Plattelandsrapport-regel, gekalibreerde benadering (139/148/13" in captions

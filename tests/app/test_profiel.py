@@ -48,7 +48,9 @@ def test_switching_the_peer_method_changes_the_peers_and_the_link():
     assert at.query_params["methode"] == "province"
     at.radio(key="pf_method").set_value("similar").run()
     assert not at.exception
-    assert _peers(at).count(",") == 9  # ten most similar by default
+    similar = _peers(at)
+    assert similar.count("<li>") == 10  # ten most similar by default
+    assert similar.count("afstand ") == 10 and "verschilt het meest in" in similar
 
 
 def test_own_selection_and_k_come_from_the_link():
@@ -57,7 +59,7 @@ def test_own_selection_and_k_come_from_the_link():
     assert _peers(at) == "<div data-testid='rd-peers'>Nijlen, Antwerpen</div>"
     assert any("peers" in t.value for t in at.toast)  # the unknown code is reported
     at = _run(gemeente="12021", methode="similar", knn="4")
-    assert _peers(at).count(",") == 3
+    assert _peers(at).count("<li>") == 4
 
 
 def test_unknown_municipality_and_bad_values_give_a_notice_not_a_traceback():
@@ -91,3 +93,16 @@ def test_briefing_failure_shows_a_dutch_error_and_the_page_keeps_working(monkeyp
     assert any("Chromium is niet gevonden" in e.value for e in at.error)
     assert "Nijlen" in _peers(at) and len(at.dataframe) == 6  # the rest still works
     assert any("3. Warme gemeenschap" in m.value for m in at.markdown)
+
+
+def test_an_old_code_on_2025_borders_shows_the_merged_municipality_and_switches_back():
+    at = _run(gemeente="73040", grenzen="2025")
+    assert not at.exception
+    assert "rd-profile-nis'>71072<" in _text(at)
+    assert any(
+        "Kortessem (73040) is sinds 1 januari 2025 deel van Hasselt" in i.value for i in at.info
+    )
+    assert not at.toast  # not refused: the link is understood
+    at.sidebar.radio(key="w_border").set_value("2019").run()
+    assert not at.exception
+    assert "rd-profile-nis'>73040<" in _text(at) and at.query_params["gemeente"] == "73040"

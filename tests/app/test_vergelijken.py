@@ -34,7 +34,8 @@ def test_default_load_shows_three_types_with_our_and_the_official_counts():
     ]  # fmt: skip
     assert stats.at["Centrumstad", "Met waarde (n)"] == "13"
     note = next(m.value for m in at.markdown if "rd-cmp-typology" in m.value)
-    assert "kadastrale benadering" in note and "140 platteland" in note
+    assert "gekalibreerde benadering (139/148/13; officieel 140/147/13)" in note
+    assert "model" in note and "1,211" in note  # status and the derived factor, on screen
     every = at.dataframe[1].value
     assert len(every) % 3 == 0 and len(every) > 60  # every numeric indicator × three types
 

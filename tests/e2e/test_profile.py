@@ -33,7 +33,7 @@ def test_click_on_map_opens_profile_with_peers(page):
     assert shown.inner_text() == code
     assert page.locator("[data-testid='rd-profile-name']").first.inner_text() == name
     peers = page.locator("[data-testid='rd-peers']").first
-    assert len(peers.inner_text().split(", ")) == 10  # default: the 10 most similar
+    assert peers.locator("li").count() == 10  # default: the 10 most similar, one line each
     assert page.get_by_text("Vergelijkbare gemeenten (10)").count() == 1
     wait_for_map(page)  # the locator map
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)

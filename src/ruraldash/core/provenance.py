@@ -6,6 +6,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ruraldash.core.i18n import t
+
 STATUSES = ("official", "proxy", "derived", "low_confidence", "user")
 """``user``: a layer uploaded by the user in this session (shown as 'eigen gegevens')."""
 
@@ -28,6 +30,10 @@ class Dataset:
     caveat: str = ""
     caveat_en: str = ""
     download_url: str = ""
+    reference: str | None = None
+    reference_en: str = ""
+    route: str = ""
+    year_note: str = ""
 
     def label(self, lang: str = "nl") -> str:
         """Title in the UI language."""
@@ -37,9 +43,33 @@ class Dataset:
         """Caveat in the UI language (Dutch when no English text is given)."""
         return self.caveat_en if lang == "en" and self.caveat_en else self.caveat
 
-    def source_line(self, lang: str = "nl") -> str:
-        """Short attribution: publisher, title, year, licence (plain text: escape before HTML)."""
-        return f"{self.publisher}: {self.label(lang)} ({self.year}); {self.licence}"
+    def when(self, lang: str = "nl", year: object = None) -> str:
+        """The reference date shown after the publisher ("1 januari 2020"); ``year`` (an
+        indicator's year) wins when it differs from the dataset's; "" when not known."""
+        ref = self.reference_en if lang == "en" and self.reference_en else self.reference
+        text = self.year if ref is None else ref  # no reference field: the year
+        if year not in (None, "") and (str(year) != self.year or not text):
+            text = str(year)
+        return text if text[:4].isdigit() or (text and ref) else ""
+
+    def origin(self, lang: str = "nl", year: object = None) -> str:
+        """Original publisher and date first: "Statbel, 1 januari 2020", or, when the source does
+        not state its year, "…, jaar niet vermeld in de bron (note)"."""
+        when = self.when(lang, year)
+        if when:
+            return f"{self.publisher}, {when}"
+        note = f" ({self.year_note})" if self.year_note else ""
+        return f"{self.publisher}, {t('source_year_unknown', lang)}{note}"
+
+    def route_text(self, lang: str = "nl") -> str:
+        """How the file reached the bundle ("via robi-nordstardigital/…"), "" when direct."""
+        return t("source_route", lang, route=self.route) if self.route else ""
+
+    def source_line(self, lang: str = "nl", year: object = None) -> str:
+        """Short attribution: original publisher and date, title, route, licence (plain text:
+        escape before HTML)."""
+        route = f"; {self.route_text(lang)}" if self.route else ""
+        return f"{self.origin(lang, year)}: {self.label(lang)}{route}; {self.licence}"
 
 
 class ManifestError(ValueError):

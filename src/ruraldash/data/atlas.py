@@ -117,8 +117,25 @@ class Atlas:
         cfg = self.settings.section("typology")
         wide = self.wide(bs)
         units["density"] = wide[cfg.get(f"density_{bs}", f"density_{bs}")]
-        units["ruimtebeslag_proxy"] = wide[cfg.get("ruimtebeslag_proxy", "built_noncad_share")]
+        proxy = cfg.get("ruimtebeslag_proxy", "built_noncad_share")
+        units["ruimtebeslag_proxy"] = wide[proxy]
+        units["ruimtebeslag_area"] = self._proxy_area(proxy, cfg.get("ruimtebeslag_area"), bs)
         return self.typer(units, bs, self.settings) if self.typer else units
+
+    def _proxy_area(self, proxy: str, column: str | None, bs: str) -> pd.Series:
+        """The proxy's denominator (a column of its source table, e.g. total area) on a border set:
+        summed over the old municipalities for 2025 units; NaN when not configured."""
+        ind = self.catalogue.get(proxy)
+        table = self.bundle.tables.get(ind.source) if ind else None
+        if not column or table is None or column not in table:
+            return pd.Series(float("nan"), index=self.geometry[bs]["nis_code"])
+        area = pd.to_numeric(table[column], errors="coerce")
+        native = self.datasets[ind.source].border_set
+        if bs == native:
+            return area
+        if native == "2019" and bs == "2025":
+            return indicators.summed(area.to_frame("a"), self.bundle.groups())["a"]
+        return pd.Series(float("nan"), index=self.geometry[bs]["nis_code"])
 
 
 def check_data(settings: Settings) -> list[SyncResult]:

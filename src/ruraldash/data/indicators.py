@@ -105,7 +105,7 @@ def _evaluate(frame: pd.DataFrame, ind: Indicator, year: int | None) -> pd.Serie
     return values.replace([np.inf, -np.inf], np.nan).astype(float)
 
 
-def _summed(frame: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
+def summed(frame: pd.DataFrame, groups: pd.Series) -> pd.DataFrame:
     """Sum numeric columns over the old municipalities of each 2025 unit; any missing member -> NaN."""
     numeric = frame.select_dtypes("number")
     key = groups.explode()
@@ -133,7 +133,7 @@ def _from_native(
     out = pd.DataFrame(index=pd.Index(groups.index, name="nis_code"))
     merged = groups.map(len) > 1
     if ind.rule in ("sum", "ratio"):
-        out["value"] = _evaluate(_summed(_frame(bundle, ind), groups), ind, year).reindex(out.index)
+        out["value"] = _evaluate(summed(_frame(bundle, ind), groups), ind, year).reindex(out.index)
         reason_merged = "incomplete"
     elif ind.rule == "weighted_mean":
         ds, col = ind.weight.split(".")
@@ -155,6 +155,12 @@ def _from_native(
     out["approx"] = merged & out["value"].notna() & (ind.rule == "weighted_mean")
     out["missing_reason"] = np.where(merged, reason_merged, "not_in_source")
     return out
+
+
+def _merged_old(bundle: Bundle) -> pd.Index:
+    """2019–2024 codes of the municipalities that merged on 1 January 2025."""
+    size = bundle.mapping.groupby("nis_code_2025")["nis_code_2019_2024"].transform("size")
+    return pd.Index(bundle.mapping.loc[size > 1, "nis_code_2019_2024"])
 
 
 def _units(bundle: Bundle, border_set: str) -> pd.Index:
@@ -180,8 +186,14 @@ def _service_class(bundle: Bundle, border_set: str) -> pd.Series:
 def distance_service_centre(bundle: Bundle, border_set: str) -> pd.Series:
     """Straight-line km from each municipality to the nearest municipality of class a0–a2 (2025 classes).
 
-    On 2019–2024 borders an old municipality takes the class of the 2025 municipality it belongs to.
+    The classes exist for the 2025 municipalities only: on 2019–2024 borders an unmerged
+    municipality keeps its 2025 distance and a merged one has none (its merged municipality's class
+    is not its own: Kortessem is not a0 because Hasselt is).
     """
+    if border_set == "2019":
+        pairs = bundle.one_to_one().set_index("nis_code_2019_2024")["nis_code_2025"]
+        values = distance_service_centre(bundle, "2025")
+        return pairs.map(values).reindex(_units(bundle, "2019"))
     gdf = bundle.geometry[border_set].set_index("nis_code")
     targets = _service_class(bundle, border_set).reindex(gdf.index).isin(CENTRE_CLASSES).to_numpy()
     return nearest_distance_km(representative_points(gdf), targets)
@@ -194,7 +206,7 @@ def open_space(bundle: Bundle, border_set: str) -> pd.Series:
     )
     if border_set == "2019":
         return os_ha.reindex(_units(bundle, border_set))
-    return _summed(os_ha.to_frame(), bundle.groups())["open_space_categories_ha"]
+    return summed(os_ha.to_frame(), bundle.groups())["open_space_categories_ha"]
 
 
 def orf_key_share(bundle: Bundle, border_set: str) -> pd.Series:
@@ -225,7 +237,9 @@ def indicator_values(
     if ind.compute:
         for bs in ("2019", "2025"):
             v = COMPUTED[ind.compute](bundle, bs).reindex(_units(bundle, bs))
-            out[bs] = pd.DataFrame({"value": v, "approx": False, "missing_reason": "not_in_source"})
+            merged = v.index.isin(_merged_old(bundle)) if bs == "2019" else False
+            reason = np.where(merged, "no_split", "not_in_source")
+            out[bs] = pd.DataFrame({"value": v, "approx": False, "missing_reason": reason})
         return out
     native = _evaluate(_frame(bundle, ind), ind, year)
     native_units = _units(bundle, ind.native)

@@ -40,6 +40,9 @@ class PeerGroup:
         One sentence on how the group was formed, in the requested language.
     distances : dict of str to float
         Only for "similar": scaled Euclidean distance on z-scores per member.
+    differences : dict of str to tuple of str
+        Only for "similar": per member the (at most three) feature columns on which it differs
+        most from ``nis`` (largest absolute z-score difference first).
     """
 
     nis: str
@@ -47,6 +50,7 @@ class PeerGroup:
     members: list[str]
     explanation: str
     distances: dict[str, float] = field(default_factory=dict)
+    differences: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def peers(nis: str, method: str, *, k: int = 10, lang: str = "nl", **opts: Any) -> PeerGroup:
@@ -61,7 +65,9 @@ def peers(nis: str, method: str, *, k: int = 10, lang: str = "nl", **opts: Any) 
         ``provinces``; "neighbours": shared border per ``neighbours`` (from
         :func:`neighbour_table`); "similar": the ``k`` nearest on ``features`` (DataFrame, index
         nis, numeric columns); "own": the user's ``members`` checked against ``known`` codes
-        (defaults to the keys of ``names``).
+        (defaults to the keys of ``names``). For "similar", ``log`` names the feature columns
+        (counts, densities) taken as log(1 + x) before standardising, so that size does not
+        dominate: a 79-inhabitant municipality is far from one of 17,000.
     k : int
         Group size for "similar" (fewer when there are fewer candidates); ignored otherwise.
     lang : {"nl", "en"}
@@ -164,9 +170,15 @@ def _by_own(nis: str, k: int, lang: str, opts: Mapping[str, Any]) -> PeerGroup:
     return PeerGroup(nis, "own", members, text)
 
 
-def _zscores(features: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
-    """Z-score the numeric columns over all rows; return them and the constant columns left out."""
+def _zscores(
+    features: pd.DataFrame, lang: str, log: tuple[str, ...] = ()
+) -> tuple[pd.DataFrame, list[str]]:
+    """Z-score the numeric columns over all rows (``log`` columns as log(1 + x) first, negative
+    values missing); return them and the constant columns left out."""
     numeric = features.select_dtypes("number").astype(float).replace([np.inf, -np.inf], np.nan)
+    for col in log:
+        if col in numeric:
+            numeric[col] = np.log1p(numeric[col].where(numeric[col] >= 0))
     if numeric.shape[1] == 0:
         raise ValueError(t("peers_err_no_features", lang))
     sd = numeric.std(ddof=0)
@@ -196,7 +208,8 @@ def _distances(z: pd.DataFrame, nis: str, lang: str, name: str) -> tuple[pd.Seri
 def _by_similarity(nis: str, k: int, lang: str, opts: Mapping[str, Any]) -> PeerGroup:
     if k < 1:
         raise ValueError(t("peers_err_k", lang, k=k))
-    z, constant = _zscores(pd.DataFrame(_require(opts, "features", "similar", lang)), lang)
+    log = tuple(opts.get("log") or ())
+    z, constant = _zscores(pd.DataFrame(_require(opts, "features", "similar", lang)), lang, log)
     if nis not in z.index:
         raise _unknown(nis, lang)
     name = _name(nis, opts)
@@ -205,7 +218,10 @@ def _by_similarity(nis: str, k: int, lang: str, opts: Mapping[str, Any]) -> Peer
     labels = opts.get("labels") or {}
     features = _join([str(labels.get(col, col)) for col in z.columns], lang)
     key = "peers_expl_similar_one" if len(ranked) == 1 else "peers_expl_similar_other"
+    logged = _join([str(labels.get(col, col)) for col in z.columns if col in log], lang)
     parts = [t(key, lang, count=_count(len(ranked), lang), name=name, features=features)]
+    if logged:
+        parts[0] = parts[0][:-1] + t("peers_expl_similar_log", lang, features=logged)
     if excluded:
         parts.append(t("peers_expl_similar_excluded", lang, count=_count(excluded, lang)))
     if constant:
@@ -213,7 +229,19 @@ def _by_similarity(nis: str, k: int, lang: str, opts: Mapping[str, Any]) -> Peer
         parts.append(t("peers_expl_similar_constant", lang, features=constant_labels))
     members = [code for code, _ in ranked]
     distances = {code: float(d) for code, d in ranked}
-    return PeerGroup(nis, "similar", members, " ".join(parts), distances)
+    differences = _differences(z, nis, members)
+    return PeerGroup(nis, "similar", members, " ".join(parts), distances, differences)
+
+
+def _differences(z: pd.DataFrame, nis: str, members: list[str]) -> dict[str, tuple[str, ...]]:
+    """Per member the (at most three) columns with the largest absolute z-score difference."""
+    gaps = (z.loc[members] - z.loc[nis]).abs()
+    out = {}
+    for code in members:
+        row = gaps.loc[code].dropna()
+        row = row[row > 0].sort_values(ascending=False, kind="stable")
+        out[code] = tuple(str(c) for c in row.index[:3])
+    return out
 
 
 _BUILDERS: dict[str, Callable[[str, int, str, Mapping[str, Any]], PeerGroup]] = {

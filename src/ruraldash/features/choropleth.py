@@ -54,6 +54,8 @@ class MapView:
 def group_values(atlas: Atlas, border_set: str, typology: str, lang: str = "nl") -> pd.Series:
     """The group each municipality belongs to under a typology (for the type filter)."""
     units = atlas.units(border_set)
+    if typology == "plattelandsrapport_proxy":
+        return units["type_raw"].astype("string")
     if typology == "uitrusting":
         return units["service_class"].astype("string")
     if typology == "vlaamse_rand":

@@ -9,7 +9,7 @@ from typing import Any
 from ruraldash.data.catalog import FACETS, LAYERS, Indicator
 
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "manual")
-TYPOLOGIES = ("plattelandsrapport", "uitrusting", "vlaamse_rand")
+TYPOLOGIES = ("plattelandsrapport", "plattelandsrapport_proxy", "uitrusting", "vlaamse_rand")
 BORDER_SETS = ("2019", "2025")
 LANGS = ("nl", "en")
 _NIS = re.compile(r"[0-9]{5}")
@@ -75,6 +75,9 @@ class Selection:
     presentation: bool = False
     contrast: bool = False
     extra: dict[str, str] = field(default_factory=dict, compare=False)
+    merged_from: str | None = field(default=None, compare=False)
+    """An old 2019–2024 code that led to ``selected`` on 2025 borders (link, search, border switch):
+    not in the URL, only for the merger note."""
 
     def with_(self, **changes: Any) -> Selection:
         """A copy with some fields changed."""
@@ -119,6 +122,7 @@ def from_query(
     units: dict[str, set[str]],
     provinces: set[str],
     types: dict[str, set[str]],
+    successors: dict[str, str] | None = None,
 ) -> tuple[Selection, list[str]]:
     """Rebuild a selection from URL parameters; invalid values fall back to the default with a notice.
 
@@ -134,6 +138,9 @@ def from_query(
         Known province names.
     types : dict
         Typology -> allowed type values.
+    successors : dict, optional
+        Old 2019–2024 code -> 2025 code: on 2025 borders an old code selects its merged
+        municipality (noted in ``merged_from``) instead of being refused.
 
     Returns
     -------
@@ -161,7 +168,7 @@ def from_query(
         else:
             values["indicator"] = first
     sel = replace(Selection(), **values, extra=extra)
-    return _consistent(sel, catalogue, units, types, refused), refused
+    return _consistent(sel, catalogue, units, types, refused, successors or {}), refused
 
 
 _IGNORED, _REFUSED = object(), object()
@@ -230,7 +237,7 @@ def _ascii_int(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 6
 
 
-def _consistent(sel, catalogue, units, types, refused) -> Selection:
+def _consistent(sel, catalogue, units, types, refused, successors=None) -> Selection:
     """Fix combinations that are individually valid but not together (a notice for each)."""
     ind = catalogue.get(sel.indicator)
     if ind is not None and ind.layer != sel.layer:
@@ -244,7 +251,10 @@ def _consistent(sel, catalogue, units, types, refused) -> Selection:
     if sel.scheme == "manual" and not sel.breaks:
         refused.append("schema")
         sel = replace(sel, scheme="quantiles")
-    if sel.selected and sel.selected not in units.get(sel.border_set, set()):
+    new = (successors or {}).get(sel.selected) if sel.border_set == "2025" else None
+    if new and new in units.get("2025", set()):
+        sel = replace(sel, selected=new, merged_from=sel.selected)
+    elif sel.selected and sel.selected not in units.get(sel.border_set, set()):
         sel = replace(sel, selected=None)
         refused.append("gemeente")
     return sel

@@ -92,9 +92,10 @@ def dataset_table(atlas: Atlas, checks: dict[str, str], lang: str = "nl") -> pd.
         row = {
             _col("title", lang): ds.label(lang),
             _col("link", lang): ds.url or None,
-            _col("publisher", lang): ds.publisher,
+            _col("publisher", lang): ds.origin(lang),
+            _col("route", lang): ds.route_text(lang),
             _col("status", lang): t(f"status_{ds.status}", lang),
-            _col("year", lang): ds.year,
+            _col("year", lang): ds.when(lang),
             _col("borders", lang): border_set_text(ds.border_set, lang),
             _col("n_indicators", lang): len(ids),
         }
@@ -133,7 +134,7 @@ def _year_text(ind: Indicator) -> str:
 
 
 def _source_text(ds: Dataset | None, lang: str) -> str:
-    return f"{ds.publisher}: {ds.label(lang)}" if ds is not None else "—"
+    return f"{ds.origin(lang)}: {ds.label(lang)}" if ds is not None else "—"
 
 
 def indicator_table(atlas: Atlas, lang: str = "nl") -> pd.DataFrame:
@@ -166,8 +167,13 @@ def indicator_table(atlas: Atlas, lang: str = "nl") -> pd.DataFrame:
 
 
 def typology_table(atlas: Atlas, official: dict[str, int], lang: str = "nl") -> pd.DataFrame:
-    """Municipalities per type: the official Plattelandsrapport counts next to ours on both sets."""
+    """Municipalities per type: the official Plattelandsrapport counts next to ours (the default,
+    calibrated typology, and the raw proxy) on both border sets."""
     ours = {bs: typology.counts(atlas.units(bs)["type"]) for bs in BORDER_SETS}
+    raw = {
+        bs: typology.counts(atlas.units(bs).get("type_raw", atlas.units(bs)["type"]))
+        for bs in BORDER_SETS
+    }
     types = list(ours["2019"])
     return pd.DataFrame(
         {
@@ -175,6 +181,8 @@ def typology_table(atlas: Atlas, official: dict[str, int], lang: str = "nl") -> 
             _col("official", lang): [official.get(ty) for ty in types],
             _col("ours_2019", lang): [ours["2019"][ty] for ty in types],
             _col("ours_2025", lang): [ours["2025"][ty] for ty in types],
+            _col("raw_2019", lang): [raw["2019"][ty] for ty in types],
+            _col("raw_2025", lang): [raw["2025"][ty] for ty in types],
         }
     )
 

@@ -106,6 +106,8 @@ def _facts(profile: dict, lang: str) -> str:
     facts = [
         ("exports_type", profile.get("type")),
         ("exports_typology", profile.get("typology")),
+        ("exports_why", profile.get("why")),
+        ("exports_merger", profile.get("merger")),
         ("exports_province", profile.get("province")),
         ("exports_population", population),
         ("exports_border_set", profile.get("border_set")),

@@ -143,11 +143,13 @@ def _link(url: str, text: str) -> str:
 def footer(
     indicator: Indicator, dataset: Dataset, year: object, lang: str = "nl", n_approx: int = 0
 ) -> None:
-    """Source, year, licence and status badge under every map, chart and table."""
+    """Source (original publisher and date first, then the route to the bundle), licence and
+    status badge under every map, chart and table; an unknown year is said once, in the source."""
+    year = year or indicator.year
     parts = [
-        f"<b>{html.escape(t('source_label', lang))}:</b> {html.escape(dataset.publisher)}, "
-        + _link(dataset.url, dataset.label(lang)),
-        f"<b>{html.escape(t('year_label', lang))}:</b> {html.escape(str(year or indicator.year))}",
+        f"<b>{html.escape(t('source_label', lang))}:</b> {html.escape(dataset.origin(lang, year))}"
+        f" – {_link(dataset.url, dataset.label(lang))}",
+        *([html.escape(dataset.route_text(lang))] if dataset.route else []),
         f"<b>{html.escape(t('licence_label', lang))}:</b> {html.escape(dataset.licence)}",
     ]
     badge = status_badge(indicator.status, lang) if indicator.status != "official" else ""

@@ -11,6 +11,7 @@ from branca.element import Element
 from ruraldash.core.config import settings
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
+from ruraldash.features import search
 from ruraldash.features.selection import Selection
 from ruraldash.ui.state import KEY, set_selection
 
@@ -47,33 +48,35 @@ def on_map_click() -> None:
         st.session_state[SEARCH_KEY] = str(code)
 
 
-def _on_search() -> None:
+def _on_search(targets: dict[str, str]) -> None:
     sel: Selection | None = st.session_state.get(KEY)
     if sel is not None:
-        set_selection(sel.with_(selected=st.session_state.get(SEARCH_KEY)))
+        option = st.session_state.get(SEARCH_KEY)
+        set_selection(sel.with_(selected=targets.get(option, option), merged_from=option))
 
 
 def search_box(atlas: Atlas, sel: Selection, container=st) -> None:
     """Find a municipality by name (2019–2024 or 2025 name) or NIS code."""
-    units = atlas.units(sel.border_set)
-    labels = {c: f"{n} ({c})" for c, n in units["name"].items()}
-    if "name_2025" in units:
-        for code, new in units["name_2025"].items():
-            if new != units.at[code, "name"]:
-                labels[code] += f" → {new}"
+    labels = search.labels(atlas, sel.border_set)
+    targets = search.targets(atlas, sel.border_set)
     options = [None, *sorted(labels, key=lambda c: labels[c].lower())]
     if (
         st.session_state.get(SEARCH_KEY) not in options
         or st.session_state.get(SEARCH_KEY) != sel.selected
     ):
-        st.session_state[SEARCH_KEY] = sel.selected if sel.selected in labels else None
+        kept = sel.merged_from if targets.get(sel.merged_from) == sel.selected else sel.selected
+        st.session_state[SEARCH_KEY] = kept if kept in labels else None
     container.selectbox(
         t("sb_search", sel.lang),
         options,
         key=SEARCH_KEY,
         on_change=_on_search,
+        args=(targets,),
         format_func=lambda c: t("sb_search_placeholder", sel.lang) if c is None else labels[c],
     )
+    note = search.merger_note(atlas, sel.border_set, sel.selected, sel.merged_from, sel.lang)
+    if note:
+        container.info(note)
 
 
 def select(code: object) -> None:

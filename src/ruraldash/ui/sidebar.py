@@ -67,6 +67,10 @@ def border_set(atlas: Atlas, sel: Selection) -> Selection:
         mapping = atlas.bundle.mapping
         old_to_new = dict(zip(mapping["nis_code_2019_2024"], mapping["nis_code_2025"], strict=True))
         selected = translate_selected(sel.selected, border, old_to_new)
+        if border == "2019" and old_to_new.get(sel.merged_from or "") == sel.selected:
+            selected = sel.merged_from  # back to the old municipality the user came from
+        merged = sel.selected if border == "2025" and selected != sel.selected else None
+        return sel.with_(border_set=border, selected=selected, merged_from=merged)
     return sel.with_(border_set=border, selected=selected)
 
 

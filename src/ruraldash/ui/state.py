@@ -6,8 +6,9 @@ import streamlit as st
 
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
+from ruraldash.features import search
 from ruraldash.features.choropleth import group_values
-from ruraldash.features.selection import Selection, from_query, to_query
+from ruraldash.features.selection import TYPOLOGIES, Selection, from_query, to_query
 
 KEY = "rd_selection"
 
@@ -18,9 +19,10 @@ def _allowed(atlas: Atlas) -> dict:
     types = {
         ty: set(group_values(atlas, "2019", ty).dropna())
         | set(group_values(atlas, "2025", ty).dropna())
-        for ty in ("plattelandsrapport", "uitrusting", "vlaamse_rand")
+        for ty in TYPOLOGIES
     }
-    return {"units": units, "provinces": provinces, "types": types}
+    successors = search.successors(atlas.bundle.mapping, atlas.units("2025").index)
+    return {"units": units, "provinces": provinces, "types": types, "successors": successors}
 
 
 def current(atlas: Atlas) -> Selection:

@@ -306,3 +306,24 @@ def source_line(
         budgets=amounts,
         borders=t(f"border_{inputs.border_set}", lang),
     )
+
+
+def joins_centrumstad_2025(atlas: Atlas) -> pd.DataFrame:
+    """2019–2024 municipalities that are no centrumstad but belong to one from 2025 (Kortessem ->
+    Hasselt): columns name, nis_code_2025, name_2025; indexed by their old code."""
+    old, new = atlas.units("2019"), atlas.units("2025")
+    into = old["nis_code_2025"].map(new["centrumstad"]).fillna(False).astype(bool)
+    return old.loc[into & ~old["centrumstad"], ["name", "nis_code_2025", "name_2025"]]
+
+
+def centrumstad_2025_warning(atlas: Atlas, border_set: str, lang: str = "nl") -> str:
+    """On 2019–2024 borders: the municipalities that get nothing from 2025 on because they are
+    part of a centrumstad then ("" on 2025 borders or when there are none)."""
+    rows = joins_centrumstad_2025(atlas) if border_set == "2019" else pd.DataFrame()
+    if rows.empty:
+        return ""
+    names = ", ".join(
+        t("orf_joins_item", lang, name=name, code=code, city=city)
+        for code, name, city in zip(rows.index, rows["name"], rows["name_2025"], strict=True)
+    )
+    return t("orf_joins_centrumstad", lang, names=names)

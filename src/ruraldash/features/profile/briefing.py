@@ -15,6 +15,7 @@ from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features.profile.facts import facts
 from ruraldash.features.profile.table import no_unit, short_values, source_lines
+from ruraldash.features.profile.why import why
 from ruraldash.render import exports
 
 BRIEFING_PEERS = 12
@@ -74,7 +75,9 @@ def build(
     geoms = dict(zip(gdf["nis_code"], gdf.geometry, strict=True))
     return {
         **{k: head[k] for k in ("name", "nis_code", "type", "province", "population")},
-        "typology": t("pf_typology_brief", lang),
+        "typology": head["typology_note"],
+        "why": why(atlas, nis, border_set, lang).one_line(),
+        "merger": head["merger"],
         "border_set": head["border_set"],
         "rows": rows_,
         "sources": notes + source_lines(atlas, list(table["source"]), lang),

@@ -11,7 +11,7 @@ import pandas as pd
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
-from ruraldash.domain import typology
+from ruraldash.features.typenote import typology_note
 
 POPULATION = ("population_2025", "population_2020")
 """Population indicators, latest first."""
@@ -45,6 +45,8 @@ def _service_class(atlas: Atlas, nis: str, border_set: str, lang: str) -> tuple[
     new = f"{row['uitrustingsgraad_2025_code_of_merged_municipality']} " + str(
         row["uitrustingsgraad_2025_label_of_merged_municipality"]
     )
+    if _merger(atlas, nis, border_set, lang):  # the class of the merged municipality, not its own
+        new = no
     old = f"{row['uitrustingsniveau_code']} {row['uitrustingsniveau_label']}"
     return new, t("pf_service_2019", lang, value=old)
 
@@ -72,23 +74,6 @@ def _merger(atlas: Atlas, nis: str, border_set: str, lang: str) -> str:
         return ""
     pairs = zip(olds["name_2019_2024"], olds["nis_code_2019_2024"], strict=True)
     return t("pf_merger_of", lang, names=", ".join(f"{n} ({c})" for n, c in pairs))
-
-
-def typology_note(atlas: Atlas, border_set: str, lang: str = "nl") -> str:
-    """Which typology the type comes from: the official list, or the rule on a proxy with our
-    counts next to the official 140 / 147 / 13."""
-    units = atlas.units(border_set)
-    if (units["type_source"] == "official").all():
-        return t("typology_official_list", lang)
-    cfg = atlas.settings.section("typology")
-    return t(
-        "typology_note",
-        lang,
-        d=number(cfg.get("density_max", 350), 0, lang),
-        r=number(cfg.get("ruimtebeslag_max_pct", 30), 0, lang),
-        ours=t("counts_fmt", lang, **typology.counts(atlas.units(border_set)["type"])),
-        official=t("counts_fmt", lang, **dict(cfg.get("official_counts", {}))),
-    )
 
 
 def facts(atlas: Atlas, nis: str, border_set: str, lang: str = "nl") -> dict[str, str]:

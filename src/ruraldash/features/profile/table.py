@@ -268,6 +268,17 @@ def context_features(atlas: Atlas, border_set: str, ids: Sequence[str]) -> pd.Da
     return wide[[i for i in ids if i in wide.columns]].astype(float)
 
 
+def log_features(atlas: Atlas, ids: Sequence[str]) -> list[str]:
+    """The context indicators compared on a log scale for "similar" peers: counts (they add up
+    over a merger) and densities, whose spread follows a municipality's size."""
+    cat = atlas.catalogue
+    return [
+        i
+        for i in ids
+        if i in cat and (cat[i].rule == "sum" or (cat[i].unit or "").endswith("/km²"))
+    ]
+
+
 def source_lines(atlas: Atlas, dataset_ids: Sequence[str], lang: str = "nl") -> list[str]:
     """One line per distinct dataset (publisher, title, year, licence), sorted."""
     return sorted({atlas.datasets[d].source_line(lang) for d in dataset_ids if d in atlas.datasets})

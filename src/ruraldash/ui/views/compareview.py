@@ -9,13 +9,13 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from ruraldash.core.config import settings
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
-from ruraldash.domain import bivariate, classify, typology
+from ruraldash.domain import bivariate, classify
 from ruraldash.features import compare as comparison
+from ruraldash.features import typenote
 from ruraldash.features.choropleth import in_filter
 from ruraldash.features.selection import Selection
 from ruraldash.render import charts, maps
@@ -78,27 +78,14 @@ def _footer(atlas: Atlas, ind_id: str, border_set: str, lang: str, year: int | N
     footer(ind, atlas.datasets[ind.source], year or ind.year, lang, int(approx.sum()))
 
 
-def typology_note(atlas: Atlas, border_set: str, lang: str) -> None:
-    """Which typology this is: the Plattelandsrapport rule on a cadastral proxy, our counts."""
-    units, cfg = atlas.units(border_set), settings().section("typology")
-    if (units["type_source"] == "official").all():
-        st.caption(t("typology_official_list", lang))
-        return
-    ours = t("counts_fmt", lang, **typology.counts(atlas.units(border_set)["type"]))
-    official = t("counts_fmt", lang, **dict(cfg.get("official_counts", {})))
-    key = "cmp_typology_2025" if border_set == "2025" else "cmp_typology_2019"
-    text = t(
-        key,
-        lang,
-        d=number(cfg.get("density_max", 350), 0, lang),
-        r=number(cfg.get("ruimtebeslag_max_pct", 30), 0, lang),
-        ours=ours,
-        official=official,
-    )
-    badge = status_badge("proxy", lang)
+def typology_caption(atlas: Atlas, border_set: str, lang: str) -> None:
+    """Which typology this is (the shared note with its status badge) and how it is made."""
+    note = typenote.typology_note(atlas, border_set, lang)
+    method = typenote.typology_method(atlas, border_set, lang)
+    badge = status_badge(typenote.typology_status(atlas, border_set), lang)
     st.markdown(
         f"<div class='rd-cmp-typology' style='font-size:.9rem;color:#333;margin-bottom:.8rem'>"
-        f"{badge} {html.escape(text)}</div>",
+        f"{badge} {html.escape(note)}<br>{html.escape(method)}</div>",
         unsafe_allow_html=True,
     )
 
@@ -156,11 +143,11 @@ def _all_shown(table: pd.DataFrame, atlas: Atlas, lang: str) -> pd.DataFrame:
     return shown.drop(columns=[t("cmp_col_id", lang)])
 
 
-def _downloads(table: pd.DataFrame, border_set: str, lang: str) -> None:
+def _downloads(table: pd.DataFrame, border_set: str, lang: str, note: str = "") -> None:
     stem = ["types", border_set, date.today().isoformat()]
     items = table_items(
         table,
-        source=t("cmp_all_source", lang),
+        source=t("cmp_all_source", lang) + (f" {note}" if note else ""),
         sheet=t("cmp_sheet", lang),
         title=t("cmp_all_title", lang),
         stem=stem,
@@ -173,7 +160,7 @@ def types_section(atlas: Atlas, sel: Selection, inside: pd.Series) -> Selection:
     """Box/strip plot per type for one indicator, its statistics, and those of every indicator."""
     lang, bs = sel.lang, sel.border_set
     st.subheader(t("cmp_types", lang))
-    typology_note(atlas, bs, lang)
+    typology_caption(atlas, bs, lang)
     options = comparison.numeric_ids(atlas.catalogue, sel.facets)
     ind_id = _pick(
         st.columns([2, 3])[0],
@@ -215,7 +202,7 @@ def types_section(atlas: Atlas, sel: Selection, inside: pd.Series) -> Selection:
     with st.expander(label, expanded=False):
         st.caption(t("cmp_all_help", lang))
         st.dataframe(_all_shown(table, atlas, lang), hide_index=True, width="stretch", height=420)
-        _downloads(table, bs, lang)
+        _downloads(table, bs, lang, typenote.typology_note(atlas, bs, lang))
     if ind_id == sel.indicator:
         return sel
     return sel.with_(indicator=ind_id, layer=ind.layer, year=None)

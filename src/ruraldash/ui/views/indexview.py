@@ -17,6 +17,7 @@ from ruraldash.data.catalog import FACETS
 from ruraldash.domain import index
 from ruraldash.features import compare as comparison
 from ruraldash.features.selection import Selection
+from ruraldash.features.typenote import typology_note
 from ruraldash.render import charts, maps
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
@@ -250,10 +251,10 @@ def _components(atlas: Atlas, result: index.IndexResult, lang: str) -> str:
         lines.append(
             f"<li><b>{html.escape(ind.label(lang))}</b> ({html.escape(number(100 * share, 0, lang, '%'))}, "
             f"{html.escape(_direction_text(result.directions[ind_id], lang, True))}) · "
-            f"{html.escape(t('source_label', lang))}: {html.escape(ds.publisher)}, "
+            f"{html.escape(t('source_label', lang))}: "
+            f"{html.escape(ds.origin(lang, ind.default_year or ind.year))} – "
             f"<a href='{html.escape(ds.url, quote=True)}' target='_blank' rel='noopener'>"
-            f"{html.escape(ds.label(lang))}</a> · {html.escape(t('year_label', lang))}: "
-            f"{html.escape(str(ind.default_year or ind.year))} {badge}</li>"
+            f"{html.escape(ds.label(lang))}</a> {badge}</li>"
         )
     head = html.escape(t("idx_components", lang))
     return f"<div class='rd-footer'><b>{head}</b><ul style='margin:0'>{''.join(lines)}</ul></div>"
@@ -264,7 +265,7 @@ def _source_line(atlas: Atlas, result: index.IndexResult, labels: dict, lang: st
     for ind_id in result.weights:
         ind = atlas.catalogue[ind_id]
         year = ind.default_year or ind.year
-        sources.append(f"{labels[ind_id]}: {atlas.datasets[ind.source].source_line(lang)} ({year})")
+        sources.append(f"{labels[ind_id]}: {atlas.datasets[ind.source].source_line(lang, year)}")
     return (
         f"{t('idx_model_short', lang)} {result.method_text(lang, labels)} "
         f"{t('source_label', lang)}: {' | '.join(sources)}"
@@ -405,8 +406,10 @@ def render(
     st.dataframe(shown, hide_index=True, width="stretch")
     table = ranking_table(atlas, sel, result, ranges)
     st.subheader(t("idx_ranking", lang))
+    note = typology_note(atlas, sel.border_set, lang)
+    st.caption(note)
     st.dataframe(
         _shown(table, atlas, result, decimals, lang), hide_index=True, width="stretch", height=420
     )
-    _downloads(table, method_df, _source_line(atlas, result, labels, lang), sel)
+    _downloads(table, method_df, f"{_source_line(atlas, result, labels, lang)} {note}", sel)
     _sensitivity(atlas, sel, ranges, shifts, labels)

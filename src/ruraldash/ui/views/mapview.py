@@ -14,6 +14,7 @@ from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import choropleth
 from ruraldash.features.selection import Selection, to_query
+from ruraldash.features.typenote import typology_note
 from ruraldash.render import exports, maps
 from ruraldash.ui.base import footer, status_badge
 from ruraldash.ui.mapwidget import MAP_KEY, on_map_click, projector_css, search_box, static_url
@@ -97,7 +98,7 @@ def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
             t("col_name", lang): f["name"],
             t("col_nis", lang): f.index,
             t("col_type", lang): [_type_text(v, lang) for v in f["group"]]
-            if sel.typology == "plattelandsrapport"
+            if sel.typology.startswith("plattelandsrapport")
             else f["group"],
             t("col_province", lang): f["province"],
             t("col_value", lang): f["value"],
@@ -110,14 +111,17 @@ def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
     return table.sort_values([t("col_rank", lang), t("col_name", lang)], na_position="last")
 
 
-def downloads(view: choropleth.MapView, sel: Selection, table: pd.DataFrame, m) -> None:
+def downloads(
+    view: choropleth.MapView, sel: Selection, table: pd.DataFrame, m, note: str = ""
+) -> None:
     """CSV (Belgian and international), XLSX, offline HTML and PNG of the map.
 
     Files are built only when their button is clicked (callables with ``on_click="ignore"``), so a
     filter change does not pay for three exports nobody asked for.
     """
     lang, ind = sel.lang, view.indicator
-    source = f"{t('source_label', lang)}: {view.dataset.source_line(lang)}; {t('year_label', lang)} {view.year or ind.year}"
+    source = f"{t('source_label', lang)}: {view.dataset.source_line(lang, view.year or ind.year)}"
+    source += f"; {note}" if note else ""
     stem = [ind.id, sel.border_set, date.today().isoformat()]
     xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -222,6 +226,8 @@ def render(atlas: Atlas, sel: Selection) -> None:
         footer(ind, view.dataset, view.year, lang, view.n_approx)
     with right:
         st.markdown(legend(view, sel), unsafe_allow_html=True)
+        note = typology_note(atlas, sel.border_set, lang, sel.typology)
+        st.caption(note)
         search_box(atlas, sel)
         side_panel(atlas, view, sel)
     table = ranking_table(view, sel)
@@ -229,4 +235,4 @@ def render(atlas: Atlas, sel: Selection) -> None:
         shown = table.copy()
         shown[t("col_value", lang)] = [_fmt(ind, v, lang) for v in table[t("col_value", lang)]]
         st.dataframe(shown, hide_index=True, width="stretch")
-        downloads(view, sel, table, m)
+        downloads(view, sel, table, m, note)

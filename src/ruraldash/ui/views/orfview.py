@@ -18,6 +18,7 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.domain import allocation
 from ruraldash.features.orf import view as orfpage
 from ruraldash.features.selection import Selection
+from ruraldash.features.typenote import typology_note
 from ruraldash.ui.downloads import download_row, table_items
 from ruraldash.ui.views import orfinputs, orfmap
 
@@ -128,6 +129,7 @@ def table_section(
     decimals = {c: orfpage.table_decimals(c, lang) for c in numeric}
     st.dataframe(_styled(table, decimals, lang), hide_index=True, height=420)
     source = orfinputs.source_line(atlas, inputs, controls, lang)
+    source += f"; {typology_note(atlas, sel.border_set, lang)}"
     st.markdown(f"<div class='rd-footer'>{html.escape(source)}</div>", unsafe_allow_html=True)
     stem = ["gemeenten", sel.border_set, date.today().isoformat()]
     _downloads(table, source, t("orfp_export_title", lang), stem, lang)
@@ -145,12 +147,14 @@ def compare_section(
     _, per_group = allocation.compare(frames["A"]["amount"], frames["B"]["amount"], inputs.types)
     st.subheader(t("orfp_compare_heading", lang))
     st.caption(t("orfp_compare_caption", lang))
+    st.caption(typology_note(atlas, sel.border_set, lang))
     if int(per_group["n_gain"].sum() + per_group["n_loss"].sum()) == 0:
         st.info(t("orfp_same_note", lang))
     table = orfpage.group_table(per_group, lang)
     numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
     st.dataframe(_styled(table, dict.fromkeys(numeric, 0), lang), hide_index=True)
     source = orfinputs.source_line(atlas, inputs, controls, lang)
+    source += f"; {typology_note(atlas, sel.border_set, lang)}"
     stem = ["vergelijking", sel.border_set, date.today().isoformat()]
     _downloads(table, source, t("orfp_export_group_title", lang), stem, lang)
 
@@ -161,6 +165,9 @@ def render(atlas: Atlas, sel: Selection) -> Selection:
     inputs = orfpage.load_inputs(atlas, sel.border_set)
     budgets, with_budgets, notices = orfinputs.budgets(sel)
     header(atlas, inputs, sel.lang)
+    joins = orfpage.centrumstad_2025_warning(atlas, sel.border_set, sel.lang)
+    if joins:
+        st.warning(joins)
     for notice in notices:
         st.warning(notice)
     slot = st.container()

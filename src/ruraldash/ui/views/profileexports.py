@@ -14,6 +14,7 @@ from ruraldash.domain.peers import PeerGroup
 from ruraldash.features.profile import briefing
 from ruraldash.features.profile import table as profile
 from ruraldash.features.selection import Selection
+from ruraldash.features.typenote import typology_note
 from ruraldash.render import exports
 from ruraldash.ui.downloads import XLSX_MIME
 
@@ -65,7 +66,7 @@ def render(atlas: Atlas, sel: Selection, data: pd.DataFrame, group: PeerGroup | 
     lang, nis = sel.lang, sel.selected
     name = str(atlas.units(sel.border_set).at[nis, "name"])
     sources = profile.source_lines(atlas, list(data["source"]), lang)
-    source_line = " | ".join(sources)
+    source_line = " | ".join([*sources, typology_note(atlas, sel.border_set, lang)])
     table = profile.export_table(data, lang)
     stem = [name, nis, sel.border_set, date.today().isoformat()]
     title = f"{name} ({nis}) – {t('pf_title', lang)}"

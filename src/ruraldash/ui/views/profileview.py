@@ -13,12 +13,15 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import peers
 from ruraldash.features.profile import table as profile
 from ruraldash.features.profile.facts import facts
+from ruraldash.features.profile.why import why
 from ruraldash.features.selection import Selection, translate_selected
+from ruraldash.features.typenote import typology_status
 from ruraldash.render import maps
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
@@ -162,6 +165,7 @@ def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
             st.info(t("pf_context_empty", lang))
         ids = context_ids(atlas, bs)
         opts["features"] = profile.context_features(atlas, bs, ids)
+        opts["log"] = profile.log_features(atlas, ids)
         opts["labels"] = {i: atlas.catalogue[i].label(lang) for i in ids}
     else:
         opts["members"] = [c for c in sel.extra.get("peers", "").split(",") if c]
@@ -172,6 +176,24 @@ def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
     except ValueError as exc:
         st.warning(t("pf_peer_error", lang, msg=str(exc)))
         return None
+
+
+def similar_lines(atlas: Atlas, group: peers.PeerGroup, border_set: str, lang: str) -> list[str]:
+    """One line per "similar" peer: name, distance and the indicators that differ most."""
+    names, cat = atlas.units(border_set)["name"], atlas.catalogue
+    out = []
+    for code in group.members:
+        diffs = [cat[i].label(lang) if i in cat else i for i in group.differences.get(code, ())]
+        out.append(
+            t(
+                "pf_peer_similar",
+                lang,
+                name=str(names.get(code, code)),
+                d=number(group.distances[code], 2, lang),
+                diffs=", ".join(diffs) or "–",
+            )
+        )
+    return out
 
 
 def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
@@ -187,8 +209,28 @@ def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) ->
     if group.method == "own" and not group.members:
         st.info(t("pf_own_empty", lang))
     names = atlas.units(sel.border_set)["name"]
-    items = ", ".join(html.escape(str(names.get(c, c))) for c in group.members)
+    if group.distances:
+        rows = "".join(
+            f"<li>{html.escape(line)}</li>"
+            for line in similar_lines(atlas, group, sel.border_set, lang)
+        )
+        items = f"<ol style='margin:0;font-size:.9rem'>{rows}</ol>"
+    else:
+        items = ", ".join(html.escape(str(names.get(c, c))) for c in group.members)
     st.markdown(f"<div data-testid='rd-peers'>{items}</div>", unsafe_allow_html=True)
+
+
+def why_block(atlas: Atlas, nis: str, border_set: str, lang: str) -> None:
+    """ "Waarom platteland?": density and ruimtebeslag against their thresholds, the verdict."""
+    w = why(atlas, nis, border_set, lang)
+    lines = "".join(f"<li>{html.escape(x)}</li>" for x in w.lines)
+    notes = "".join(f"<br><i>{html.escape(x)}</i>" for x in w.notes)
+    st.markdown(
+        f"<div data-testid='rd-why' style='font-size:.9rem;margin:.4rem 0'>"
+        f"<b>{html.escape(w.title)}</b> {html.escape(w.verdict)}"
+        f"<ul style='margin:.1rem 0 0 0'>{lines}</ul>{notes}</div>",
+        unsafe_allow_html=True,
+    )
 
 
 def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
@@ -220,13 +262,13 @@ def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
             + (f"<br><i>{html.escape(head['merger'])}</i>" if head["merger"] else ""),
             unsafe_allow_html=True,
         )
-        proxy = "official" not in set(atlas.units(bs)["type_source"])
-        badge = status_badge("proxy", lang) + " " if proxy else ""
+        badge = status_badge(typology_status(atlas, bs), lang) + " "
         st.markdown(
             f"<div style='font-size:.85rem;color:#444'>{badge}"
             f"{html.escape(head['typology_note'])}</div>",
             unsafe_allow_html=True,
         )
+        why_block(atlas, nis, bs, lang)
         _peers_block(atlas, sel, group)
     with right:
         members = group.members if group else []
@@ -241,7 +283,7 @@ def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
         )
         st.caption(t("pf_locator_note", lang, name=head["name"], n=len(members)))
         sources = [atlas.datasets[d] for d in head["sources"].split(",") if d in atlas.datasets]
-        short = "; ".join(f"{d.publisher}: {d.label(lang)} ({d.year})" for d in sources)
+        short = "; ".join(f"{d.origin(lang)}: {d.label(lang)}" for d in sources)
         st.caption(t("pf_header_source", lang, sources=short))
 
 

@@ -20,7 +20,7 @@ from ruraldash.core.provenance import STATUSES, read_manifest
 from ruraldash.core.sync import verify_all
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import RULES
-from ruraldash.features import sources
+from ruraldash.features import sources, typenote
 from ruraldash.features.selection import Selection
 from ruraldash.render import exports
 from ruraldash.ui.base import status_badge
@@ -104,10 +104,9 @@ def indicators(tables: dict, lang: str) -> None:
 def typology(atlas: Atlas, tables: dict, lang: str) -> None:
     """The Plattelandsrapport rule, and our counts next to the official 140 / 147 / 13."""
     st.subheader(t("sources_typology", lang))
-    cfg = settings().section("typology")
-    d = number(float(cfg.get("density_max", 350)), 0, lang)
-    r = number(float(cfg.get("ruimtebeslag_max_pct", 30)), 0, lang)
-    st.markdown(t("sources_typology_method", lang, d=d, r=r))
+    st.markdown(typenote.typology_method(atlas, "2019", lang))
+    for bs in ("2019", "2025"):
+        st.caption(typenote.typology_note(atlas, bs, lang))
     if (atlas.units("2019")["type_source"] == "official").all():
         st.info(t("sources_typology_official", lang))
     st.dataframe(tables["typology"], hide_index=True, width="content")

@@ -1,0 +1,63 @@
+"""Finding a municipality by name or NIS code on either border set, including the old municipalities
+of the 1 January 2025 mergers (Kortessem, 73040 → Hasselt, 71072). Pure (no streamlit).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+
+
+def successors(mapping: pd.DataFrame, units_2025: pd.Index) -> dict[str, str]:
+    """Old 2019–2024 code -> 2025 code, for the old codes that are no 2025 unit themselves."""
+    pairs = zip(mapping["nis_code_2019_2024"], mapping["nis_code_2025"], strict=True)
+    return {old: new for old, new in pairs if old not in units_2025}
+
+
+def labels(atlas: Atlas, border_set: str) -> dict[str, str]:
+    """Search option -> label. Options are the border set's NIS codes; on 2025 borders also the
+    codes of old municipalities that no longer exist ("Kortessem (73040) → Hasselt (71072)"), and
+    on 2019–2024 borders the merged municipality each old one belongs to."""
+    units = atlas.units(border_set)
+    out = {c: f"{n} ({c})" for c, n in units["name"].items()}
+    if "name_2025" in units:
+        for code, new in units["name_2025"].items():
+            if new != units.at[code, "name"]:
+                out[code] += f" → {new}"
+    if border_set == "2025":
+        m = atlas.bundle.mapping.set_index("nis_code_2019_2024")
+        for old, new in successors(atlas.bundle.mapping, units.index).items():
+            out[old] = f"{m.at[old, 'name_2019_2024']} ({old}) → {units.at[new, 'name']} ({new})"
+    return out
+
+
+def targets(atlas: Atlas, border_set: str) -> dict[str, str]:
+    """Search option -> the unit it selects: itself, or the 2025 successor of an old code."""
+    units = atlas.units(border_set).index
+    out = {c: c for c in units}
+    if border_set == "2025":
+        out |= successors(atlas.bundle.mapping, units)
+    return out
+
+
+def merger_note(
+    atlas: Atlas, border_set: str, selected: str | None, merged_from: str | None, lang: str
+) -> str:
+    """ "Kortessem (73040) is sinds 1 januari 2025 deel van Hasselt (71072)." when ``selected`` was
+    reached from an old code on 2025 borders (by search, link or border switch); else ""."""
+    if border_set != "2025" or not selected or not merged_from:
+        return ""
+    mapping = atlas.bundle.mapping
+    row = mapping[mapping["nis_code_2019_2024"] == merged_from]
+    if row.empty or row["nis_code_2025"].iloc[0] != selected or merged_from == selected:
+        return ""
+    return t(
+        "search_merged_note",
+        lang,
+        old=row["name_2019_2024"].iloc[0],
+        old_code=merged_from,
+        new=atlas.units("2025").at[selected, "name"],
+        code=selected,
+    )
