@@ -133,6 +133,12 @@ def _facet_label(facet: int | None, lang: str) -> str:
     )
 
 
+def _tag(name: str, css: str, attrs: dict[str, str], text: str) -> str:
+    """``<name class=css attrs...>text</name>`` with every value escaped."""
+    pairs = "".join(f" {k}='{html.escape(v, quote=True)}'" for k, v in attrs.items())
+    return f"<{name} class='{css}'{pairs}>{html.escape(text)}</{name}>"
+
+
 def _counter(lang: str) -> None:
     """The live character counter under the text (the script updates it while typing)."""
     n = len((st.session_state.get("np_body") or "").strip())
@@ -145,11 +151,9 @@ def _counter(lang: str) -> None:
         "data-ok": t("np_count", lang, n="{n}", max="{max}"),
         "data-over": t("np_count_over", lang, n="{n}", max="{max}"),
     }
-    attr_html = " ".join(f"{k}='{html.escape(v, quote=True)}'" for k, v in attrs.items())
-    st.markdown(
-        f"<div class='rd-char-count' aria-live='polite' {attr_html}>{html.escape(shown)}</div>",
-        unsafe_allow_html=True,
-    )
+    attrs["aria-live"] = "polite"
+    counter = _tag("div", "rd-char-count", attrs, shown)
+    st.markdown(counter, unsafe_allow_html=True)
 
 
 def _status(lang: str) -> None:
@@ -158,10 +162,9 @@ def _status(lang: str) -> None:
     with st.container(key="np_status"):
         if result:
             (st.success if result["kind"] == "saved" else st.error)(result["text"])
-            st.markdown(
-                f"<span class='rd-save-nonce' data-nonce='{html.escape(result['nonce'])}'></span>",
-                unsafe_allow_html=True,
-            )
+            nonce = {"data-nonce": result["nonce"]}
+            marker = _tag("span", "rd-save-nonce", nonce, "")
+            st.markdown(marker, unsafe_allow_html=True)
     msgs = "".join(
         f"<div class='rd-save-msg rd-save-{kind}' role='status'>{html.escape(t(key, lang))}</div>"
         for kind, key in (("pending", "np_pending"), ("lost", "np_lost"), ("offline", "np_offline"))

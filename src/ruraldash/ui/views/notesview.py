@@ -23,6 +23,7 @@ LIVE_SECONDS = 3
 UNDO_SECONDS = 120
 """How long a deleted note offers "Ongedaan maken" on the page (the store keeps it longer)."""
 EDITING, CONFLICTS, UNDO = "np_editing", "np_conflicts", "np_undo"
+BODY, MINE, THEIRS = "rd-note-body", "rd-note-body rd-mine", "rd-note-body rd-theirs"
 
 
 @st.cache_resource(show_spinner=False)
@@ -148,7 +149,7 @@ def _conflict(store: notes.NoteStore, note_id: int, lang: str) -> None:
     st.warning(t("np_conflict", lang))
     a, b = st.columns(2)
     a.markdown(f"**{t('np_conflict_mine', lang)}**")
-    a.markdown(_text_html(found["mine"], "rd-note-body rd-mine"), unsafe_allow_html=True)
+    a.markdown(_text_html(found["mine"], MINE), unsafe_allow_html=True)
     a.button(
         t("np_keep_mine", lang),
         key=f"np_keep_mine_{note_id}",
@@ -158,7 +159,7 @@ def _conflict(store: notes.NoteStore, note_id: int, lang: str) -> None:
     )
     stamp = _time(theirs.updated_at or theirs.created_at)
     b.markdown(f"**{t('np_conflict_theirs', lang, time=stamp)}**")
-    b.markdown(_text_html(theirs.body, "rd-note-body rd-theirs"), unsafe_allow_html=True)
+    b.markdown(_text_html(theirs.body, THEIRS), unsafe_allow_html=True)
     b.button(
         t("np_keep_theirs", lang),
         key=f"np_keep_theirs_{note_id}",
@@ -194,7 +195,7 @@ def _note(store: notes.NoteStore, note: notes.Note, names, lang: str) -> None:
         meta += " · " + t("np_edited", lang, time=_time(note.updated_at))
     with st.container(border=True, key=f"np_note_{note.id}"):
         st.markdown(f"<div class='rd-note-meta'>{html.escape(meta)}</div>", unsafe_allow_html=True)
-        st.markdown(_text_html(note.body, "rd-note-body"), unsafe_allow_html=True)
+        st.markdown(_text_html(note.body, BODY), unsafe_allow_html=True)
         if note.id in st.session_state.get(CONFLICTS, {}):
             _conflict(store, note.id, lang)
         elif note.id in st.session_state.get(EDITING, {}):
