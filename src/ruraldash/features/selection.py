@@ -33,6 +33,7 @@ PAGE_PARAMS = (
     "budget_b",
     "stap",
     "sessie",
+    "nfacet",
     "inds",
     "gewichten",
 )

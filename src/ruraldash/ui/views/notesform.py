@@ -24,8 +24,11 @@ from ruraldash.data.catalog import FACETS
 from ruraldash.features import notes
 from ruraldash.features.notes.model import BRUSSELS
 from ruraldash.features.selection import Selection
+from ruraldash.features.steps import parse_step
+from ruraldash.ui.state import KEY, set_selection
 
 TOKEN_KEY = "np_token"
+FACET_PARAM = "nfacet"
 RESULT_KEY = "np_result"
 PENDING_TIMEOUT_MS = 12_000
 """A save the server has not answered within this time is shown as not saved."""
@@ -51,7 +54,7 @@ _SAVE_JS = """<script>
   if (doc.rdSaveWatch) return;
   doc.rdSaveWatch = true;
   const root = doc.documentElement;
-  const st = {state: "", nonce: "", since: 0};
+  const st = {state: "", nonce: "", since: 0, wasDown: false};
   const nonce = () => { const m = doc.querySelector(".rd-save-nonce"); return m ? m.dataset.nonce : ""; };
   const body = () => doc.querySelector(".st-key-np_body textarea");
   const set = (s) => { st.state = s; if (s) root.dataset.rdSave = s; else delete root.dataset.rdSave; };
@@ -79,10 +82,47 @@ _SAVE_JS = """<script>
     el.classList.toggle("rd-over", over);
   };
   doc.addEventListener("input", (ev) => { if (ev.target === body()) count(); }, true);
+  // Back online. A restarted server has forgotten this tab, and Streamlit's first requests after
+  // such a reconnect get lost: reload the page (the link keeps session, municipality and facet)
+  // and put the text and the note's client token back, so one click on Save stores it once.
+  const W = doc.defaultView, token = () => doc.querySelector(".st-key-np_token input");
+  const fill = (el, value) => {
+    const proto = el.tagName === "TEXTAREA" ? W.HTMLTextAreaElement : W.HTMLInputElement;
+    Object.getOwnPropertyDescriptor(proto.prototype, "value").set.call(el, value);
+    el.dispatchEvent(new W.Event("input", {bubbles: true}));
+  };
+  const keepAndReload = () => {
+    const draft = {path: W.location.pathname, body: body() ? body().value : "",
+                   token: token() ? token().value : "", at: Date.now()};
+    W.sessionStorage.setItem("rdNoteDraft", JSON.stringify(draft));
+    W.location.reload();
+  };
+  const draft = JSON.parse(W.sessionStorage.getItem("rdNoteDraft") || "null");
+  W.sessionStorage.removeItem("rdNoteDraft");
+  if (draft && draft.path === W.location.pathname && Date.now() - draft.at < 120000) {
+    set("lost");
+    let calm = 0;
+    const restore = setInterval(() => {
+      const busy = doc.querySelector("[data-testid='stStatusWidget']") || !body() || !token();
+      calm = busy ? 0 : calm + 1;
+      if (calm < 3) return;
+      clearInterval(restore);
+      fill(body(), draft.body);
+      if (draft.token) fill(token(), draft.token);
+      count();
+      root.dataset.rdRestored = "1";
+    }, 400);
+  }
   setInterval(() => {
     count();
     const answered = nonce() && nonce() !== st.nonce;
+    if (!down() && st.wasDown) {
+      st.wasDown = false;
+      const typed = body() && body().value.trim();
+      if (typed || st.state === "pending" || st.state === "lost") keepAndReload();
+    }
     if (down()) {
+      st.wasDown = true;
       const typed = body() && body().value.trim();
       if (st.state === "pending" || st.state === "lost" || typed) set("lost");
       else set("offline");
@@ -123,6 +163,18 @@ def _save(store: notes.NoteStore, session: notes.Session, lang: str) -> None:
     moment = datetime.fromisoformat(note.created_at).astimezone(BRUSSELS)
     title = notes.md_escape(session.title)
     _result("saved", t("np_saved_at", lang, time=f"{moment:%H:%M}", title=title))
+
+
+def _remember() -> None:
+    """Callback: put the chosen municipality and facet into the selection (and so the URL)."""
+    sel: Selection | None = st.session_state.get(KEY)
+    if sel is None:
+        return
+    facet = st.session_state.get("np_facet")
+    extra = {k: v for k, v in sel.extra.items() if k != FACET_PARAM}
+    if facet is not None:
+        extra[FACET_PARAM] = str(facet)
+    set_selection(sel.with_(selected=st.session_state.get("np_nis"), extra=extra))
 
 
 def _facet_label(facet: int | None, lang: str) -> str:
@@ -182,7 +234,10 @@ def note_form(store: notes.NoteStore, atlas: Atlas, sel: Selection, session: not
     st.subheader(t("np_new_note", lang))
     if TOKEN_KEY not in st.session_state:
         st.session_state[TOKEN_KEY] = new_token()
-    with st.container(key="np_form"), st.form("np_note_form", clear_on_submit=False):
+    facet = parse_step(sel.extra.get(FACET_PARAM))
+    with st.container(key="np_form"):
+        # outside the text form and kept in the link (?gemeente=...&nfacet=...): a server
+        # restart starts a fresh session, and the page then reads them back from the URL
         left, mid, right = st.columns(3)
         left.selectbox(
             t("np_municipality", lang),
@@ -190,14 +245,24 @@ def note_form(store: notes.NoteStore, atlas: Atlas, sel: Selection, session: not
             index=options.index(sel.selected) if sel.selected in units.index else 0,
             key="np_nis",
             format_func=lambda c: t("np_none", lang) if c is None else f"{units[c]} ({c})",
+            on_change=_remember,
         )
         mid.selectbox(
             t("np_facet", lang),
             [None, *FACETS],
+            index=facet or 0,
             key="np_facet",
             format_func=lambda f: _facet_label(f, lang),
+            on_change=_remember,
         )
         right.text_input(t("np_group", lang), key="np_group", max_chars=120)
+        _text_form(store, session, lang)
+    _status(lang)
+
+
+def _text_form(store: notes.NoteStore, session: notes.Session, lang: str) -> None:
+    """The text, its counter, the hidden client token and Save: sent together on Save."""
+    with st.form("np_note_form", clear_on_submit=False, border=False):
         st.text_area(t("np_body", lang), key="np_body", height=140)
         _counter(lang)
         st.text_input(t("np_token_label", lang), key=TOKEN_KEY, label_visibility="collapsed")
@@ -208,4 +273,3 @@ def note_form(store: notes.NoteStore, atlas: Atlas, sel: Selection, session: not
             on_click=_save,
             args=(store, session, lang),
         )
-    _status(lang)
