@@ -24,7 +24,6 @@ from ruraldash.data.catalog import FACETS
 from ruraldash.features import notes
 from ruraldash.features.notes.model import BRUSSELS
 from ruraldash.features.selection import Selection
-from ruraldash.features.steps import parse_step
 from ruraldash.ui.state import KEY, set_selection
 
 TOKEN_KEY = "np_token"
@@ -234,7 +233,8 @@ def note_form(store: notes.NoteStore, atlas: Atlas, sel: Selection, session: not
     st.subheader(t("np_new_note", lang))
     if TOKEN_KEY not in st.session_state:
         st.session_state[TOKEN_KEY] = new_token()
-    facet = parse_step(sel.extra.get(FACET_PARAM))
+    raw = sel.extra.get(FACET_PARAM, "")
+    facet = int(raw) if raw in {str(f) for f in FACETS} else None
     with st.container(key="np_form"):
         # outside the text form and kept in the link (?gemeente=...&nfacet=...): a server
         # restart starts a fresh session, and the page then reads them back from the URL

@@ -21,6 +21,21 @@ from ruraldash.ui.state import KEY, set_selection
 PARAM = "sessie"
 
 
+@st.cache_resource(show_spinner=False)
+def shared_store(url: str) -> notes.NoteStore:
+    """One store (connection pool) per database URL, shared by all sessions."""
+    return notes.NoteStore(url)
+
+
+def session_title(slug: str) -> str | None:
+    """The title of the session with this link id, or None (unknown, or no database)."""
+    try:
+        found = shared_store(notes.default_notes_url()).session(slug)
+    except notes.NoteStoreUnavailable:
+        return None
+    return found.title if found else None
+
+
 def _open(slug: str | None) -> None:
     """Callback: make ``slug`` the active session (None: the one picked in the list)."""
     sel: Selection | None = st.session_state.get(KEY)

@@ -17,6 +17,7 @@ from ruraldash.features.selection import Selection
 from ruraldash.render import exports, notes_report
 from ruraldash.render.chromium import html_to_pdf
 from ruraldash.ui.views.notesform import _facet_label
+from ruraldash.ui.views.notessession import shared_store
 
 LIVE_SECONDS = 3
 """The list refreshes itself this often (a fragment rerun, not the whole page)."""
@@ -26,17 +27,11 @@ EDITING, CONFLICTS, UNDO = "np_editing", "np_conflicts", "np_undo"
 BODY, MINE, THEIRS = "rd-note-body", "rd-note-body rd-mine", "rd-note-body rd-theirs"
 
 
-@st.cache_resource(show_spinner=False)
-def _store(url: str) -> notes.NoteStore:
-    """One store (connection pool) per database URL, shared by all sessions."""
-    return notes.NoteStore(url)
-
-
 def open_store(lang: str) -> notes.NoteStore | None:
     """The configured store, or None after a clear Dutch message (the rest of the app keeps working)."""
     url = notes.default_notes_url()
     try:
-        return _store(url)
+        return shared_store(url)
     except notes.NoteStoreUnavailable as exc:
         st.error(f"**{t('np_unavailable', lang)}**: {exc.message(lang)}")
         st.caption(t("np_where", lang, where=url.split("@")[-1]))
