@@ -90,7 +90,10 @@ def test_no_text_below_18px_in_presentation_mode(browser, tour_server, width, he
         wait_idle(page)
         sizes = text_sizes(page)
         smallest = sorted(sizes, key=lambda s: s["size"])[:4]
-        print(f"\n{width}x{height} {query}: {len(sizes)} texts, min {smallest[0]['size']} px", smallest)
+        print(
+            f"\n{width}x{height} {query}: {len(sizes)} texts, min {smallest[0]['size']} px",
+            smallest,
+        )
         assert len(sizes) > 10
         assert smallest[0]["size"] >= 18, smallest
     finally:

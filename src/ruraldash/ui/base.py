@@ -79,14 +79,15 @@ PRESENTATION_CSS = [
     "h1 {font-size: 1.9rem !important} h2 {font-size: 1.45rem !important; padding: 0 0 .15rem !important}",
     # nothing below 18 px at 1280×720 (.9rem of the 20 px floor), measured in tests/e2e/test_tour_end
     "[data-testid='stCaptionContainer'], .stCaption {font-size: .9rem !important}",
-    ".rd-footer {font-size: .9rem !important}",
+    ".rd-footer {font-size: .9rem !important; line-height: 1.3; padding-top: .2rem !important}",
     ".rd-badge {font-size: max(18px, .8em) !important}",
     ".rd-legend {font-size: clamp(18px, 1.2vw, 28px) !important}",
     ".rd-legend [style*='0.85em'] {font-size: max(18px, .85em) !important}",
-    "button *, label *, summary * {font-size: inherit !important}",
+    "button *, label *, summary *, a * {font-size: inherit !important}",
     "input, textarea, [data-baseweb='select'] div {font-size: max(18px, .9rem) !important}",
-    # the map fills the screen below the title (mapview.projector_css makes Leaflet follow)
-    "iframe[title='streamlit_folium.st_folium'] {height: max(320px, calc(100vh - 15.5rem))"
+    # the map fills the screen below the title (mapview.projector_css makes Leaflet follow);
+    # 16rem leaves room for the 18 px source line at 720p
+    "iframe[title='streamlit_folium.st_folium'] {height: max(320px, calc(100vh - 16rem))"
     " !important}",
     # the fixed toolbar (ui.toolbar): always visible, exit outlined in red
     ".st-key-rd_pres_bar {position: fixed !important; top: .45rem; right: 1.2rem; width: auto"

@@ -24,17 +24,20 @@ CSS = """<style>
 .rd-end-card h3 {font-size: 1.15rem !important; margin: 0 0 .3rem !important; padding: 0 !important}
 .rd-end-ind {font-weight: 700; margin: 0 0 .25rem}
 .rd-end-src {color: #333; font-size: .9rem; margin-top: .35rem}
+.st-key-rd_step_nav a {font-size: 1.05rem; font-weight: 700}
 </style>"""
 
 
 def _card(step: Step, atlas: Atlas, lang: str) -> str:
+    """Facet, the indicator its map showed (with its status), publisher and year of the data."""
     ind = step.indicator
     badge = status_badge(ind.status, lang) if ind.status != "official" else ""
-    source = step.source_line(atlas.datasets, lang)
+    name = ind.label_en if lang == "en" else ind.label_nl
+    dataset = step.dataset(atlas.datasets)
+    source = f"{t('source_label', lang)}: {dataset.publisher}, {ind.year or dataset.year}"
     return (
         f"<div class='rd-end-card'><h3>{html.escape(step.heading(lang))}</h3>"
-        f"<p class='rd-end-ind'>{html.escape(t('te_indicator', lang, name=ind.label_en if lang == 'en' else ind.label_nl))} {badge}</p>"
-        f"<div>{html.escape(step.sentence(lang))}</div>"
+        f"<p class='rd-end-ind'>{html.escape(t('te_indicator', lang, name=name))} {badge}</p>"
         f"<div class='rd-end-src'>{html.escape(source)}</div></div>"
     )
 
@@ -60,22 +63,20 @@ def render(atlas: Atlas, sel: Selection, prev_key: str, clicker_js: str) -> bool
         st.warning(t("pres_step_unavailable", lang))
         return False
     st.markdown(CSS, unsafe_allow_html=True)
-    top = st.container(horizontal=True, vertical_alignment="center", gap="medium")
-    top.markdown(
-        f"<h2 class='rd-step-heading'>{html.escape(t('te_heading', lang))}</h2>",
+    st.markdown(
+        f"<h2 class='rd-step-heading'>{html.escape(t('te_heading', lang))}</h2>"
+        f"<p class='rd-step-sentence'>{html.escape(t('te_intro', lang))}</p>",
         unsafe_allow_html=True,
     )
-    nav = top.container(
-        key="rd_step_nav", horizontal=True, vertical_alignment="center", width="content"
+    nav = st.container(
+        key="rd_step_nav", horizontal=True, vertical_alignment="center", gap="medium"
     )
     nav.button(
         t("pres_prev", lang), key=prev_key, shortcut="Left", on_click=set_step, args=(TOTAL,)
     )
+    with nav:
+        _notes_link(sel)
     st.html(clicker_js, unsafe_allow_javascript=True)
-    st.markdown(
-        f"<p class='rd-step-sentence'>{html.escape(t('te_intro', lang))}</p>",
-        unsafe_allow_html=True,
-    )
     for column, step in zip(st.columns(len(walk), gap="small"), walk, strict=True):
         with column.container(border=True, height="stretch"):
             st.markdown(_card(step, atlas, lang), unsafe_allow_html=True)
@@ -85,5 +86,4 @@ def render(atlas: Atlas, sel: Selection, prev_key: str, clicker_js: str) -> bool
                 on_click=set_step,
                 args=(step.number,),
             )
-    _notes_link(sel)
     return True
