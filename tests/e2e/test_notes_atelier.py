@@ -58,7 +58,7 @@ def _open_session(a, b, url: str) -> None:
     a.get_by_label("Titel van de nieuwe sessie (vrije tekst)").fill(TITLE)
     a.get_by_role("button", name="Sessie starten").click()
     a.wait_for_url(re.compile(f"sessie={SLUG}"), timeout=20_000)
-    link = a.locator("[data-testid='stCode']").first.inner_text().strip()
+    link = a.locator("[data-testid='stCode']").first.text_content().strip()
     assert urlsplit(link).query == f"sessie={SLUG}"
     b.goto(link)  # the co-facilitator opens the link on the second laptop
     for page in (a, b):

@@ -25,6 +25,7 @@ from ruraldash.features import notes
 from ruraldash.features.notes.model import BRUSSELS
 from ruraldash.features.selection import Selection
 from ruraldash.ui.state import KEY, set_selection
+from ruraldash.ui.views.notessession import title_line
 
 TOKEN_KEY = "np_token"
 FACET_PARAM = "nfacet"
@@ -231,6 +232,7 @@ def note_form(store: notes.NoteStore, atlas: Atlas, sel: Selection, session: not
     st.markdown(_CSS, unsafe_allow_html=True)
     st.html(_SAVE_JS.replace("TIMEOUT", str(PENDING_TIMEOUT_MS)), unsafe_allow_javascript=True)
     st.subheader(t("np_new_note", lang))
+    title_line(session, lang)
     if TOKEN_KEY not in st.session_state:
         st.session_state[TOKEN_KEY] = new_token()
     raw = sel.extra.get(FACET_PARAM, "")

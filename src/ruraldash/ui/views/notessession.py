@@ -89,13 +89,16 @@ def _share_link(slug: str) -> str:
     return f"{base}?{PARAM}={quote(slug)}"
 
 
-def _header(session: notes.Session, lang: str) -> None:
-    """The active session's title, always above the note form, with its link."""
+def title_line(session: notes.Session, lang: str) -> None:
+    """The active session's title (the note form sits right below it)."""
     st.markdown(
         f"<div class='rd-session'><span class='rd-session-label'>{html.escape(t('np_s_label', lang))}"
         f"</span> <span class='rd-session-title'>{html.escape(session.title)}</span></div>",
         unsafe_allow_html=True,
     )
+
+
+def _share(session: notes.Session, lang: str) -> None:
     st.caption(t("np_s_link", lang))
     st.code(_share_link(session.slug), language=None)
 
@@ -117,7 +120,9 @@ def active_session(store: notes.NoteStore, sel: Selection) -> notes.Session | No
             if wanted
             else t("np_s_pick_first", lang)
         )
-    else:
-        _header(session, lang)
-    _chooser(store, lang, session)
+        _chooser(store, lang, session)
+        return None
+    with st.expander(t("np_s_manage", lang)):
+        _share(session, lang)
+        _chooser(store, lang, session)
     return session
