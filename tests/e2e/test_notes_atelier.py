@@ -72,6 +72,7 @@ def test_two_laptops_share_a_session_by_link_live(notes_server, laptops):
     _save(a, "Bus om 7.30 u. is te vroeg")
     # the other laptop shows it without a click (the list refreshes itself)
     expect(_note(b, "Bus om 7.30 u. is te vroeg")).to_be_visible(timeout=15_000)
+    a.locator(".rd-session").scroll_into_view_if_needed()
     screenshot(a, "notes_1280x720")
 
     # a conflicting edit shows both versions and lets the user choose
