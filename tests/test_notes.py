@@ -418,6 +418,16 @@ def test_csv_round_trip_and_formula_guard(store: NoteStore, tmp_path: Path) -> N
         assert len(fresh.list()) == 3
 
 
+def test_import_into_the_open_session(store: NoteStore) -> None:
+    store.add("Atelier Tielt", "Uit Tielt", "37015", 2)
+    raw = store.export_csv("Atelier Tielt")
+    target = store.create_session("Atelier 01/12/2026")
+    report = store.import_csv(raw, session=target.slug)
+    assert report.imported == 1
+    assert [n.body for n in store.list(session=target.slug)] == ["Uit Tielt"]
+    assert len(store.list(session="Atelier Tielt")) == 1  # the source session is unchanged
+
+
 def test_import_skips_bad_rows_with_reasons(store: NoteStore) -> None:
     header = store.export_csv(SESSION).decode("utf-8-sig").strip()
     rows = [
