@@ -5,7 +5,7 @@ import streamlit as st
 from ruraldash import ui
 from ruraldash.core.i18n import t
 from ruraldash.ui import sidebar
-from ruraldash.ui.views import notesview
+from ruraldash.ui.views import notesform, notessession, notesview
 
 atlas = ui.atlas_or_stop()
 sel = sidebar.language(ui.current(atlas))
@@ -16,11 +16,10 @@ ui.page_setup(sel.presentation, sel.contrast)
 st.title(t("np_title", sel.lang))
 st.caption(t("np_intro", sel.lang))
 store = notesview.open_store(sel.lang)
-if store is not None:
-    session = notesview.session_picker(store, sel)
-    sel = ui.current(atlas)
-    if session:
-        notesview.note_form(store, atlas, sel, session)
-        notesview.note_list(store, atlas, sel, session)
-        notesview.export_import(store, atlas, sel, session)
+session = notessession.active_session(store, sel) if store is not None else None
+sel = ui.current(atlas)
+if session is not None:
+    notesform.note_form(store, atlas, sel, session)
+    notesview.note_list(store, atlas, sel, session)
+    notesview.export_import(store, atlas, sel, session)
 ui.sync_url(sel)

@@ -10,7 +10,9 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import exc
@@ -18,12 +20,14 @@ from sqlalchemy import exc
 from ruraldash.features.notes import (
     MAX_BODY,
     SCHEMA_VERSION,
+    NoteConflict,
     NoteError,
     NoteSchemaError,
     NoteStore,
     NoteStoreUnavailable,
     default_notes_url,
 )
+from ruraldash.features.notes.model import local_minute
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 SESSION = "Atelier Lier 2026-11-28"
@@ -81,8 +85,9 @@ def test_crud_round_trip(store: NoteStore) -> None:
     assert again.created_at == note.created_at and again.updated_at is not None
 
     assert store.delete(note.id) is True
-    assert store.get(note.id) is None
+    assert store.get(note.id) is None and store.list() == []
     assert store.delete(note.id) is False
+    assert store.get(note.id, deleted=True).deleted_at is not None  # soft: it can come back
     with pytest.raises(NoteError) as gone:
         store.update(note.id, body="te laat")
     assert _is_translated(gone.value)
@@ -102,7 +107,66 @@ def test_list_filters_newest_first_and_sessions(store: NoteStore) -> None:
     assert [n.id for n in store.list(search="tafel 1")] == [b.id]  # group names are searched too
     assert [n.id for n in store.list(search="100%")] == [d.id]  # % is a letter, not a wildcard
     assert store.list(search="%") == [d]
-    assert store.sessions() == ["Atelier Tielt 2026-12-05", SESSION]
+    assert [s.title for s in store.sessions()] == ["Atelier Tielt 2026-12-05", SESSION]
+
+
+# --- sessions, idempotent saves, versions, soft delete ---
+
+
+def test_a_session_title_with_space_and_slash_gets_a_stable_link(store: NoteStore) -> None:
+    first = store.create_session("Atelier 01/12/2026")
+    again = store.create_session("Atelier 01/12/2026")  # same title, another session
+    assert (first.slug, again.slug) == ("atelier-01-12-2026", "atelier-01-12-2026-2")
+    store.add(first.slug, "Op tafel 1", "12021", 2)
+    assert store.session("atelier-01-12-2026") == first
+    assert [n.body for n in store.list(session=first.slug)] == ["Op tafel 1"]
+    assert store.list(session=again.slug) == []
+    for tampered in ("onbekend", "Atelier 01/12/2026", "../x", "", "a" * 300):
+        assert store.session(tampered) is None
+    assert store.create_session("Ça gaat, één keer!").slug == "ca-gaat-een-keer"
+    assert store.create_session("???").slug == "sessie"
+    with pytest.raises(NoteError):
+        store.create_session("   ")
+
+
+def test_a_retried_save_with_the_same_token_stores_one_note(store: NoteStore) -> None:
+    token = "tok-0123456789abcdef"
+    first = store.add(SESSION, "Eén keer bewaren", "12021", 3, client_token=token)
+    retry = store.add(SESSION, "Eén keer bewaren", "12021", 3, client_token=token)
+    assert retry == first
+    assert len(store.list()) == 1
+    other = store.add(SESSION, "Eén keer bewaren", "12021", 3, client_token="tok-other-123456")
+    assert other.id != first.id and len(store.list()) == 2
+
+
+def test_an_edit_of_a_changed_note_is_a_conflict(store: NoteStore) -> None:
+    note = store.add(SESSION, "Origineel")
+    theirs = store.update(note.id, expected_version=note.version, body="Laptop B")
+    assert theirs.version == note.version + 1
+    with pytest.raises(NoteConflict) as err:
+        store.update(note.id, expected_version=note.version, body="Laptop A")
+    assert err.value.current.body == "Laptop B" and _is_translated(err.value)
+    assert store.get(note.id).body == "Laptop B"  # nothing written
+    mine = store.update(note.id, expected_version=err.value.current.version, body="Laptop A")
+    assert store.get(note.id) == mine and mine.version == note.version + 2
+    store.delete(note.id)
+    with pytest.raises(NoteConflict) as gone:
+        store.update(note.id, expected_version=mine.version, body="te laat")
+    assert gone.value.current is None
+
+
+def test_a_deleted_note_can_be_restored(store: NoteStore) -> None:
+    keep = store.add(SESSION, "Blijft")
+    note = store.add(SESSION, "Weg en terug", "12021", 4)
+    assert store.delete(note.id)
+    assert [n.id for n in store.list(session=SESSION)] == [keep.id]
+    assert "Weg en terug" not in store.export_markdown(SESSION)
+    restored = store.restore(note.id)
+    assert restored is not None and restored.deleted_at is None
+    assert [n.id for n in store.list(session=SESSION)] == [note.id, keep.id]
+    assert store.restore(note.id) is None  # not deleted (any more)
+    assert store.delete(keep.id) and store.purge_deleted("9999") == 1
+    assert store.restore(keep.id) is None and store.get(keep.id, deleted=True) is None
 
 
 # --- validation ---
@@ -172,10 +236,31 @@ def test_hand_made_v1_database_is_upgraded_once(db: Path) -> None:
             assert store.schema_version() == SCHEMA_VERSION
     assert _raw(db, "SELECT version FROM schema_version") == [(SCHEMA_VERSION,)]
     assert "ix_notes_session_nis" in _indexes(db)
+    assert "ux_notes_client_token" in _indexes(db)
     assert len(_indexes(db)) == len(set(_indexes(db)))
     with NoteStore.from_path(db) as store:
         store.add(SESSION, "Na de upgrade")
         assert len(store.list()) == 2
+        (session,) = store.sessions()  # the v1 session name became a session with a link id
+        assert (session.slug, session.title) == ("atelier-lier-2026-11-28", SESSION)
+        assert {n.session for n in store.list()} == {session.slug}
+        assert store.list()[-1].version == 1
+
+
+def test_v2_sessions_with_clashing_names_get_distinct_links(db: Path) -> None:
+    conn = sqlite3.connect(db)
+    conn.executescript(_V1_SQL)
+    conn.executescript(
+        "INSERT INTO notes (session, body, created_at) VALUES"
+        " ('Atelier 01/12/2026', 'a', '2026-12-01T09:00:00+00:00'),"
+        " ('Atelier 01-12-2026', 'b', '2026-12-01T10:00:00+00:00')"
+    )
+    conn.close()
+    with NoteStore.from_path(db) as store:
+        by_title = {s.title: s.slug for s in store.sessions()}
+        assert by_title["Atelier 01/12/2026"] == "atelier-01-12-2026"
+        assert by_title["Atelier 01-12-2026"] == "atelier-01-12-2026-2"
+        assert [n.body for n in store.list(session="atelier-01-12-2026-2")] == ["b"]
 
 
 def test_newer_database_is_refused_and_left_alone(db: Path) -> None:
@@ -281,7 +366,7 @@ def test_read_only_database_lists_but_refuses_writes(db: Path) -> None:
     try:
         with NoteStore.from_path(db, read_only=as_root) as store:
             assert [n.body for n in store.list()] == ["Al bewaard"]
-            assert store.sessions() == [SESSION]
+            assert [s.title for s in store.sessions()] == [SESSION]
             with pytest.raises(NoteStoreUnavailable) as err:
                 store.add(SESSION, "Nieuw")
             assert _is_translated(err.value)
@@ -299,8 +384,13 @@ _FORMULA = '=HYPERLINK("http://example.invalid";"klik")'
 
 
 def _fields(notes) -> list[tuple]:
-    keys = ("session", "nis_code", "facet", "group_name", "body", "created_at", "updated_at")
-    return sorted((tuple(getattr(n, k) for k in keys) for n in notes), key=repr)
+    """What a CSV round trip keeps: place, text and times to the minute."""
+    keys = ("nis_code", "facet", "group_name", "body")
+    rows = [
+        (*(getattr(n, k) for k in keys), local_minute(n.created_at), local_minute(n.updated_at))
+        for n in notes
+    ]
+    return sorted(rows, key=repr)
 
 
 def test_csv_round_trip_and_formula_guard(store: NoteStore, tmp_path: Path) -> None:
@@ -322,20 +412,31 @@ def test_csv_round_trip_and_formula_guard(store: NoteStore, tmp_path: Path) -> N
         report = fresh.import_csv(raw)
         assert (report.imported, report.skipped, report.error) == (3, [], None)
         assert _fields(fresh.list()) == _fields(store.list(session=SESSION))
+        assert [s.title for s in fresh.sessions()] == [SESSION]
         again = fresh.import_csv(raw)  # importing the same file twice adds nothing
         assert again.imported == 0 and len(again.skipped) == 3
         assert len(fresh.list()) == 3
 
 
+def test_import_into_the_open_session(store: NoteStore) -> None:
+    store.add("Atelier Tielt", "Uit Tielt", "37015", 2)
+    raw = store.export_csv("Atelier Tielt")
+    target = store.create_session("Atelier 01/12/2026")
+    report = store.import_csv(raw, session=target.slug)
+    assert report.imported == 1
+    assert [n.body for n in store.list(session=target.slug)] == ["Uit Tielt"]
+    assert len(store.list(session="Atelier Tielt")) == 1  # the source session is unchanged
+
+
 def test_import_skips_bad_rows_with_reasons(store: NoteStore) -> None:
     header = store.export_csv(SESSION).decode("utf-8-sig").strip()
     rows = [
-        f"1;{SESSION};12021;2;Tafel 3;Goede notitie;;",
-        f"2;{SESSION};12021;9;;Facet bestaat niet;;",
-        f"3;{SESSION};Lier;;;Geen NIS-code;;",
-        f"4;{SESSION};;;;;;",
-        f"5;{SESSION};;;;Te veel;;;extra",
-        f"6;{SESSION};;;;Raar tijdstip;gisteren;",
+        f"{SESSION};Lier;12021;2;;Tafel 3;Goede notitie;;",
+        f"{SESSION};Lier;12021;9;;;Facet bestaat niet;;",
+        f"{SESSION};;Lier;;;;Geen NIS-code;;",
+        f"{SESSION};;;;;;;;",
+        f"{SESSION};;;;;;Te veel;;;extra",
+        f"{SESSION};;;;;;Raar tijdstip;gisteren;",
     ]
     report = store.import_csv("\r\n".join([header, *rows]).encode("cp1252"))
     assert report.error is None and report.imported == 2
@@ -371,7 +472,7 @@ def test_an_unclosed_quote_skips_its_row_and_not_the_rest(store: NoteStore) -> N
 
 def test_import_is_all_or_nothing(store: NoteStore, db: Path) -> None:
     header = store.export_csv(SESSION).decode("utf-8-sig").strip()
-    rows = [f";{SESSION};;;;Rij {i};;" for i in range(3)]
+    rows = [f"{SESSION};;;;;;Rij {i};;" for i in range(3)]
     _raw(db, "CREATE TRIGGER boom BEFORE INSERT ON notes WHEN NEW.body = 'Rij 2' "
              "BEGIN SELECT RAISE(ABORT, 'schijffout'); END")  # fmt: skip
     with pytest.raises(exc.DBAPIError):
@@ -386,14 +487,35 @@ def test_markdown_export_groups_and_stays_inert(store: NoteStore) -> None:
     store.add("Andere sessie", "Elders")
 
     md = store.export_markdown(SESSION, names={"12021": "Lier <b>"})
-    assert "<script>" not in md and "&lt;script&gt;" in md
-    assert "](javascript" not in md and "<b>" not in md and "<2>" not in md
+    assert "<script>" not in md and "&lt;script>alert(1)&lt;/script>" in md
+    assert "](javascript" not in md and "<b>" not in md
+    assert "Tafel <2>" in md  # not a tag: left as typed
     assert "Elders" not in md
     lines = md.splitlines()
     assert sum(line.startswith("## ") for line in lines) == 2  # general + Lier
     assert sum(line.startswith("### ") for line in lines) == 3  # none; facet 1 and 3 of Lier
     assert not any(line.startswith(("#", ">")) for line in lines if "Geen kop" in line)
     assert md != store.export_markdown(SESSION, lang="en")
+
+
+def test_csv_for_participants_has_names_labels_and_local_minutes(store: NoteStore) -> None:
+    note = store.add(SESSION, "Bus om 7.30 u. - te vroeg", "12021", 4, "Tafel 2")
+    raw = store.export_csv(SESSION, names={"12021": "Lier"})
+    header, row = csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";")
+    cells = dict(zip(header, row, strict=True))
+    assert (cells["sessie"], cells["gemeente"], cells["nis_code"]) == (SESSION, "Lier", "12021")
+    assert (cells["facet"], cells["facetnaam"]) == ("4", "Economische bedrijvigheid")
+    local = datetime.fromisoformat(note.created_at).astimezone(ZoneInfo("Europe/Brussels"))
+    assert cells["aangemaakt"] == local.strftime("%Y-%m-%d %H:%M")  # Brussels, to the minute
+    assert cells["gewijzigd"] == ""
+
+
+def test_markdown_reads_as_plain_text(store: NoteStore) -> None:
+    sentence = "Bus om 7.30 u. (te vroeg) - ook: zaterdag! Zie www.lier.be, 50% minder."
+    store.add(SESSION, sentence, "12021", 4)
+    md = store.export_markdown(SESSION, names={"12021": "Lier"})
+    assert sentence in md and "\\" not in md
+    assert "## Lier (12021)" in md
 
 
 def test_default_notes_url(monkeypatch) -> None:

@@ -228,8 +228,10 @@ def test_page_parameters_are_kept_as_text_and_checked_for_characters():
     sel, refused = parse({"stap": "2", "peers": "11001,11002", "inds": "a;b"})
     assert sel.extra == {"stap": "2", "peers": "11001,11002", "inds": "a;b"} and refused == []
     assert set(sel.extra) <= set(PAGE_PARAMS)
-    sel, refused = parse({"stap": "<script>", "sessie": "a b", "methode": "x\n"})
+    sel, refused = parse({"stap": "<script>", "sessie": "a\nb", "methode": "x\n"})
     assert sel.extra == {} and sorted(refused) == ["methode", "sessie", "stap"]
+    sel, refused = parse({"sessie": "Atelier 01/12/2026"})  # an old notes link names its session
+    assert sel.extra == {"sessie": "Atelier 01/12/2026"} and refused == []
 
 
 # merger map (old code -> 2025 code): 11007 merged into 11002 (which kept its code),

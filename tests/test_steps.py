@@ -119,11 +119,11 @@ def test_each_step_scheme_is_a_known_scheme():
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1", 1), ("5", 5), (" 3 ", 3), (2, 2), ("0", None), ("6", None), ("42", None),
+    [("1", 1), ("5", 5), (" 3 ", 3), (2, 2), ("0", None), ("6", 6), ("7", None), ("42", None),
      ("abc", None), ("", None), (None, None), ("1.5", None), ("-1", None), ("٣", None),
      ("<script>", None)],
 )  # fmt: skip
-def test_parse_step_accepts_only_one_to_five(raw, expected):
+def test_parse_step_accepts_one_to_five_and_the_end_screen(raw, expected):
     assert parse_step(raw) == expected
 
 

@@ -27,9 +27,11 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
-    """Start streamlit on a free loopback port; return the process and its base URL."""
-    port = _free_port()
+def start_server(
+    env: dict[str, str] | None = None, port: int | None = None
+) -> tuple[subprocess.Popen, str]:
+    """Start streamlit on ``port`` (default: a free loopback port); return the process and its URL."""
+    port = port or _free_port()
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
         "--server.port", str(port), "--server.address", "127.0.0.1",

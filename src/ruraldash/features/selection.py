@@ -14,6 +14,9 @@ BORDER_SETS = ("2019", "2025")
 LANGS = ("nl", "en")
 _NIS = re.compile(r"[0-9]{5}")
 _PAGE_VALUE = re.compile(r"[\w.,;:+-]{1,200}")
+_FREE_TEXT_PARAMS = ("sessie",)
+"""Page parameters that may hold any printable text (an old notes link names its session, e.g.
+"Atelier 01/12/2026"); the page looks the value up and says so when it finds nothing."""
 _NAME_SHOWN = re.compile(r"[^A-Za-z0-9_-]")
 MAX_VALUE = 500
 """Longer URL values are refused whole (a truncated list could mean something else)."""
@@ -30,6 +33,7 @@ PAGE_PARAMS = (
     "budget_b",
     "stap",
     "sessie",
+    "nfacet",
     "inds",
     "gewichten",
 )
@@ -182,7 +186,8 @@ def _read_param(param, raw, catalogue, units, provinces, types) -> Any:
     if param.lower().startswith(IGNORED_PREFIXES):
         return _IGNORED  # tracking tags added by mail and social media: not ours, no notice
     if param in PAGE_PARAMS:
-        return raw if _PAGE_VALUE.fullmatch(raw) else _REFUSED
+        free = param in _FREE_TEXT_PARAMS and raw.strip() and raw.isprintable()
+        return raw if free or _PAGE_VALUE.fullmatch(raw) else _REFUSED
     if param not in PARAMS:
         return _REFUSED
     ok, value = _parse(PARAMS[param], raw, catalogue, units, provinces, types)

@@ -22,6 +22,8 @@ CHOICES: dict[int, tuple[str, ...]] = {
 }
 """Facet -> candidate main indicators, best first (the first one in the catalogue is used)."""
 TOTAL = len(CHOICES)
+END = TOTAL + 1
+"""The step after the last facet: the end screen (summary of the five maps, link to the notes)."""
 SCHEME = {"social_pipeline_per_1000hh": "natural_breaks"}
 """Classification per main indicator when quantiles would not separate the municipalities (most
 planned no social housing at all: quantile classes would collapse onto 0); default quantiles."""
@@ -95,8 +97,8 @@ def steps(catalogue: dict[str, Indicator]) -> list[Step]:
 
 
 def parse_step(raw: object) -> int | None:
-    """The step number in a URL value ``"1"``..``"5"``; None for anything else."""
+    """The step number in a URL value ``"1"``..``"5"``, or ``"6"`` (:data:`END`); else None."""
     text = str(raw).strip() if raw is not None else ""
-    if text.isascii() and text.isdigit() and len(text) == 1 and 1 <= int(text) <= TOTAL:
+    if text.isascii() and text.isdigit() and len(text) == 1 and 1 <= int(text) <= END:
         return int(text)
     return None

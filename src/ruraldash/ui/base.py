@@ -77,17 +77,23 @@ PRESENTATION_CSS = [
     " {font-size: clamp(20px, 1.25vw, 30px) !important}",
     ".block-container {max-width: 100% !important; padding: 1rem 1.6rem 1rem !important}",
     "h1 {font-size: 1.9rem !important} h2 {font-size: 1.45rem !important; padding: 0 0 .15rem !important}",
-    "[data-testid='stCaptionContainer'], .stCaption {font-size: .8rem !important}",
-    ".rd-footer {font-size: .75rem !important}",
-    ".rd-legend {font-size: clamp(17px, 1.2vw, 28px) !important}",
-    # the map fills the screen below the title (mapview.projector_css makes Leaflet follow)
-    "iframe[title='streamlit_folium.st_folium'] {height: max(320px, calc(100vh - 15.5rem))"
+    # nothing below 18 px at 1280×720 (.9rem of the 20 px floor), measured in tests/e2e/test_tour_end
+    "[data-testid='stCaptionContainer'], .stCaption {font-size: .9rem !important}",
+    ".rd-footer {font-size: .9rem !important; line-height: 1.3; padding-top: .2rem !important}",
+    ".rd-badge {font-size: max(18px, .8em) !important}",
+    ".rd-legend {font-size: clamp(18px, 1.2vw, 28px) !important}",
+    ".rd-legend [style*='0.85em'] {font-size: max(18px, .85em) !important}",
+    "button *, label *, summary *, a * {font-size: inherit !important}",
+    "input, textarea, [data-baseweb='select'] div {font-size: max(18px, .9rem) !important}",
+    # the map fills the screen below the title (mapview.projector_css makes Leaflet follow);
+    # 16rem leaves room for the 18 px source line at 720p
+    "iframe[title='streamlit_folium.st_folium'] {height: max(320px, calc(100vh - 16rem))"
     " !important}",
     # the fixed toolbar (ui.toolbar): always visible, exit outlined in red
     ".st-key-rd_pres_bar {position: fixed !important; top: .45rem; right: 1.2rem; width: auto"
     " !important; z-index: 999990; background: rgba(255,255,255,.94); border-radius: .5rem;"
     " padding: .15rem .25rem}",
-    ".st-key-rd_pres_bar button {font-size: .8rem !important; min-height: 2rem; padding: .1rem .7rem}",
+    ".st-key-rd_pres_bar button {font-size: .9rem !important; min-height: 2rem; padding: .1rem .7rem}",
     ".st-key-rd_exit_presentation button {border: 2px solid #b2182b !important; color: #b2182b"
     " !important; font-weight: 700}",
     ".rd-step-heading {font-size: 1.6rem !important; margin: 0 !important}",

@@ -20,12 +20,25 @@ from ruraldash.features.notes.model import (
     ImportIssue,
     ImportReport,
     Note,
+    NoteConflict,
     NoteError,
     NoteSchemaError,
     NoteStoreUnavailable,
+    Session,
     clean_fields,
+    clean_token,
+    is_slug,
+    local_minute,
+    slugify,
 )
-from ruraldash.features.notes.schema import CSV_COLUMNS, MIGRATIONS, NOTES, SCHEMA_VERSION, VERSION
+from ruraldash.features.notes.schema import (
+    CSV_COLUMNS,
+    MIGRATIONS,
+    NOTES,
+    SCHEMA_VERSION,
+    SESSIONS,
+    VERSION,
+)
 from ruraldash.features.notes.store import NoteStore
 
 __all__ = [
@@ -39,13 +52,20 @@ __all__ = [
     "MIGRATIONS",
     "NOTES",
     "Note",
+    "NoteConflict",
     "NoteError",
     "NoteSchemaError",
     "NoteStore",
     "NoteStoreUnavailable",
     "SCHEMA_VERSION",
+    "SESSIONS",
+    "Session",
     "VERSION",
     "clean_fields",
+    "clean_token",
+    "is_slug",
+    "local_minute",
+    "slugify",
     "default_notes_url",
     "md_escape",
     "notes_to_csv",

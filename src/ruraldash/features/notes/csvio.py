@@ -10,6 +10,7 @@ from typing import Any
 from ruraldash.core.cells import neutralise, unguard
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import LANGS, t
+from ruraldash.data.catalog import FACETS
 from ruraldash.features.notes.model import (
     MAX_IMPORT_BYTES,
     ImportIssue,
@@ -19,6 +20,7 @@ from ruraldash.features.notes.model import (
     _now,
     _parse_time,
     clean_fields,
+    local_minute,
 )
 from ruraldash.features.notes.schema import CSV_COLUMNS
 from ruraldash.io.tabular import ERROR, Table, TableLimits, read_tabular
@@ -36,20 +38,55 @@ def _csv_uncell(cell: str) -> str:
     return unguard(cell)
 
 
+EXPORT_COLUMNS = (
+    "session",
+    "municipality",
+    "nis_code",
+    "facet",
+    "facet_label",
+    "group_name",
+    "body",
+    "created_at",
+    "updated_at",
+)
+"""Columns of the CSV for participants (headers ``notes_col_<name>`` in the UI language)."""
+
+
+def _export_row(note: Note, lang: str, names: dict[str, str], titles: dict[str, str]) -> list[str]:
+    facet = FACETS.get(note.facet) if note.facet is not None else None
+    cells = {
+        "session": titles.get(note.session, note.session),
+        "municipality": names.get(note.nis_code or "", ""),
+        "facet_label": (facet[0] if lang == "nl" else facet[1]) if facet else "",
+        "created_at": local_minute(note.created_at),
+        "updated_at": local_minute(note.updated_at),
+    }
+    return [_csv_cell(cells[c] if c in cells else getattr(note, c)) for c in EXPORT_COLUMNS]
+
+
 def notes_to_csv(
-    notes: Iterable[Note], sep: str = ";", decimal: str = ",", lang: str = "nl"
+    notes: Iterable[Note],
+    sep: str = ";",
+    decimal: str = ",",
+    lang: str = "nl",
+    *,
+    names: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
 ) -> bytes:
     """Notes as CSV for Excel: UTF-8 with BOM, ``;`` separated, headers in ``lang``.
 
-    Cells that start with ``= + - @`` (or tab, CR, apostrophe) get a leading apostrophe, so Excel
-    never runs them as formulas. ``decimal`` must differ from ``sep``; notes hold no fractions yet.
+    Each row has the session title (``titles``: slug -> title), municipality name (``names``:
+    NIS code -> name) and NIS code, facet number and label, and times in Brussels local time to
+    the minute (``2026-12-01 14:05``, read back as local time by the import). Cells that start
+    with ``= + - @`` (or tab, CR, apostrophe) get a leading apostrophe, so Excel never runs them
+    as formulas. ``decimal`` must differ from ``sep``; notes hold no fractions yet.
     """
     if len(sep) != 1 or sep in "\"'\r\n" or sep == decimal:
         raise ValueError(f"unusable CSV separator {sep!r} (decimal mark {decimal!r})")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
-    writer.writerow([t(f"notes_col_{c}", lang) for c in CSV_COLUMNS])
-    writer.writerows([_csv_cell(getattr(note, c)) for c in CSV_COLUMNS] for note in notes)
+    writer.writerow([t(f"notes_col_{c}", lang) for c in EXPORT_COLUMNS])
+    writer.writerows(_export_row(note, lang, names or {}, titles or {}) for note in notes)
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -10,12 +10,30 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ruraldash.core.fmt import day
 from ruraldash.core.i18n import t
 from ruraldash.data.catalog import FACETS
-from ruraldash.features.notes.model import _MD_SPECIAL, Note
+from ruraldash.features.notes.model import Note
+
+_INLINE = re.compile(
+    r"\\(?=[!-/:-@\[-`{-~])"  # a backslash that would escape the next character
+    r"|[`\[\]]"  # code spans, link brackets
+    r"|(?<=\])\("  # ](url)
+    r"|~~"  # strike-through
+    r"|(?<!\s)[*_]|[*_](?!\s)"  # emphasis: a * or _ that touches a word
+)
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?\w+;)")
+_BLOCK = re.compile(r"^(\s*\d*)([#>+=|-]|(?<=\d)[.)]|```|~~~)")
 
 
 def md_escape(value: str) -> str:
-    """Make ``value`` inert Markdown text: markup characters get a backslash, HTML becomes entities."""
-    return html.escape(_MD_SPECIAL.sub(r"\\\1", value), quote=False)
+    """Make ``value`` inert Markdown that still reads as plain text.
+
+    Only what Markdown would act on is changed: a backslash before emphasis, link, code and line-start
+    markers (``# > - + 1.``), ``&lt;`` before what could be an HTML tag, ``&amp;`` before an
+    entity. Full stops, hyphens, colons and parentheses in running text stay as typed.
+    """
+    text = _INLINE.sub(lambda m: "\\" + "\\".join(m.group()), value)
+    text = _TAG.sub("&lt;", _ENTITY.sub("&amp;", text))
+    return _BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def _local_time(stamp: str, lang: str) -> str:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numbers
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     exc,
@@ -21,6 +23,12 @@ MAX_BODY = 10_000
 MAX_SESSION = 200
 MAX_GROUP = 200
 MAX_IMPORT_BYTES = 20_000_000
+MAX_SLUG = 60
+MAX_TOKEN = 64
+BRUSSELS = ZoneInfo("Europe/Brussels")
+_SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+_SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?")
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 _NIS = re.compile(r"[0-9]{5}")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
 _PG_MIGRATION_LOCK = 7_142_026
@@ -48,6 +56,14 @@ class NoteError(_Localised, ValueError):
     """A note is invalid (empty, too long, bad NIS code or facet, null byte) or gone; nothing written."""
 
 
+class NoteConflict(NoteError):
+    """The note changed (or was deleted) since the user opened it; ``current`` is what is stored now."""
+
+    def __init__(self, current: Note | None) -> None:
+        self.current = current
+        super().__init__("notes_err_conflict" if current else "notes_err_not_found", id="")
+
+
 class NoteStoreUnavailable(_Localised, RuntimeError):
     """The database cannot be reached or written (read-only, locked, disk full, broken)."""
 
@@ -68,6 +84,19 @@ class Note:
     body: str
     created_at: str
     updated_at: str | None = None
+    version: int = 1
+    client_token: str | None = None
+    deleted_at: str | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    """A notes session: a stable ``slug`` for links (``atelier-01-12-2026``) and a free ``title``."""
+
+    id: int
+    slug: str
+    title: str
+    created_at: str
 
 
 @dataclass(frozen=True)
@@ -156,6 +185,39 @@ def clean_fields(**fields: object) -> dict[str, Any]:
     return {name: _CLEANERS[name](value) for name, value in fields.items()}
 
 
+def slugify(title: str) -> str:
+    """A link-safe id for a session title: ``"Atelier 01/12/2026"`` -> ``"atelier-01-12-2026"``.
+
+    Accents are dropped, every run of other characters becomes one ``-``, at most ``MAX_SLUG``
+    characters; a title without letters or digits gives ``"sessie"``.
+    """
+    plain = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    slug = _SLUG_STRIP.sub("-", plain.lower()).strip("-")[:MAX_SLUG].strip("-")
+    return slug or "sessie"
+
+
+def unique_slug(title: str, taken: set[str]) -> str:
+    """:func:`slugify` of ``title``, with ``-2``, ``-3``... when that slug is in ``taken``."""
+    base, n = slugify(title), 1
+    slug = base
+    while slug in taken:
+        n += 1
+        slug = f"{base[: MAX_SLUG - len(str(n)) - 1].rstrip('-')}-{n}"
+    return slug
+
+
+def is_slug(value: object) -> bool:
+    """True for a well-formed session id (lower-case letters, digits, inner ``-``)."""
+    return isinstance(value, str) and bool(_SLUG.fullmatch(value))
+
+
+def clean_token(value: object) -> str | None:
+    """A client token (8..64 of ``A-Z a-z 0-9 _ -``), or None when absent or malformed."""
+    if isinstance(value, str) and _TOKEN.fullmatch(value.strip()):
+        return value.strip()
+    return None
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
@@ -165,5 +227,17 @@ def _parse_time(value: str) -> str | None:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
-    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=BRUSSELS)  # exports: local time
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def local_minute(stamp: str | None) -> str:
+    """An ISO UTC time as Brussels local time to the minute (``2026-12-01 14:05``); "" for None."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return moment.astimezone(BRUSSELS).strftime("%Y-%m-%d %H:%M")

@@ -11,12 +11,13 @@ from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import choropleth
 from ruraldash.features.selection import Selection
-from ruraldash.features.steps import TOTAL, Step, StepError, parse_step, steps
+from ruraldash.features.steps import END, TOTAL, Step, StepError, parse_step, steps
 from ruraldash.render import maps
 from ruraldash.ui.base import footer, status_badge
 from ruraldash.ui.mapwidget import MAP_KEY, on_map_click, projector_css, static_url
 from ruraldash.ui.state import KEY, set_selection
 from ruraldash.ui.toolbar import set_step as _set_step
+from ruraldash.ui.views import tourend
 from ruraldash.ui.views.mapview import legend
 
 PREV_KEY, NEXT_KEY = "rd_step_prev", "rd_step_next"
@@ -90,7 +91,7 @@ def _nav(step: Step, lang: str) -> None:
     row.button(
         t("pres_next", lang),
         key=NEXT_KEY,
-        disabled=n >= TOTAL,
+        disabled=n >= END,
         shortcut="Right",
         type="primary",
         on_click=_set_step,
@@ -105,6 +106,8 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
     Returns False (after a notice) when the catalogue lacks a step's indicator.
     """
     lang = sel.lang
+    if n == END:
+        return tourend.render(atlas, sel, PREV_KEY, _CLICKER_JS)
     try:
         step = steps(atlas.catalogue)[n - 1]
     except StepError:
