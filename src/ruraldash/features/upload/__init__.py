@@ -11,7 +11,7 @@ The flow, one module per step (pure domain code, no streamlit):
   (:func:`match_municipalities`);
 - :mod:`ruraldash.upload_report`: all of the above in one report (:func:`prepare_layer`);
 - :mod:`ruraldash.userlayers`: the layer (:func:`to_layer`) and the atlas overlay (:func:`overlay`);
-- :mod:`ruraldash.userlayer_store`: :func:`save_layer`, :func:`load_layers`.
+- :mod:`ruraldash.userlayer_store`: :class:`LayerStore` (SQL), :func:`save_layer`, :func:`load_layers`.
 
 Bad *input* never raises: every problem comes back as a :class:`Message` with a stable ``code`` and a
 text from ``locales/upload.toml``. Only building or saving an invalid layer (:func:`to_layer`,
@@ -45,7 +45,13 @@ from ruraldash.features.upload.match import MatchResult, Unmatched, match_munici
 from ruraldash.features.upload.names import as_code, normalise_name
 from ruraldash.features.upload.read import ReadResult, read_table
 from ruraldash.features.upload.report import UploadReport, prepare_layer
-from ruraldash.features.upload.store import LAYER_FORMAT, LayerList, load_layers, save_layer
+from ruraldash.features.upload.store import (
+    LAYER_FORMAT,
+    LayerList,
+    LayerStore,
+    load_layers,
+    save_layer,
+)
 from ruraldash.features.upload.values import CellIssue, ParsedValues, check_values, parse_values
 
 __all__ = [
@@ -61,6 +67,7 @@ __all__ = [
     "CellIssue",
     "LayerError",
     "LayerList",
+    "LayerStore",
     "Limits",
     "MatchResult",
     "Message",
