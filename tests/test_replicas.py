@@ -140,7 +140,9 @@ def test_two_replicas_share_notes_and_layers_and_survive_a_kill(deployment, brow
         with NoteStore(db_url) as store:  # nothing committed through A was lost
             assert [n.body for n in store.list()] == [NOTE]
         before = len(nginx.upstreams())
-        _open(page_a, f"{nginx.url}/notities", lambda p: p.get_by_text(NOTE).first)  # A's browser, on B
+        _open(
+            page_a, f"{nginx.url}/notities", lambda p: p.get_by_text(NOTE).first
+        )  # A's browser, on B
         served = [u.split(", ")[-1] for u in nginx.upstreams()[before:]]
         assert served and set(served) == {f"127.0.0.1:{b.port}"}, served
     finally:
