@@ -35,10 +35,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import random
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from _common import (
     WHAT_IF,
@@ -293,6 +295,7 @@ class Phase:
     runs: list[Run]
     errors: list[str]
     peaks: list[int]  # peak RSS per replica
+    cpu: list[float]  # CPU seconds (user + system) of each replica during the load
 
     @property
     def waits(self) -> list[float]:
@@ -305,6 +308,11 @@ class Phase:
             return float("nan")
         span = max(r.done for r in self.runs) - min(r.done - r.wait for r in self.runs)
         return len(self.runs) / span
+
+    @property
+    def cpu_per_rerun(self) -> float:
+        """Server CPU seconds per rerun: what one rerun costs a core, however busy the machine."""
+        return sum(self.cpu) / max(len(self.runs), 1)
 
     @property
     def failures(self) -> int:
@@ -329,9 +337,11 @@ def run_phase(args, options: dict[str, str], count: int) -> Phase:
             asyncio.run(drive(server.url, warm_args))
         nginx = Nginx([int(server.url.rsplit(":", 1)[1]) for server in servers])
         stack.callback(nginx.stop)
+        before = [cpu_seconds(server.pid) for server in servers]
         runs, errors, _elapsed = asyncio.run(drive(nginx.url, args))
+        cpu = [cpu_seconds(s.pid) - b for s, b in zip(servers, before, strict=True)]
         served = nginx.upstreams()
-    phase = Phase(count, runs, errors, [s.peak for s in samplers])
+    phase = Phase(count, runs, errors, [s.peak for s in samplers], cpu)
     print(
         f"{count} replica(s): {len(runs)} reruns, {phase.rate:.2f}/s, p95 "
         f"{ms(pct(phase.waits, 95))} ms, errors {phase.failures}, "
@@ -339,6 +349,15 @@ def run_phase(args, options: dict[str, str], count: int) -> Phase:
         flush=True,
     )
     return phase
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (0 when gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _per_replica(served: list[str]) -> str:
@@ -358,7 +377,8 @@ def compare_replicas(args, options: dict[str, str]) -> None:
     one, many = phases
     rows = [
         (p.replicas, args.sessions, p.failures, len(p.runs), f"{p.rate:.2f}",
-         ms(median(p.waits)), ms(pct(p.waits, 95)), " / ".join(mb(b) for b in p.peaks))
+         ms(median(p.waits)), ms(pct(p.waits, 95)), " / ".join(mb(b) for b in p.peaks),
+         " / ".join(f"{c:.0f}" for c in p.cpu), ms(p.cpu_per_rerun))
         for p in phases
     ]  # fmt: skip
     print(
@@ -366,7 +386,13 @@ def compare_replicas(args, options: dict[str, str]) -> None:
         f"{args.ramp:g} s, through nginx · {machine()}\n"
     )
     print(table(["replicas", "sessions", "errors", "reruns", "reruns/s", "p50 ms", "p95 ms",
-                 "peak RSS per replica MB"], rows))  # fmt: skip
+                 "peak RSS per replica MB", "CPU s per replica", "CPU ms per rerun"], rows))  # fmt: skip
+    per_core = 1 / one.cpu_per_rerun
+    print(
+        f"\nserver CPU per rerun {ms(one.cpu_per_rerun)} ms (1 replica) / {ms(many.cpu_per_rerun)} ms "
+        f"({args.replicas}): one replica on a core of its own serves ≈ {per_core:.1f} reruns/s at "
+        "100 % busy. The load generator, nginx and every other process share the same 2 cores."
+    )
     speedup = many.rate / one.rate
     p95_one, p95_many = pct(one.waits, 95), pct(many.waits, 95)
     print(
