@@ -126,7 +126,7 @@ class Nginx:
 
     def stop(self) -> None:
         if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGQUIT)  # graceful: workers finish, then exit
+            self.proc.terminate()  # fast shutdown: open websockets are closed, not waited for
             try:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
