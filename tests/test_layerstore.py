@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from dataclasses import replace
 
 import pandas as pd
@@ -16,7 +17,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from ruraldash.features.notes import NoteStore
+from ruraldash.features.notes.model import _PG_MIGRATION_LOCK
 from ruraldash.features.upload import LayerError, LayerStore, load_layers, save_layer
+from ruraldash.features.upload.store import _PG_LAYERS_LOCK
 from tests.test_userlayers import OLD_VALUES, layer
 
 
@@ -103,3 +106,26 @@ def test_a_postgres_server_that_is_gone_gives_a_dutch_message(pg_cluster) -> Non
     with pytest.raises(LayerError) as err:
         LayerStore(pg_cluster.url().set(port=free_port()))
     assert err.value.codes == ["layers_unavailable"]
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    ("opener", "key"), [(LayerStore, _PG_LAYERS_LOCK), (NoteStore, _PG_MIGRATION_LOCK)]
+)
+def test_a_migration_waits_for_the_one_already_running(pg_url, opener, key) -> None:
+    """App processes that start at once on an empty database upgrade it one after the other."""
+    holder = create_engine(pg_url).connect()  # another process is migrating right now
+    holder.execute(text("SELECT pg_advisory_lock(:k)"), {"k": key})
+    opened: list[object] = []
+    starting = threading.Thread(target=lambda: opened.append(opener(pg_url)), daemon=True)
+    starting.start()
+    try:
+        starting.join(1.0)
+        assert starting.is_alive() and not opened  # waiting for the lock, not racing
+    finally:
+        holder.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+        holder.close()
+        holder.engine.dispose()
+    starting.join(30)
+    assert len(opened) == 1
+    opened[0].close()
