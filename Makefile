@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format data chromium bench screenshots clean
+.PHONY: run test lint format data chromium postgresql nginx bench screenshots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,18 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 	@/usr/bin/chromium --version
 
+# PostgreSQL and nginx (Debian): the store and replica tests start their own throwaway server and
+# balancer from these binaries (tests/dbserver.py); nothing is started or enabled system-wide here.
+postgresql:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb
+
+nginx:
+	@test -x /usr/sbin/nginx || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
+	@/usr/sbin/nginx -v
+
 run: data
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
@@ -37,7 +49,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: data chromium lint
+test: data chromium postgresql nginx lint
 	$(BIN)/python -m pytest -q
 
 bench: data chromium

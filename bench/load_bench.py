@@ -20,17 +20,27 @@ children, ``/proc/<pid>/status`` VmRSS every 0.5 s).
 
     .venv/bin/python bench/load_bench.py [--sessions 50] [--changes 6] [--think 5,15] [--ramp 20]
                                          [--deadline 170] [--seed 1] [--server-opt KEY=VALUE]
-                                         [--what-if]
+                                         [--what-if] [--replicas N]
+
+``--replicas N`` (N ≥ 2): the same load through nginx (``deploy/nginx/ruraldash.conf``, started by
+``tests/replicas.py``; ``make nginx``) twice in one run, first on 1 app process, then on N, and
+the figures side by side: reruns per second (completed reruns / time from the first request to the
+last answer), p50/p95 of the filter-change wait, errors and the peak RSS of every replica. The
+websocket client sends no sticky cookie, so nginx spreads the sessions over the replicas; each
+session keeps its replica for its whole websocket.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import os
 import random
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from _common import (
     WHAT_IF,
@@ -66,6 +76,7 @@ class Run:
     exec_time: float | None  # PageProfile.exec_time (server script time)
     received: int  # bytes received
     error: str | None = None
+    done: float = 0.0  # perf_counter when script_finished arrived
 
 
 @dataclass
@@ -111,7 +122,8 @@ class Session:
                 if fwd.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
                     error = error or f"script_finished={fwd.script_finished}"
                 break
-        return Run(kind, time.perf_counter() - start, exec_time, received, error)
+        done = time.perf_counter()
+        return Run(kind, done - start, exec_time, received, error, done)
 
     def _element(self, element) -> str | None:
         """Remember keyed widgets; an exception element is an error."""
@@ -198,10 +210,15 @@ def main(argv: list[str] | None = None) -> None:
     )
     ap.add_argument("--no-exec-time", action="store_true",
                     help="keep browser.gatherUsageStats=false (no PageProfile.exec_time)")  # fmt: skip
+    ap.add_argument("--replicas", type=int, default=0, metavar="N",
+                    help="through nginx: 1 app process, then N, side by side (N >= 2)")  # fmt: skip
     args = ap.parse_args(argv)
     quiet_streamlit()
     options = {"browser.gatherUsageStats": "false" if args.no_exec_time else "true"}
     options |= dict(opt.split("=", 1) for opt in args.server_opt)
+    if args.replicas:
+        compare_replicas(args, options)
+        return
     with Server("load_bench", options, what_if=args.what_if) as server:
         sampler = RssSampler(server.pid)
         sampler.start()
@@ -267,6 +284,122 @@ def report(args, warm, runs, errors, elapsed, sampler, idle_rss) -> None:
         f"vs target ≤ {ms(P95_TARGET_S)} ms: {verdict(p95 * 1000, P95_TARGET_S * 1000, 'ms')}; "
         f"peak RSS {mb(sampler.peak)} MB vs target ≤ {mb(RSS_TARGET_B)} MB: "
         f"{verdict(sampler.peak / 1e6, RSS_TARGET_B / 1e6, 'MB')}"
+    )
+
+
+@dataclass
+class Phase:
+    """One run of the load through nginx on ``replicas`` app processes."""
+
+    replicas: int
+    runs: list[Run]
+    errors: list[str]
+    peaks: list[int]  # peak RSS per replica
+    cpu: list[float]  # CPU seconds (user + system) of each replica during the load
+
+    @property
+    def waits(self) -> list[float]:
+        return [r.wait for r in self.runs if r.kind != "first"]
+
+    @property
+    def rate(self) -> float:
+        """Completed reruns per second, first request to last answer."""
+        if not self.runs:
+            return float("nan")
+        span = max(r.done for r in self.runs) - min(r.done - r.wait for r in self.runs)
+        return len(self.runs) / span
+
+    @property
+    def cpu_per_rerun(self) -> float:
+        """Server CPU seconds per rerun: what one rerun costs a core, however busy the machine."""
+        return sum(self.cpu) / max(len(self.runs), 1)
+
+    @property
+    def failures(self) -> int:
+        return len(self.errors) + sum(1 for r in self.runs if r.error)
+
+
+def run_phase(args, options: dict[str, str], count: int) -> Phase:
+    """``count`` app processes behind nginx; warm each directly, then drive the load through nginx."""
+    from tests.replicas import Nginx
+
+    warm_args = argparse.Namespace(**{**vars(args), "sessions": 1, "changes": 0, "ramp": 0})
+    with contextlib.ExitStack() as stack:
+        servers = [
+            stack.enter_context(Server(f"load_bench_replica{i + 1}", options, what_if=args.what_if))
+            for i in range(count)
+        ]
+        samplers = [RssSampler(server.pid) for server in servers]
+        for sampler in samplers:
+            sampler.start()
+            stack.callback(sampler.stop)
+        for server in servers:  # the first session of a process loads the atlas: not measured
+            asyncio.run(drive(server.url, warm_args))
+        nginx = Nginx([int(server.url.rsplit(":", 1)[1]) for server in servers])
+        stack.callback(nginx.stop)
+        before = [cpu_seconds(server.pid) for server in servers]
+        runs, errors, _elapsed = asyncio.run(drive(nginx.url, args))
+        cpu = [cpu_seconds(s.pid) - b for s, b in zip(servers, before, strict=True)]
+        served = nginx.upstreams()
+    phase = Phase(count, runs, errors, [s.peak for s in samplers], cpu)
+    print(
+        f"{count} replica(s): {len(runs)} reruns, {phase.rate:.2f}/s, p95 "
+        f"{ms(pct(phase.waits, 95))} ms, errors {phase.failures}, "
+        f"websocket sessions per replica (nginx log): {_per_replica(served)} · {machine()}",
+        flush=True,
+    )
+    return phase
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (0 when gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _per_replica(served: list[str]) -> str:
+    """How many logged websocket sessions each replica served (the last upstream of a retry)."""
+    counts: dict[str, int] = {}
+    for upstream in served:
+        port = upstream.split(", ")[-1].rsplit(":", 1)[-1]
+        counts[port] = counts.get(port, 0) + 1
+    return " / ".join(f":{port} {n}" for port, n in sorted(counts.items())) or "-"
+
+
+def compare_replicas(args, options: dict[str, str]) -> None:
+    """The same load on 1 and on ``--replicas`` app processes behind nginx, side by side."""
+    started = time.strftime("%Y-%m-%d %H:%M")
+    print(f"# load bench, replicas · {started} · {machine()}", flush=True)
+    phases = [run_phase(args, options, n) for n in (1, args.replicas)]
+    one, many = phases
+    rows = [
+        (p.replicas, args.sessions, p.failures, len(p.runs), f"{p.rate:.2f}",
+         ms(median(p.waits)), ms(pct(p.waits, 95)), " / ".join(mb(b) for b in p.peaks),
+         " / ".join(f"{c:.0f}" for c in p.cpu), ms(p.cpu_per_rerun))
+        for p in phases
+    ]  # fmt: skip
+    print(
+        f"\n# {args.sessions} sessions × {args.changes} changes, think {args.think} s, ramp "
+        f"{args.ramp:g} s, through nginx · {machine()}\n"
+    )
+    print(table(["replicas", "sessions", "errors", "reruns", "reruns/s", "p50 ms", "p95 ms",
+                 "peak RSS per replica MB", "CPU s per replica", "CPU ms per rerun"], rows))  # fmt: skip
+    per_core = 1 / one.cpu_per_rerun
+    print(
+        f"\nserver CPU per rerun {ms(one.cpu_per_rerun)} ms (1 replica) / {ms(many.cpu_per_rerun)} ms "
+        f"({args.replicas}): one replica on a core of its own serves ≈ {per_core:.1f} reruns/s at "
+        "100 % busy. The load generator, nginx and every other process share the same 2 cores."
+    )
+    speedup = many.rate / one.rate
+    p95_one, p95_many = pct(one.waits, 95), pct(many.waits, 95)
+    print(
+        f"\nSUMMARY {args.replicas} vs 1 replica: reruns/s ×{speedup:.2f} (target ≥ 1.5: "
+        f"{'OK' if speedup >= 1.5 else 'MISSED'}); p95 {ms(p95_many)} vs {ms(p95_one)} ms "
+        f"({'equal or better: OK' if p95_many <= p95_one else 'worse: MISSED'}); errors "
+        f"{many.failures} and {one.failures}"
     )
 
 

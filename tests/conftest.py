@@ -14,6 +14,7 @@ from ruraldash.core.provenance import read_manifest
 from ruraldash.core.sync import MISSING
 from ruraldash.data import geo, indicators
 from ruraldash.data.catalog import load_catalogue
+from tests.dbserver import backend, db_url, pg_cluster, pg_url  # noqa: F401 (fixtures)
 from tests.factories import (
     MINI_INDICATORS,
     UNITS,

@@ -1,4 +1,9 @@
-"""Workshop notes: CRUD, validation, migrations, concurrency, crash safety, read-only use, exports."""
+"""Workshop notes: CRUD, validation, migrations, concurrency, crash safety, read-only use, exports.
+
+Every test that takes ``store`` or ``db_url`` runs twice: on SQLite (a file in ``tmp_path``) and on a
+real PostgreSQL server (marked ``postgres``; ``tests/dbserver.py`` starts it from Debian's binaries).
+Tests that take ``db`` (a SQLite file path) are about SQLite itself and are skipped on PostgreSQL.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import exc
+from sqlalchemy import URL, create_engine, exc, inspect, make_url, text
 
 from ruraldash.features.notes import (
     MAX_BODY,
@@ -34,14 +39,53 @@ SESSION = "Atelier Lier 2026-11-28"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
+def db(tmp_path: Path, request) -> Path:
+    """A SQLite file (the same one as ``db_url`` on the sqlite backend)."""
+    if (
+        getattr(request.node, "callspec", None)
+        and request.node.callspec.params.get("backend") == "postgres"
+    ):
+        pytest.skip("a SQLite file test")
     return tmp_path / "notes.sqlite"
 
 
 @pytest.fixture
-def store(db: Path):
-    with NoteStore.from_path(db) as opened:
+def store(db_url):
+    with NoteStore(db_url) as opened:
         yield opened
+
+
+@pytest.fixture
+def other_url(backend: str, tmp_path: Path, request):
+    """A second empty database on the same backend."""
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.create_database()
+    yield url
+    cluster.drop_database(url)
+
+
+def _plain(url: str | URL) -> str:
+    """The URL as a string a subprocess can open (str(URL) masks a password)."""
+    return make_url(url).render_as_string(hide_password=False)
+
+
+def _is_pg(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "postgresql"
+
+
+def _sql(url: str | URL, *statements: str) -> list[tuple]:
+    """Run statements in one transaction on a separate connection; the rows of the last one."""
+    engine = create_engine(url)
+    try:
+        with engine.begin() as conn:
+            for statement in statements:
+                result = conn.execute(text(statement))
+            return [tuple(r) for r in result] if result.returns_rows else []
+    finally:
+        engine.dispose()
 
 
 def _raw(db: Path, sql: str, *params: object) -> list[tuple]:
@@ -169,6 +213,19 @@ def test_a_deleted_note_can_be_restored(store: NoteStore) -> None:
     assert store.restore(keep.id) is None and store.get(keep.id, deleted=True) is None
 
 
+def test_search_ignores_accents_and_case(store: NoteStore) -> None:
+    rode = store.add(SESSION, "Schoolbus naar Sint-Genesius-Rode", "23101")
+    erezee = store.add(SESSION, "Zoals in Érezée: één dorpsplein", None, None, "Tafel Ü")
+    store.add(SESSION, "Roeselare heeft een ring")
+    assert [n.id for n in store.list(search="rode")] == [rode.id]
+    assert [n.id for n in store.list(search="RODE")] == [rode.id]
+    for needle in ("erezee", "EREZEE", "Érezée", "érézée", "een dorpsplein", "ÉÉN DORPS"):
+        assert [n.id for n in store.list(search=needle)] == [erezee.id], needle
+    assert [n.id for n in store.list(search="tafel u")] == [erezee.id]  # group names too
+    assert store.list(search="Erezé_") == []  # _ is a letter, not a wildcard
+    assert store.get(erezee.id).body == "Zoals in Érezée: één dorpsplein"  # stored as typed
+
+
 # --- validation ---
 
 
@@ -189,14 +246,14 @@ def test_a_deleted_note_can_be_restored(store: NoteStore) -> None:
         {"group_name": "Tafel\x00"},
     ],
 )
-def test_invalid_notes_are_refused_and_write_nothing(store: NoteStore, db: Path, kwargs) -> None:
+def test_invalid_notes_are_refused_and_write_nothing(store: NoteStore, db_url, kwargs) -> None:
     values = {"session": SESSION, "body": "Geldige tekst", **kwargs}
     with pytest.raises(NoteError) as err:
         store.add(**values)
     assert _is_translated(err.value)
     assert err.value.field in kwargs
     assert store.list() == []
-    assert _raw(db, "SELECT count(*) FROM notes") == [(0,)]
+    assert _sql(db_url, "SELECT count(*) FROM notes") == [(0,)]
 
 
 def test_longest_allowed_body_is_kept_and_bad_update_changes_nothing(store: NoteStore) -> None:
@@ -211,7 +268,7 @@ def test_longest_allowed_body_is_kept_and_bad_update_changes_nothing(store: Note
 
 _V1_SQL = """
 CREATE TABLE notes (
-    id INTEGER PRIMARY KEY, session TEXT NOT NULL, nis_code TEXT, facet INTEGER,
+    id {id_type} PRIMARY KEY, session TEXT NOT NULL, nis_code TEXT, facet INTEGER,
     group_name TEXT, body TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT,
     CHECK (facet BETWEEN 1 AND 5));
 CREATE TABLE schema_version (version INTEGER NOT NULL);
@@ -221,24 +278,28 @@ INSERT INTO notes (session, nis_code, facet, body, created_at)
 """
 
 
-def _indexes(db: Path) -> list[str]:
-    return [r[0] for r in _raw(db, "SELECT name FROM sqlite_master WHERE type = 'index'")]
+def _indexes(url) -> list[str]:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return [index["name"] for index in inspect(conn).get_indexes("notes")]
+    finally:
+        engine.dispose()
 
 
-def test_hand_made_v1_database_is_upgraded_once(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    conn.executescript(_V1_SQL)
-    conn.close()
+def test_hand_made_v1_database_is_upgraded_once(db_url) -> None:
+    id_type = "SERIAL" if _is_pg(db_url) else "INTEGER"
+    _sql(db_url, *_V1_SQL.format(id_type=id_type).strip().rstrip(";").split(";\n"))
 
     for _ in range(3):  # reopening an up-to-date database changes nothing
-        with NoteStore.from_path(db) as store:
+        with NoteStore(db_url) as store:
             assert [n.body for n in store.list(session=SESSION, nis_code="12021")] == ["Van v1"]
             assert store.schema_version() == SCHEMA_VERSION
-    assert _raw(db, "SELECT version FROM schema_version") == [(SCHEMA_VERSION,)]
-    assert "ix_notes_session_nis" in _indexes(db)
-    assert "ux_notes_client_token" in _indexes(db)
-    assert len(_indexes(db)) == len(set(_indexes(db)))
-    with NoteStore.from_path(db) as store:
+    assert _sql(db_url, "SELECT version FROM schema_version") == [(SCHEMA_VERSION,)]
+    assert "ix_notes_session_nis" in _indexes(db_url)
+    assert "ux_notes_client_token" in _indexes(db_url)
+    assert len(_indexes(db_url)) == len(set(_indexes(db_url)))
+    with NoteStore(db_url) as store:
         store.add(SESSION, "Na de upgrade")
         assert len(store.list()) == 2
         (session,) = store.sessions()  # the v1 session name became a session with a link id
@@ -247,36 +308,36 @@ def test_hand_made_v1_database_is_upgraded_once(db: Path) -> None:
         assert store.list()[-1].version == 1
 
 
-def test_v2_sessions_with_clashing_names_get_distinct_links(db: Path) -> None:
-    conn = sqlite3.connect(db)
-    conn.executescript(_V1_SQL)
-    conn.executescript(
+def test_v2_sessions_with_clashing_names_get_distinct_links(db_url) -> None:
+    id_type = "SERIAL" if _is_pg(db_url) else "INTEGER"
+    _sql(db_url, *_V1_SQL.format(id_type=id_type).strip().rstrip(";").split(";\n"))
+    _sql(
+        db_url,
         "INSERT INTO notes (session, body, created_at) VALUES"
         " ('Atelier 01/12/2026', 'a', '2026-12-01T09:00:00+00:00'),"
-        " ('Atelier 01-12-2026', 'b', '2026-12-01T10:00:00+00:00')"
+        " ('Atelier 01-12-2026', 'b', '2026-12-01T10:00:00+00:00')",
     )
-    conn.close()
-    with NoteStore.from_path(db) as store:
+    with NoteStore(db_url) as store:
         by_title = {s.title: s.slug for s in store.sessions()}
         assert by_title["Atelier 01/12/2026"] == "atelier-01-12-2026"
         assert by_title["Atelier 01-12-2026"] == "atelier-01-12-2026-2"
         assert [n.body for n in store.list(session="atelier-01-12-2026-2")] == ["b"]
 
 
-def test_newer_database_is_refused_and_left_alone(db: Path) -> None:
-    NoteStore.from_path(db).close()
-    _raw(db, "UPDATE schema_version SET version = 99")
+def test_newer_database_is_refused_and_left_alone(db_url) -> None:
+    NoteStore(db_url).close()
+    _sql(db_url, "UPDATE schema_version SET version = 99")
     with pytest.raises(NoteSchemaError) as err:
-        NoteStore.from_path(db)
+        NoteStore(db_url)
     assert "99" in str(err.value) and _is_translated(err.value)
     assert isinstance(err.value, NoteStoreUnavailable)  # the page handles both alike
-    assert _raw(db, "SELECT version FROM schema_version") == [(99,)]
+    assert _sql(db_url, "SELECT version FROM schema_version") == [(99,)]
 
 
-def test_foreign_notes_table_is_refused(db: Path) -> None:
-    _raw(db, "CREATE TABLE notes (x TEXT)")
+def test_foreign_notes_table_is_refused(db_url) -> None:
+    _sql(db_url, "CREATE TABLE notes (x TEXT)")
     with pytest.raises(NoteSchemaError):
-        NoteStore.from_path(db)
+        NoteStore(db_url)
 
 
 # --- concurrency and crash safety ---
@@ -284,10 +345,10 @@ def test_foreign_notes_table_is_refused(db: Path) -> None:
 _ADD_200 = """
 import pathlib, sys, time
 from ruraldash.features.notes import NoteStore
-path, tag, go = sys.argv[1:4]
+url, tag, go = sys.argv[1:4]
 while not pathlib.Path(go).exists():
     time.sleep(0.002)
-with NoteStore.from_path(path) as store:  # both open a fresh file at once: migration races too
+with NoteStore(url) as store:  # both open a fresh file at once: migration races too
     for i in range(200):
         note = store.add("Atelier", f"{tag}-{i}")
         store.update(note.id, body=f"{tag}-{i} bewerkt")  # read, then write: no lost update
@@ -296,7 +357,7 @@ with NoteStore.from_path(path) as store:  # both open a fresh file at once: migr
 _ADD_FOREVER = """
 import sys
 from ruraldash.features.notes import NoteStore
-store = NoteStore.from_path(sys.argv[1])
+store = NoteStore(sys.argv[1])
 i = 0
 while True:
     i += 1
@@ -304,21 +365,21 @@ while True:
 """
 
 
-def test_two_processes_writing_at_once_lose_nothing(db: Path, tmp_path: Path) -> None:
+def test_two_processes_writing_at_once_lose_nothing(db_url, tmp_path: Path) -> None:
     go = tmp_path / "go"
-    workers = [_worker(_ADD_200, db, tag, go) for tag in ("a", "b")]
+    workers = [_worker(_ADD_200, _plain(db_url), tag, go) for tag in ("a", "b")]
     go.touch()
     for proc in workers:
         _, stderr = proc.communicate(timeout=60)
         assert proc.returncode == 0, stderr
-    with NoteStore.from_path(db) as store:
+    with NoteStore(db_url) as store:
         bodies = [n.body for n in store.list()]
     assert len(bodies) == 400
     assert set(bodies) == {f"{tag}-{i} bewerkt" for tag in "ab" for i in range(200)}
 
 
-def test_kill_9_keeps_every_committed_note(db: Path) -> None:
-    proc = _worker(_ADD_FOREVER, db)
+def test_kill_9_keeps_every_committed_note(db_url) -> None:
+    proc = _worker(_ADD_FOREVER, _plain(db_url))
     printed: list[int] = []
     try:
         while len(printed) < 40:
@@ -331,17 +392,22 @@ def test_kill_9_keeps_every_committed_note(db: Path) -> None:
         proc.stdout.close()
         proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
-    assert _raw(db, "PRAGMA integrity_check") == [("ok",)]
-    with NoteStore.from_path(db) as store:
+    if not _is_pg(db_url):
+        assert _sql(db_url, "PRAGMA integrity_check") == [("ok",)]
+    with NoteStore(db_url) as store:
         stored = {n.id for n in store.list()}
     assert set(printed) <= stored
 
 
-def test_locked_database_gives_up_with_dutch_message(db: Path) -> None:
-    with NoteStore.from_path(db, busy_timeout_ms=150) as store:
+def test_locked_database_gives_up_with_dutch_message(db_url) -> None:
+    with NoteStore(db_url, busy_timeout_ms=150) as store:
         store.add(SESSION, "Voor de blokkade")
-        other = sqlite3.connect(db, isolation_level=None)
-        other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+        if _is_pg(db_url):  # another transaction holds a lock that lets readers in, no writers
+            other = create_engine(db_url).connect()
+            other.exec_driver_sql("LOCK TABLE notes IN EXCLUSIVE MODE")
+        else:
+            other = sqlite3.connect(make_url(db_url).database, isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
         try:
             started = time.monotonic()
             with pytest.raises(NoteStoreUnavailable) as err:
@@ -350,8 +416,13 @@ def test_locked_database_gives_up_with_dutch_message(db: Path) -> None:
             assert _is_translated(err.value)
             assert [n.body for n in store.list()] == ["Voor de blokkade"]  # reading still works
         finally:
-            other.execute("ROLLBACK")
-            other.close()
+            if _is_pg(db_url):
+                other.rollback()
+                other.close()
+                other.engine.dispose()
+            else:
+                other.execute("ROLLBACK")
+                other.close()
         assert [n.body for n in store.list()] == ["Voor de blokkade"]
 
 
@@ -378,6 +449,19 @@ def test_read_only_database_lists_but_refuses_writes(db: Path) -> None:
     assert _raw(db, "SELECT body FROM notes") == [("Al bewaard",)]
 
 
+@pytest.mark.postgres
+def test_read_only_postgres_database_lists_but_refuses_writes(pg_url) -> None:
+    with NoteStore(pg_url) as store:
+        store.add(SESSION, "Al bewaard", "12021")
+    _sql(pg_url, f'ALTER DATABASE "{pg_url.database}" SET default_transaction_read_only = on')
+    with NoteStore(pg_url) as store:
+        assert [n.body for n in store.list()] == ["Al bewaard"]
+        with pytest.raises(NoteStoreUnavailable) as err:
+            store.add(SESSION, "Nieuw")
+        assert _is_translated(err.value) and err.value.key == "notes_err_readonly"
+    assert _sql(pg_url, "SELECT body FROM notes") == [("Al bewaard",)]
+
+
 # --- CSV and Markdown ---
 
 _FORMULA = '=HYPERLINK("http://example.invalid";"klik")'
@@ -393,7 +477,7 @@ def _fields(notes) -> list[tuple]:
     return sorted(rows, key=repr)
 
 
-def test_csv_round_trip_and_formula_guard(store: NoteStore, tmp_path: Path) -> None:
+def test_csv_round_trip_and_formula_guard(store: NoteStore, other_url) -> None:
     store.add(SESSION, _FORMULA, "12021", 3, "+Tafel 1")
     store.add(SESSION, "'Aanhalingsteken; puntkomma\nen een tweede regel")
     edited = store.add(SESSION, "-5 parkeerplaatsen", "12009", 1)
@@ -408,7 +492,7 @@ def test_csv_round_trip_and_formula_guard(store: NoteStore, tmp_path: Path) -> N
     assert _FORMULA not in cells and "'" + _FORMULA in cells
     assert not any(c.startswith(("=", "+", "-", "@")) for c in cells)
 
-    with NoteStore.from_path(tmp_path / "fresh.sqlite") as fresh:
+    with NoteStore(other_url) as fresh:
         report = fresh.import_csv(raw)
         assert (report.imported, report.skipped, report.error) == (3, [], None)
         assert _fields(fresh.list()) == _fields(store.list(session=SESSION))
@@ -470,12 +554,22 @@ def test_an_unclosed_quote_skips_its_row_and_not_the_rest(store: NoteStore) -> N
     assert [n.body for n in store.list()] == ["nooit afgesloten"]
 
 
-def test_import_is_all_or_nothing(store: NoteStore, db: Path) -> None:
+_PG_BOOM = (
+    "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+    "IF NEW.body = 'Rij 2' THEN RAISE EXCEPTION 'schijffout'; END IF; RETURN NEW; END $$",
+    "CREATE TRIGGER boom BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION boom()",
+)
+_SQLITE_BOOM = (
+    "CREATE TRIGGER boom BEFORE INSERT ON notes WHEN NEW.body = 'Rij 2' "
+    "BEGIN SELECT RAISE(ABORT, 'schijffout'); END",
+)
+
+
+def test_import_is_all_or_nothing(store: NoteStore, db_url) -> None:
     header = store.export_csv(SESSION).decode("utf-8-sig").strip()
     rows = [f"{SESSION};;;;;;Rij {i};;" for i in range(3)]
-    _raw(db, "CREATE TRIGGER boom BEFORE INSERT ON notes WHEN NEW.body = 'Rij 2' "
-             "BEGIN SELECT RAISE(ABORT, 'schijffout'); END")  # fmt: skip
-    with pytest.raises(exc.DBAPIError):
+    _sql(db_url, *(_PG_BOOM if _is_pg(db_url) else _SQLITE_BOOM))
+    with pytest.raises((exc.DBAPIError, NoteStoreUnavailable)):  # the third row fails to write
         store.import_csv("\n".join([header, *rows]).encode())
     assert store.list() == []
 
@@ -519,8 +613,12 @@ def test_markdown_reads_as_plain_text(store: NoteStore) -> None:
 
 
 def test_default_notes_url(monkeypatch) -> None:
+    monkeypatch.delenv("RURALDASH_DB_URL", raising=False)
     monkeypatch.setenv("RURALDASH_NOTES_URL", "postgresql+psycopg://db/notes")
-    assert default_notes_url() == "postgresql+psycopg://db/notes"
+    assert default_notes_url() == "postgresql+psycopg://db/notes"  # the older name still works
+    monkeypatch.setenv("RURALDASH_DB_URL", "postgresql+psycopg://db/ruraldash")
+    assert default_notes_url() == "postgresql+psycopg://db/ruraldash"  # the app-wide name wins
+    monkeypatch.delenv("RURALDASH_DB_URL")
     monkeypatch.delenv("RURALDASH_NOTES_URL")
     url = default_notes_url()
     assert url.startswith("sqlite:///") and url.endswith(str(Path("data") / "notes.sqlite"))

@@ -7,8 +7,8 @@ tiny script, and the page itself through its paste box (the same path as an uplo
 
 from __future__ import annotations
 
-import json
 import random
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from ruraldash.core.config import ROOT, settings
 from ruraldash.domain.typology import load_atlas
-from ruraldash.features.upload import LIMITS
+from ruraldash.features.upload import LIMITS, LayerStore
 from tests.app.conftest import needs_data
 
 PAGE = str(ROOT / "pages" / "eigen_gegevens.py")
@@ -101,8 +101,12 @@ def test_unmatched_names_are_listed_verbatim_in_a_table_not_as_markup():
 
 @pytest.fixture
 def layers_dir(tmp_path: Path, monkeypatch) -> Path:
-    monkeypatch.setenv("RURALDASH_USER_LAYERS_DIR", str(tmp_path))
-    return tmp_path
+    """Layer files of earlier versions go here; saved layers in a database of their own."""
+    folder = tmp_path / "user_layers"
+    folder.mkdir()
+    monkeypatch.setenv("RURALDASH_USER_LAYERS_DIR", str(folder))
+    monkeypatch.setenv("RURALDASH_DB_URL", f"sqlite:///{tmp_path / 'db' / 'ruraldash.sqlite'}")
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -177,8 +181,12 @@ def test_save_for_later_and_load_in_another_session(names: list[str], layers_dir
     (layer,) = at.session_state["rd_user_layers"]
     at.button(key=f"rd_up_save_{layer.id}").click().run()
     assert not at.exception, at.exception
-    saved = layers_dir / f"{layer.id}.json"
-    assert json.loads(saved.read_text(encoding="utf-8"))["label"] == layer.label
+    with LayerStore() as saved:  # in the database ($RURALDASH_DB_URL), not in a file
+        assert [la.label for la in saved.load()] == [layer.label]
+        url = saved.url
+    assert not (layers_dir / f"{layer.id}.json").exists()
+    with sqlite3.connect(url.database) as conn:  # a damaged row is skipped with a warning
+        conn.execute("INSERT INTO user_layers VALUES ('eigen-kapot-1', 'x', '{kapot', 'nu')")
     fresh = page()
     assert any("kapot" in w.value for w in fresh.warning)  # skipped, said so
     fresh.button(key=f"rd_up_load_{layer.id}").click().run()

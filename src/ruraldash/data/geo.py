@@ -6,6 +6,7 @@ Geometry is kept in EPSG:4326 for display; areas and distances use the Belgian L
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
@@ -181,7 +182,7 @@ def display_geojson(
     simple = simplify_topological(gdf, tolerance_m, decimals)
     data = json.loads(simple.to_json(drop_id=True))
     cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")  # replicas starting at once each write their own
     tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
     tmp.replace(path)
     return data

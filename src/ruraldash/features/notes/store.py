@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 
 from ruraldash.core.i18n import t
+from ruraldash.data.sqlstore import fold_text, folded
 from ruraldash.features.notes.csvio import notes_to_csv, parse_notes_csv
 from ruraldash.features.notes.engine import (
     _make_engine,
@@ -423,7 +424,10 @@ class NoteStore:
         search: str | None = None,
     ) -> list[Note]:
         """Live notes matching all given filters, newest first; ``search`` looks in text and group
-        name; ``session`` is a slug or a title."""
+        name; ``session`` is a slug or a title.
+
+        ``search`` ignores case and accents ('rode' finds 'Sint-Genesius-Rode', 'erezee' 'Érezée').
+        """
         query = select(NOTES).where(LIVE).order_by(NOTES.c.created_at.desc(), NOTES.c.id.desc())
         for column, wanted in (
             (NOTES.c.session, self._slug(session)),
@@ -432,12 +436,12 @@ class NoteStore:
         ):
             if wanted is not None:
                 query = query.where(column == wanted)
-        if search and search.strip():
-            needle = search.strip()
+        if search and search.strip():  # accents and case ignored alike on SQLite and PostgreSQL
+            needle = fold_text(search.strip())
             query = query.where(
                 or_(
-                    NOTES.c.body.icontains(needle, autoescape=True),
-                    NOTES.c.group_name.icontains(needle, autoescape=True),
+                    folded(NOTES.c.body).contains(needle, autoescape=True),
+                    folded(NOTES.c.group_name).contains(needle, autoescape=True),
                 )
             )
         return self._query(lambda c: [Note(**r._mapping) for r in c.execute(query)])

@@ -10,7 +10,7 @@ The flow, one module per step (pure code, no streamlit):
 - :mod:`.report`: all of the above in one report (:func:`prepare_layer`); :mod:`.check`: the
   outcome and plain record shared by the page and ``ruraldash upload check`` (:mod:`.command`);
 - :mod:`.layers`: the layer (:func:`to_layer`) and the atlas overlay (:func:`overlay`);
-- :mod:`.store`: :func:`save_layer`, :func:`load_layers`.
+- :mod:`.store`: :class:`LayerStore` (SQL), :func:`save_layer`, :func:`load_layers`.
 
 Bad *input* never raises: every problem comes back as a :class:`Message` with a stable ``code`` and a
 text from ``locales/upload.toml``. Only building or saving an invalid layer (:func:`to_layer`,
@@ -44,7 +44,13 @@ from ruraldash.features.upload.match import MatchResult, Unmatched, match_munici
 from ruraldash.features.upload.names import as_code, normalise_name
 from ruraldash.features.upload.read import ReadResult, read_table
 from ruraldash.features.upload.report import UploadReport, prepare_layer
-from ruraldash.features.upload.store import LAYER_FORMAT, LayerList, load_layers, save_layer
+from ruraldash.features.upload.store import (
+    LAYER_FORMAT,
+    LayerList,
+    LayerStore,
+    load_layers,
+    save_layer,
+)
 from ruraldash.features.upload.values import CellIssue, ParsedValues, check_values, parse_values
 
 __all__ = [
@@ -60,6 +66,7 @@ __all__ = [
     "CellIssue",
     "LayerError",
     "LayerList",
+    "LayerStore",
     "Limits",
     "MatchResult",
     "Message",

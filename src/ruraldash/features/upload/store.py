@@ -1,4 +1,12 @@
-"""Saved user layers: one JSON file per layer, written atomically, damaged files skipped on reading."""
+"""Saved user layers: rows of the app's SQL store (shared by every app process), or JSON files.
+
+:class:`LayerStore` keeps them in the table ``user_layers`` of the database the notes use
+(:func:`ruraldash.data.sqlstore.default_db_url`: SQLite by default, PostgreSQL behind a load
+balancer), one row per layer holding the same JSON document a file holds. :func:`save_layer` and
+:func:`load_layers` take a store or a folder (one ``<id>.json`` per layer, written atomically, the
+format of earlier versions; :meth:`LayerStore.import_folder` brings such a folder into the store).
+Damaged rows or files are skipped with a message on reading, never raised.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +14,38 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
+from sqlalchemy import (
+    URL,
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    delete,
+    exc,
+    func,
+    insert,
+    inspect,
+    make_url,
+    select,
+)
 
+from ruraldash.data.sqlstore import (
+    BUGS,
+    WRITE_OPTION,
+    default_db_url,
+    make_engine,
+    migration_lock,
+    sqlite_path,
+)
 from ruraldash.features.upload.base import (
     BORDER_SETS,
     ERROR,
@@ -24,6 +59,7 @@ from ruraldash.features.upload.base import (
 from ruraldash.features.upload.layers import SAFE_ID, UserLayer, check_layer_input
 from ruraldash.features.upload.names import as_code
 
+T = TypeVar("T")
 LAYER_FORMAT = "ruraldash-user-layer"
 _META = (
     "id",
@@ -56,18 +92,29 @@ def _layer_problems(layer: UserLayer, lang: str = "nl") -> list[Message]:
     return problems if sound else [*problems, make_message(ERROR, "layer_invalid", lang)]
 
 
-def save_layer(layer: UserLayer, folder: Path, lang: str = "nl") -> Path:
-    """Write ``<folder>/<id>.json`` atomically (temp file + os.replace).
-
-    An invalid layer raises :class:`LayerError` before anything is written, so a saved good
-    layer is never overwritten by a bad one.
-    """
+def _layer_json(layer: UserLayer, lang: str) -> str:
+    """The layer as a JSON document; raises :class:`LayerError` for an invalid layer."""
     if problems := _layer_problems(layer, lang):
         raise LayerError(problems)
     values = {code: (None if pd.isna(v) else float(v)) for code, v in layer.values.items()}
     payload = {"format": LAYER_FORMAT, "version": 1, **{k: getattr(layer, k) for k in _META}}
-    text = json.dumps(payload | {"values": values}, ensure_ascii=False, indent=1, allow_nan=False)
-    folder = Path(folder)
+    return json.dumps(payload | {"values": values}, ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def save_layer(layer: UserLayer, where: LayerStore | Path, lang: str = "nl") -> Path | str:
+    """Save a layer in a :class:`LayerStore` (returns its id) or as ``<folder>/<id>.json``.
+
+    An invalid layer raises :class:`LayerError` before anything is written, so a saved good
+    layer is never overwritten by a bad one; so does a store or folder that cannot be written.
+    """
+    if isinstance(where, LayerStore):
+        return where.save(layer, lang)
+    return _save_file(layer, Path(where), lang)
+
+
+def _save_file(layer: UserLayer, folder: Path, lang: str) -> Path:
+    """Write ``<folder>/<id>.json`` atomically (temp file + os.replace)."""
+    text = _layer_json(layer, lang)
     target = folder / f"{layer.id}.json"
     tmp = None
     try:
@@ -93,10 +140,12 @@ class LayerList(list):
         self.messages = list(messages)
 
 
-def load_layers(folder: Path, lang: str = "nl") -> LayerList:
-    """Read every saved layer in ``folder``; damaged files are skipped with a message, never raised."""
+def load_layers(where: LayerStore | Path, lang: str = "nl") -> LayerList:
+    """Every saved layer in a store or folder; damaged ones are skipped with a message, never raised."""
+    if isinstance(where, LayerStore):
+        return where.load(lang)
     layers = LayerList()
-    folder = Path(folder)
+    folder = Path(where)
     paths = sorted(folder.glob("*.json")) if folder.is_dir() else []
     for path in paths:
         try:
@@ -130,3 +179,166 @@ def _layer_from_json(data: dict) -> UserLayer:
     if not all(isinstance(getattr(layer, k), str) for k in ("filename", "created")):
         raise ValueError("bad metadata")
     return layer
+
+
+# --- the SQL store ----------------------------------------------------------------------------
+
+_PG_LAYERS_LOCK = 7_142_027  # advisory lock key of the layers' migrations (notes use 7_142_026)
+_META_DB = MetaData()
+LAYERS = Table(
+    "user_layers",
+    _META_DB,
+    Column("id", Text, primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("document", Text, nullable=False),  # the JSON a layer file holds
+    Column("saved_at", Text, nullable=False),
+)
+LAYERS_VERSION = Table("user_layers_version", _META_DB, Column("version", Integer, nullable=False))
+
+
+def _v1_layers_table(conn: Connection) -> None:
+    """Layers schema v1: one row per layer, frozen here (later versions change it in their own step)."""
+    meta = MetaData()
+    Table(
+        "user_layers",
+        meta,
+        Column("id", Text, primary_key=True),
+        Column("label", Text, nullable=False),
+        Column("document", Text, nullable=False),
+        Column("saved_at", Text, nullable=False),
+    )
+    Table("user_layers_version", meta, Column("version", Integer, nullable=False))
+    meta.create_all(conn)
+
+
+LAYER_MIGRATIONS: tuple[tuple[int, Callable[[Connection], None]], ...] = ((1, _v1_layers_table),)
+LAYERS_SCHEMA_VERSION = LAYER_MIGRATIONS[-1][0]
+
+
+def _layers_version(conn: Connection) -> int:
+    if not inspect(conn).has_table("user_layers_version"):
+        return 0
+    return int(conn.execute(select(func.max(LAYERS_VERSION.c.version))).scalar() or 0)
+
+
+class LayerStore:
+    """Saved own layers in the app's database, shared by every app process on it.
+
+    Parameters
+    ----------
+    url : str or URL, optional
+        A SQLAlchemy URL; default :func:`ruraldash.data.sqlstore.default_db_url`.
+
+    Raises
+    ------
+    LayerError
+        ``layers_unavailable`` when the database cannot be opened or upgraded.
+    """
+
+    def __init__(self, url: str | URL | None = None, *, lang: str = "nl") -> None:
+        self.url = make_url(url or default_db_url())
+        path = sqlite_path(self.url)
+        self._lang = lang
+        try:
+            if path is not None and not (self.url.database or "").startswith("file:"):
+                path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise LayerError([make_message(ERROR, "layers_unavailable", lang)]) from err
+        self._engine = make_engine(self.url)
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self) -> None:
+        """Release all connections."""
+        self._engine.dispose()
+
+    def __enter__(self) -> LayerStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _unavailable(self, err: exc.DBAPIError, code: str, lang: str) -> LayerError:
+        if isinstance(err, BUGS):
+            raise err
+        return LayerError([make_message(ERROR, code, lang)])
+
+    def _read(self, fn: Callable[[Connection], T], lang: str) -> T:
+        try:
+            with self._engine.connect() as conn:
+                return fn(conn)
+        except exc.DBAPIError as err:
+            raise self._unavailable(err, "layers_unavailable", lang) from err
+
+    @contextmanager
+    def _write(self, code: str, lang: str) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                conn.execution_options(**{WRITE_OPTION: True})
+                with conn.begin():
+                    yield conn
+        except exc.DBAPIError as err:
+            raise self._unavailable(err, code, lang) from err
+
+    def _migrate(self) -> None:
+        if self._read(_layers_version, self._lang) == LAYERS_SCHEMA_VERSION:
+            return  # up to date: nothing written, so a read-only database opens too
+        with self._write("layers_unavailable", self._lang) as conn:
+            migration_lock(conn, _PG_LAYERS_LOCK)  # several app processes may start at once
+            found = _layers_version(conn)  # again, under the lock
+            for version, step in LAYER_MIGRATIONS:
+                if version > found:
+                    step(conn)
+            if found < LAYERS_SCHEMA_VERSION:
+                conn.execute(delete(LAYERS_VERSION))
+                conn.execute(insert(LAYERS_VERSION).values(version=LAYERS_SCHEMA_VERSION))
+
+    def save(self, layer: UserLayer, lang: str = "nl") -> str:
+        """Save (or replace) a layer in one transaction; its id. Raises :class:`LayerError`."""
+        document = _layer_json(layer, lang)
+        row = {"id": layer.id, "label": layer.label, "document": document}
+        row["saved_at"] = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._write("save_failed", lang) as conn:
+            conn.execute(delete(LAYERS).where(LAYERS.c.id == layer.id))
+            conn.execute(insert(LAYERS).values(**row))
+        return layer.id
+
+    def ids(self, lang: str = "nl") -> set[str]:
+        """The ids of the saved layers."""
+        return self._read(lambda c: set(c.execute(select(LAYERS.c.id)).scalars()), lang)
+
+    def load(self, lang: str = "nl") -> LayerList:
+        """Every saved layer, by id; damaged rows are skipped with a message."""
+        query = select(LAYERS.c.id, LAYERS.c.document).order_by(LAYERS.c.id)
+        try:
+            rows = self._read(lambda c: c.execute(query).all(), lang)
+        except LayerError as err:
+            return LayerList(messages=err.messages)
+        layers = LayerList()
+        for layer_id, document in rows:
+            try:
+                layer = _layer_from_json(json.loads(document))
+                ok = layer.id == layer_id and not _layer_problems(layer, lang)
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+                ok = False
+            if ok:
+                layers.append(layer)
+            else:
+                layers.messages.append(
+                    make_message(WARNING, "saved_layer_corrupt", lang, file=shorten(layer_id))
+                )
+        return layers
+
+    def import_folder(self, folder: Path, lang: str = "nl") -> int:
+        """Bring the layer files of an earlier version into the store (once: known ids are kept).
+
+        Returns the number of layers imported; damaged files are left where they are.
+        """
+        known = self.ids(lang)
+        fresh = [layer for layer in load_layers(Path(folder), lang) if layer.id not in known]
+        for layer in fresh:
+            self.save(layer, lang)
+        return len(fresh)

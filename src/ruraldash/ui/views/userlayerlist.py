@@ -1,8 +1,9 @@
 """The session's own layers (save, remove, show on the map) and the saved layers (load).
 
 The layers live in ``st.session_state[USER_LAYERS_KEY]`` (a list of :class:`UserLayer`); ``ui.base``
-lays them over the shared atlas on every page. Saved layers are JSON files in
-``<data dir>/user_layers`` (or ``$RURALDASH_USER_LAYERS_DIR``), shared by everyone on the server.
+lays them over the shared atlas on every page. Saved layers live in the app's database
+(:class:`LayerStore`, ``$RURALDASH_DB_URL``), shared by every app process; layer files of earlier
+versions in ``<data dir>/user_layers`` (or ``$RURALDASH_USER_LAYERS_DIR``) are imported once.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import streamlit as st
 
 from ruraldash.core.config import settings
 from ruraldash.core.i18n import t
+from ruraldash.data.sqlstore import default_db_url
 from ruraldash.features.selection import Selection
-from ruraldash.features.upload import LayerError, UserLayer, load_layers, save_layer
+from ruraldash.features.upload import LayerError, LayerStore, UserLayer, load_layers, save_layer
 from ruraldash.features.upload.layers import indicator_id
 from ruraldash.ui.base import USER_LAYERS_KEY
 from ruraldash.ui.state import KEY, set_selection
@@ -28,9 +30,26 @@ FOLDER_ENV = "RURALDASH_USER_LAYERS_DIR"
 
 
 def folder() -> Path:
-    """Where saved layers live: ``<data dir>/user_layers``, or ``$RURALDASH_USER_LAYERS_DIR``."""
+    """Layer files of earlier versions: ``<data dir>/user_layers``, or ``$RURALDASH_USER_LAYERS_DIR``."""
     override = os.environ.get(FOLDER_ENV)
     return Path(override) if override else settings().data_dir / "user_layers"
+
+
+@st.cache_resource(show_spinner=False)
+def _layer_store(url: str, old_files: str) -> LayerStore:
+    """One store (connection pool) per database URL, shared by all sessions; old files imported."""
+    opened = LayerStore(url)
+    opened.import_folder(Path(old_files))
+    return opened
+
+
+def layer_store(lang: str) -> LayerStore | None:
+    """The saved layers' store, or None after a clear Dutch message (session layers keep working)."""
+    try:
+        return _layer_store(default_db_url(), str(folder()))
+    except LayerError as err:
+        st.warning(" ".join(md_text(m.text) for m in err.messages))
+        return None
 
 
 def session_layers() -> list[UserLayer]:
@@ -87,7 +106,7 @@ def _on_save(layer_id: str, lang: str) -> None:
     if layer is None:
         return
     try:
-        save_layer(layer, folder(), lang)
+        save_layer(layer, _layer_store(default_db_url(), str(folder())), lang)
     except LayerError as err:
         notice("error", " ".join(md_text(m.text) for m in err.messages))
         return
@@ -133,20 +152,24 @@ def active(lang: str = "nl") -> None:
     layers = session_layers()
     if not layers:
         st.caption(t("upv_active_none", lang))
-    stored = folder()
+    store = layer_store(lang) if layers else None
+    try:
+        stored = store.ids(lang) if store is not None else set()
+    except LayerError:
+        stored = set()
     for layer in layers:
         left, *buttons = st.columns([4, 1.2, 1.2, 1.2], vertical_alignment="center")
         left.markdown(f"**{md_text(layer.label)}**  \n{_facts(layer, lang)}")
         buttons[0].button(
             t("upv_to_map", lang), key=f"rd_up_show_{layer.id}", on_click=_on_show, args=(layer.id,)
         )
-        saved = (stored / f"{layer.id}.json").is_file()
+        saved = layer.id in stored
         buttons[1].button(
             t("upv_saved_already" if saved else "upv_save", lang),
             key=f"rd_up_save_{layer.id}",
             on_click=_on_save,
             args=(layer.id, lang),
-            disabled=saved,
+            disabled=saved or store is None,
         )
         buttons[2].button(
             t("upv_remove", lang),
@@ -158,10 +181,13 @@ def active(lang: str = "nl") -> None:
 
 
 def saved(lang: str = "nl") -> None:
-    """The saved layers with a 'load' button; damaged files are listed and skipped."""
+    """The saved layers with a 'load' button; damaged ones are listed and skipped."""
     st.subheader(t("upv_saved", lang))
     st.caption(t("upv_saved_note", lang))
-    layers = load_layers(folder(), lang)
+    store = layer_store(lang)
+    if store is None:
+        return
+    layers = load_layers(store, lang)
     for message in layers.messages:
         st.warning(md_text(message.text))
     if not layers:

@@ -1,0 +1,190 @@
+"""The SQL store behind everything that outlives a session (notes, saved own layers).
+
+One URL for the whole app: ``$RURALDASH_DB_URL`` (``$RURALDASH_NOTES_URL`` is read as an older
+alias), else SQLite at ``<project>/data/notes.sqlite``. SQLite (WAL, busy timeout, ``synchronous=
+FULL``) is the embedded default for one process; PostgreSQL (``postgresql+psycopg://...``) is the
+store when several app processes run behind a load balancer.
+
+This module makes engines (with the SQLite pragmas), names the cause of a driver error, takes the
+PostgreSQL advisory lock that serialises migrators, and folds text for accent-insensitive search
+the same way on both backends (:func:`fold_text` in Python, :class:`folded` in SQL).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import unicodedata
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from sqlalchemy import URL, Connection, Engine, create_engine, event, exc, literal, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement, func
+from sqlalchemy.types import Text
+
+from ruraldash.core.config import ROOT
+
+DB_URL_ENV = "RURALDASH_DB_URL"
+LEGACY_URL_ENV = "RURALDASH_NOTES_URL"
+WRITE_OPTION = "sql_write"  # execution option: this transaction writes (SQLite: BEGIN IMMEDIATE)
+
+
+def default_db_url() -> str:
+    """``$RURALDASH_DB_URL``, else ``$RURALDASH_NOTES_URL``, else SQLite in ``<project>/data``."""
+    for name in (DB_URL_ENV, LEGACY_URL_ENV):
+        configured = os.environ.get(name, "").strip()
+        if configured:
+            return configured
+    return f"sqlite:///{ROOT / 'data' / 'notes.sqlite'}"
+
+
+def shown_url(url: str | URL) -> str:
+    """The URL without user and password, for messages on screen and in logs."""
+    return str(url).split("@")[-1]
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+_CAUSES = (
+    (("SQLITE_READONLY",), ("read-only", "readonly"), "readonly"),
+    (("SQLITE_BUSY", "SQLITE_LOCKED"), ("locked", "lock timeout"), "locked"),
+    (("SQLITE_FULL",), ("disk is full", "no space"), "full"),
+    (("SQLITE_CANTOPEN",), ("unable to open",), "cantopen"),
+)
+BUGS = (exc.IntegrityError, exc.ProgrammingError, exc.DataError, exc.NotSupportedError)
+
+
+def error_cause(err: exc.DBAPIError) -> str:
+    """``readonly``, ``locked``, ``full``, ``cantopen`` or ``unavailable`` for a driver error."""
+    name = getattr(err.orig, "sqlite_errorname", "") or ""
+    words = str(err.orig).lower()
+    for prefixes, phrases, cause in _CAUSES:
+        if name.startswith(prefixes) or any(p in words for p in phrases):
+            return cause
+    return "unavailable"
+
+
+# --- engines ----------------------------------------------------------------------------------
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The database file of a SQLite URL (plain or ``file:`` URI form), else None."""
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+        return None
+    if database.startswith("file:"):
+        return Path(unquote(urlsplit(database).path)) if urlsplit(database).path else None
+    return Path(database)
+
+
+def sqlite_uri(path: Path, options: str) -> URL:
+    """A SQLite URI URL for ``path`` with ``options`` (e.g. ``mode=ro``)."""
+    return URL.create("sqlite", database=f"{path.as_uri()}?{options}", query={"uri": "true"})
+
+
+def make_engine(url: URL, busy_timeout_ms: int = 5000) -> Engine:
+    """An engine; for SQLite with WAL, busy timeout, FULL sync and our own BEGIN per transaction.
+
+    ``synchronous=FULL``: a note reported as saved must survive a power cut or a laptop whose battery
+    dies in a village hall; with WAL it costs one fsync per commit, nothing next to human typing.
+    PostgreSQL connections wait at most ``busy_timeout_ms`` for a row or table lock as well.
+    """
+    if url.get_backend_name() != "sqlite":
+        args = {"options": f"-c lock_timeout={int(busy_timeout_ms)}"}
+        if url.get_backend_name() != "postgresql":
+            args = {}
+        return create_engine(url, pool_pre_ping=True, connect_args=args)
+    engine = create_engine(url)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN: transactional DDL, IMMEDIATE for writes
+        dbapi_conn.create_function("rd_fold", 1, _fold_or_none, deterministic=True)
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            pass  # a read-only file keeps its journal mode; reading still works
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # IMMEDIATE takes the write lock up front, so a busy database waits busy_timeout
+        # instead of failing half-way when a read lock cannot be upgraded.
+        options = conn.get_execution_options()
+        immediate = options.get(WRITE_OPTION) or options.get("notes_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def migration_lock(conn: Connection, key: int) -> None:
+    """On PostgreSQL, wait for the advisory lock ``key`` until this transaction ends.
+
+    Several app processes may start at once on one database: the first upgrades the schema, the
+    others wait and then find it up to date. SQLite needs nothing (``BEGIN IMMEDIATE`` serialises).
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+# --- accent-insensitive search -----------------------------------------------------------------
+
+_EXTRA = {"Ø": "o", "ø": "o", "Đ": "d", "đ": "d", "Ł": "l", "ł": "l", "ı": "i"}
+
+
+def _fold_table() -> dict[str, str]:
+    table = {chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = "".join(
+            ch for ch in unicodedata.normalize("NFKD", char) if not unicodedata.combining(ch)
+        )
+        if len(base) == 1 and base.isascii() and base.isalpha():
+            table[char] = base.lower()
+    return table | _EXTRA
+
+
+FOLD = _fold_table()
+_FOLD_FROM, _FOLD_TO = "".join(FOLD), "".join(FOLD.values())
+_TRANSLATE = str.maketrans(FOLD)
+
+
+def fold_text(value: str) -> str:
+    """Lower-case ASCII and Latin letters without their accents: 'Érezée' -> 'erezee'.
+
+    The same character map as :class:`folded` in SQL, so Python and both backends agree.
+    """
+    return value.translate(_TRANSLATE)
+
+
+def _fold_or_none(value: object) -> str | None:
+    return None if value is None else fold_text(str(value))
+
+
+class folded(FunctionElement):  # noqa: N801 (a SQL function, named like one)
+    """SQL ``folded(column)``: :func:`fold_text` on the database side.
+
+    SQLite: the Python function ``rd_fold`` registered on every connection by :func:`make_engine`;
+    PostgreSQL (and others): ``translate(column, <accented>, <plain>)``, no extension needed.
+    """
+
+    type = Text()
+    inherit_cache = True
+    name = "folded"
+
+
+@compiles(folded)
+def _folded_default(element: folded, compiler, **kw) -> str:
+    (arg,) = element.clauses
+    return compiler.process(func.translate(arg, literal(_FOLD_FROM), literal(_FOLD_TO)), **kw)
+
+
+@compiles(folded, "sqlite")
+def _folded_sqlite(element: folded, compiler, **kw) -> str:
+    (arg,) = element.clauses
+    return compiler.process(func.rd_fold(arg), **kw)
