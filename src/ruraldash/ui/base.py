@@ -80,9 +80,7 @@ PRESENTATION_CSS = [
     "[data-testid='stCaptionContainer'], .stCaption {font-size: .8rem !important}",
     ".rd-footer {font-size: .75rem !important}",
     ".rd-legend {font-size: clamp(17px, 1.2vw, 28px) !important}",
-    # the map fills the screen below the title (mapview.projector_css makes Leaflet follow)
-    "iframe[title='streamlit_folium.st_folium'] {height: max(320px, calc(100vh - 15.5rem))"
-    " !important}",
+    # (the map widget sizes itself to the screen: mapview.PROJECTOR_HEIGHT)
     # the fixed toolbar (ui.toolbar): always visible, exit outlined in red
     ".st-key-rd_pres_bar {position: fixed !important; top: .45rem; right: 1.2rem; width: auto"
     " !important; z-index: 999990; background: rgba(255,255,255,.94); border-radius: .5rem;"

@@ -7,16 +7,18 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import choropleth
 from ruraldash.features.selection import Selection, to_query
-from ruraldash.render import exports, maps
+from ruraldash.render import exports, maplayer, maps
+from ruraldash.ui import mapwidget
 from ruraldash.ui.base import footer, status_badge
-from ruraldash.ui.mapwidget import MAP_KEY, on_map_click, projector_css, search_box, static_url
+from ruraldash.ui.mapwidget import search_box
+
+ZOOM_KEY = "rd_zoom_selected"
 
 
 def legend(view: choropleth.MapView, sel: Selection) -> str:
@@ -91,9 +93,10 @@ def _fmt(ind, value, lang: str) -> str:
 def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
     """Rank, name, NIS code, type, province, value of the municipalities inside the filter."""
     lang, f = sel.lang, view.frame[view.frame["in_filter"]]
+    filtered = not bool(view.frame["in_filter"].all())
     table = pd.DataFrame(
         {
-            t("col_rank", lang): f["rank"],
+            t("col_rank_selection" if filtered else "col_rank", lang): f["rank"],
             t("col_name", lang): f["name"],
             t("col_nis", lang): f.index,
             t("col_type", lang): [_type_text(v, lang) for v in f["group"]]
@@ -101,16 +104,18 @@ def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
             else f["group"],
             t("col_province", lang): f["province"],
             t("col_value", lang): f["value"],
+            **({t("col_rank_flanders", lang): f["rank_vl"]} if filtered else {}),
             t("col_note", lang): [
                 t("status_approx", lang) if a else (t(f"reason_{r}", lang) if pd.isna(v) else "")
                 for v, a, r in zip(f["value"], f["approx"], f["missing_reason"], strict=True)
             ],
         }
     )
-    return table.sort_values([t("col_rank", lang), t("col_name", lang)], na_position="last")
+    rank = t("col_rank_selection" if filtered else "col_rank", lang)
+    return table.sort_values([rank, t("col_name", lang)], na_position="last")
 
 
-def downloads(view: choropleth.MapView, sel: Selection, table: pd.DataFrame, m) -> None:
+def downloads(view: choropleth.MapView, sel: Selection, table: pd.DataFrame, make_map) -> None:
     """CSV (Belgian and international), XLSX, offline HTML and PNG of the map.
 
     Files are built only when their button is clicked (callables with ``on_click="ignore"``), so a
@@ -123,7 +128,7 @@ def downloads(view: choropleth.MapView, sel: Selection, table: pd.DataFrame, m) 
 
     def page() -> str:
         return maps.standalone_html(
-            m, f"{ind.label(lang)} ({view.year or ind.year})", source, legend(view, sel)
+            make_map(), f"{ind.label(lang)} ({view.year or ind.year})", source, legend(view, sel)
         )
 
     cols = st.columns(5)
@@ -187,6 +192,54 @@ def png_button(container, page, digest: str, name: str, lang: str) -> None:
     )
 
 
+def folium_map(atlas: Atlas, view: choropleth.MapView, sel: Selection):
+    """The folium map of the offline HTML/PNG export (built only when a download asks for it)."""
+    return maps.build_choropleth(
+        atlas.geojson(sel.border_set),
+        view.frame,
+        selected=sel.selected,
+        tiles=bool(st.session_state.get("rd_tiles")),
+        static_url=mapwidget.static_url(),
+        lang=sel.lang,
+    )
+
+
+def map_payload(atlas: Atlas, view: choropleth.MapView, sel: Selection, *, zoom: bool = False):
+    """The map widget's geometry and payload for a map view (one builder for every page)."""
+    ind, lang = view.indicator, sel.lang
+    geo = mapwidget.geometry(atlas, sel.border_set)
+    inside = view.frame.index[view.frame["in_filter"]]
+    meta = f"{view.year or ind.year} · {t(f'status_{ind.status}', lang)}"
+    data = maplayer.payload(
+        geo,
+        view.frame,
+        mapwidget.labels(lang),
+        selected=sel.selected,
+        meta=meta,
+        contrast=sel.contrast,
+        big=sel.presentation,
+        fit=(",".join(sorted(sel.provinces)), inside),
+        zoom_to_selected=zoom,
+    )
+    return geo, data
+
+
+MAP_HEIGHT = "540px"
+PROJECTOR_HEIGHT = "max(320px, calc(100vh - 15.5rem))"
+"""Presentation mode: the map fills the screen below the heading."""
+
+
+def show(atlas: Atlas, view: choropleth.MapView, sel: Selection, *, zoom: bool = False) -> None:
+    """The map of a map view in the one widget (also used by the presentation tour)."""
+    geo, data = map_payload(atlas, view, sel, zoom=zoom)
+    mapwidget.show_map(
+        geo,
+        data,
+        height=PROJECTOR_HEIGHT if sel.presentation else MAP_HEIGHT,
+        label=t("map_aria_label", sel.lang, title=view.indicator.label(sel.lang)),
+    )
+
+
 def render(atlas: Atlas, sel: Selection) -> None:
     """The whole map page body for a selection."""
     view = choropleth.build(atlas, sel)
@@ -199,34 +252,17 @@ def render(atlas: Atlas, sel: Selection) -> None:
     )
     st.caption(ind.definition(lang))
     left, right = st.columns([3, 1], gap="medium")
-    m = maps.build_choropleth(
-        atlas.geojson(sel.border_set),
-        view.frame,
-        selected=sel.selected,
-        tiles=bool(st.session_state.get("rd_tiles")),
-        static_url=static_url(),
-        lang=lang,
-    )
-    if sel.presentation:
-        projector_css(m)
     with left:
-        st_folium(
-            m,
-            key=MAP_KEY,
-            height=760 if sel.presentation else 540,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            on_change=on_map_click,
-            render=False,
-        )
+        show(atlas, view, sel, zoom=bool(st.session_state.get(ZOOM_KEY)))
         footer(ind, view.dataset, view.year, lang, view.n_approx)
     with right:
         st.markdown(legend(view, sel), unsafe_allow_html=True)
         search_box(atlas, sel)
+        st.checkbox(t("map_zoom_selected", lang), key=ZOOM_KEY)
         side_panel(atlas, view, sel)
     table = ranking_table(view, sel)
     with st.expander(f"{t('rank_table', lang)} ({len(table)})", expanded=not sel.presentation):
         shown = table.copy()
         shown[t("col_value", lang)] = [_fmt(ind, v, lang) for v in table[t("col_value", lang)]]
         st.dataframe(shown, hide_index=True, width="stretch")
-        downloads(view, sel, table, m)
+        downloads(view, sel, table, lambda: folium_map(atlas, view, sel))
