@@ -61,6 +61,8 @@ def side_panel(atlas: Atlas, view: choropleth.MapView, sel: Selection) -> None:
         f"{t('panel_type', lang)}: {html.escape(_type_text(unit['type'], lang))}",
         f"{t('panel_province', lang)}: {html.escape(str(unit['province']))}",
     ]
+    if row["rank_text"]:
+        lines.append(f"{t('col_rank', lang)}: <b>{html.escape(str(row['rank_text']))}</b>")
     if "name_2025" in unit and unit["name_2025"] != unit["name"]:
         lines.append(html.escape(t("panel_merged_into", lang, name=unit["name_2025"])))
     st.markdown("<br>".join(lines), unsafe_allow_html=True)

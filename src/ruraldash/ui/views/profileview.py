@@ -231,11 +231,8 @@ def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
         members = group.members if group else []
         svg = _locator(atlas, bs, nis, tuple(members))
         label = html.escape(t("pf_locator_note", lang, name=head["name"], n=len(members)))
-        st.markdown(
-            f"<div class='rd-locator' role='img' aria-label='{label}' "
-            f"style='max-width:100%'>{svg}</div>",
-            unsafe_allow_html=True,
-        )
+        figure = f"<div class='rd-locator' role='img' aria-label='{label}'>{svg}</div>"
+        st.markdown(figure, unsafe_allow_html=True)
         st.caption(t("pf_locator_note", lang, name=head["name"], n=len(members)))
         sources = [atlas.datasets[d] for d in head["sources"].split(",") if d in atlas.datasets]
         short = "; ".join(f"{d.publisher}: {d.label(lang)} ({d.year})" for d in sources)
