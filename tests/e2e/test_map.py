@@ -153,6 +153,7 @@ def test_scheme_change_changes_legend(page):
 def test_map_exports_open_with_name_and_source(page):
     page.goto(page.base_url + "/?gemeente=11002")
     wait_for_map(page, 300)
+    page.get_by_text(re.compile(r"^Rangschikking \(300\)")).click()  # built when opened
     with page.expect_download() as dl:
         page.get_by_role("button", name="CSV (; en decimale komma)").click()
     csv_text = dl.value.path().read_text(encoding="utf-8-sig")

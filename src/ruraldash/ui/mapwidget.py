@@ -27,19 +27,24 @@ MAP_KEY = "rd_map"
 SEARCH_KEY = "w_search"
 _ASSET = Path(__file__).with_name("assets") / "mapwidget.js"
 
-# Imports the content-hashed module once per page and hands it the component's arguments. A cleanup
-# called while a newer call is still loading only cancels this call (the module tears the map down
-# itself once its root is detached).
 _LOADER = """
 export default function (args) {
-  const url = location.origin + args.data.module;
-  const mods = (globalThis.__rdMapModules = globalThis.__rdMapModules || {});
-  const mod = (mods[url] = mods[url] || import(url));
+  const d = args.data, g = globalThis;
+  const start = (store, url, make) => ((g[store] = g[store] || {})[url] = g[store][url] || make());
+  start("__rdGeo", d.geo, () => fetch(d.geo).then((r) => (r.ok ? r.json() : Promise.reject(r.status))));
+  start("__rdScript", d.leaflet, () => new Promise((ok, fail) => {
+    const s = Object.assign(document.createElement("script"), {src: d.leaflet, onload: ok, onerror: fail});
+    document.head.appendChild(s);
+  }));
+  const mod = start("__rdModule", d.module, () => import(location.origin + d.module));
   let cleanup = null, gone = false;
   mod.then((m) => { if (!gone) cleanup = m.default(args); });
   return () => { gone = true; if (cleanup) cleanup(); };
 }
 """
+"""Starts the module, Leaflet and the geometry in parallel (once per page), then hands the
+component's arguments to the module. A cleanup called while a newer call is still loading only
+cancels this call (the module tears the map down itself once its root is detached)."""
 
 
 def static_url() -> str:

@@ -7,8 +7,6 @@
 // texts (already HTML-escaped by the server) and flags. Torn down only when the root is detached.
 
 const STATE = new WeakMap();
-const GEO = new Map();
-let leaflet = null;
 
 const FILTERED = { color: "#d9d9d9", weight: 0.5, fillColor: "#969696", dashArray: null };
 const MISSING = { color: "#737373", weight: 0.8, fillColor: "#ffffff", dashArray: "2 2" };
@@ -26,30 +24,32 @@ const CSS = `
 .rd-map.rd-contrast .rd-tip-meta { color: #000000; }
 `;
 
-function loadLeaflet(url) {
-  if (globalThis.L && globalThis.L.map) return Promise.resolve(globalThis.L);
-  if (!leaflet) {
-    leaflet = new Promise((resolve, reject) => {
-      const s = document.createElement("script");
-      s.src = url;
-      s.onload = () => resolve(globalThis.L);
-      s.onerror = () => { leaflet = null; reject(new Error("leaflet: " + url)); };
-      document.head.appendChild(s);
-    });
+// The inline loader has usually started these already (globalThis.__rdScript / __rdGeo).
+function once(store, url, make) {
+  const g = globalThis;
+  g[store] = g[store] || {};
+  if (!g[store][url]) {
+    g[store][url] = make();
+    g[store][url].catch(() => { delete g[store][url]; });
   }
-  return leaflet;
+  return g[store][url];
+}
+
+function loadLeaflet(url) {
+  return once("__rdScript", url, () => new Promise((resolve, reject) => {
+    const s = document.createElement("script");
+    s.src = url;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error("leaflet: " + url));
+    document.head.appendChild(s);
+  })).then(() => globalThis.L);
 }
 
 function loadGeo(url) {
-  if (!GEO.has(url)) {
-    const p = fetch(url).then((r) => {
-      if (!r.ok) throw new Error("geometry " + r.status);
-      return r.json();
-    });
-    p.catch(() => GEO.delete(url));
-    GEO.set(url, p);
-  }
-  return GEO.get(url);
+  return once("__rdGeo", url, () => fetch(url).then((r) => {
+    if (!r.ok) throw new Error("geometry " + r.status);
+    return r.json();
+  }));
 }
 
 function loadCss(root, url) {
@@ -227,6 +227,7 @@ export default function render(args) {
   }
   st.trigger = setTriggerValue;
   st.latest = data;
+  loadGeo(data.geo).catch(() => {}); // in parallel with Leaflet and its CSS
   st.ready.then(() => update(st, data)).catch((err) => console.error("ruraldash map", err));
   return () => {
     setTimeout(() => { if (!hostOf(root).isConnected) teardown(root); }, 0);

@@ -19,6 +19,7 @@ from ruraldash.ui.base import footer, status_badge
 from ruraldash.ui.mapwidget import search_box
 
 ZOOM_KEY = "rd_zoom_selected"
+TABLE_KEY = "rd_rank_table"
 
 
 def legend(view: choropleth.MapView, sel: Selection) -> str:
@@ -262,8 +263,13 @@ def render(atlas: Atlas, sel: Selection) -> None:
         search_box(atlas, sel)
         st.checkbox(t("map_zoom_selected", lang), key=ZOOM_KEY)
         side_panel(atlas, view, sel)
+    n_rows = int(view.frame["in_filter"].sum())
+    # lazy: the table and its downloads are built and sent only while the expander is open
+    section = st.expander(f"{t('rank_table', lang)} ({n_rows})", key=TABLE_KEY, on_change="rerun")
+    if not section.open:
+        return
     table = ranking_table(view, sel)
-    with st.expander(f"{t('rank_table', lang)} ({len(table)})", expanded=not sel.presentation):
+    with section:
         shown = table.copy()
         shown[t("col_value", lang)] = [_fmt(ind, v, lang) for v in table[t("col_value", lang)]]
         st.dataframe(shown, hide_index=True, width="stretch")
