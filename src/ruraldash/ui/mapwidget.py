@@ -11,6 +11,7 @@ selects it on every page (:func:`select`); :func:`search_box` finds one by name 
 from __future__ import annotations
 
 import hashlib
+import json
 from functools import cache
 from pathlib import Path
 
@@ -45,6 +46,39 @@ export default function (args) {
 """Starts the module, Leaflet and the geometry in parallel (once per page), then hands the
 component's arguments to the module. A cleanup called while a newer call is still loading only
 cancels this call (the module tears the map down itself once its root is detached)."""
+
+
+_PRELOAD = """<script>(() => {
+  const d = %s, g = globalThis;
+  const start = (store, url, make) => ((g[store] = g[store] || {})[url] = g[store][url] || make());
+  start("__rdGeo", d.geo, () => fetch(d.geo).then((r) => (r.ok ? r.json() : Promise.reject(r.status))));
+  start("__rdScript", d.leaflet, () => new Promise((ok, fail) => {
+    const s = Object.assign(document.createElement("script"), {src: d.leaflet, onload: ok, onerror: fail});
+    document.head.appendChild(s);
+  }));
+  start("__rdModule", d.module, () => import(location.origin + d.module));
+  const css = Object.assign(document.createElement("link"), {rel: "preload", as: "style", href: d.css});
+  document.head.appendChild(css);
+})();</script>"""
+
+
+def preload(geo: maplayer.MapGeometry) -> None:
+    """First run of a session only: start loading the widget's module, Leaflet and the geometry
+    while Streamlit is still drawing the page (the loader then finds them in flight or done)."""
+    if st.session_state.get("rd_map_preloaded"):
+        return
+    st.session_state["rd_map_preloaded"] = True
+    st.html(_PRELOAD % json.dumps(_urls(geo)), unsafe_allow_javascript=True)
+
+
+def _urls(geo: maplayer.MapGeometry) -> dict[str, str]:
+    base = static_url()
+    return {
+        "geo": f"{base}/{geo.url_path}",
+        "module": f"{base}/{_module_path()}",
+        "leaflet": f"{base}/vendor/leaflet/leaflet.js",
+        "css": f"{base}/vendor/leaflet/leaflet.css",
+    }
 
 
 def static_url() -> str:
@@ -104,14 +138,11 @@ def show_map(
     (e.g. ``"max(320px, calc(100vh - 15rem))"`` in presentation mode). ``on_click`` runs before
     the rerun when a municipality is clicked (default: :func:`select_clicked` for this ``key``).
     """
-    base = static_url()
     full = {
         **data,
         "ver": maplayer.version(data),
-        "geo": f"{base}/{geo.url_path}",
-        "module": f"{base}/{_module_path()}",
-        "leaflet": f"{base}/vendor/leaflet/leaflet.js",
-        "css": f"{base}/vendor/leaflet/leaflet.css",
+        **_urls(geo),
+        "tiles": bool(st.session_state.get("rd_tiles")),
         "bounds": maplayer.FLANDERS_BOUNDS,
         "height": height,
         "label": label,

@@ -97,6 +97,7 @@ function create(root, data) {
     box.style.height = data.height;
     st.map = L.map(box, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false });
     st.map.fitBounds(data.bounds);
+
     st.resize = new ResizeObserver(() => st.map && st.map.invalidateSize());
     st.resize.observe(box);
     st.unfocus = releaseFocus(root, box);
@@ -113,7 +114,7 @@ function styleFor(st, i) {
   else if (c === -1) s = { ...MISSING };
   else s = { color: contrast ? "#000000" : "#ffffff", weight: contrast ? 1.2 : 0.7, fillColor: d.pal[c], dashArray: null };
   if (contrast && c < 0) s.weight = 1.2;
-  s.fillOpacity = 1;
+  s.fillOpacity = d.tiles ? 0.75 : 1;
   s.opacity = 1;
   if (i === d.sel) Object.assign(s, { color: "#111111", weight: contrast ? 5 : 4, dashArray: null });
   else if (d.peers && d.peers.includes(i)) Object.assign(s, { color: "#333333", weight: 2, dashArray: "6 4" });
@@ -190,6 +191,21 @@ function view(st) {
   st.zoomed = d.sel;
 }
 
+// Opt-in background map (sidebar toggle, "online only"): the only request leaving the machine.
+function tiles(st, on) {
+  if (on && !st.tiles) {
+    st.tiles = st.L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: 18,
+      attribution: "&copy; OpenStreetMap",
+    }).addTo(st.map);
+    st.attribution = st.L.control.attribution().addTo(st.map);
+  } else if (!on && st.tiles) {
+    st.tiles.remove();
+    st.attribution.remove();
+    st.tiles = st.attribution = null;
+  }
+}
+
 async function update(st, data) {
   const { box } = st;
   box.style.height = data.height;
@@ -203,6 +219,7 @@ async function update(st, data) {
     st.geoUrl = data.geo;
   }
   st.data = data;
+  tiles(st, !!data.tiles);
   if (!restyle(st)) return;
   view(st);
   box.dataset.rdVersion = data.ver;

@@ -227,6 +227,11 @@ def map_payload(atlas: Atlas, view: choropleth.MapView, sel: Selection, *, zoom:
     return geo, data
 
 
+def preload(atlas: Atlas, sel: Selection) -> None:
+    """Start loading the map's files before the sidebar is drawn (first run of a session)."""
+    mapwidget.preload(mapwidget.geometry(atlas, sel.border_set))
+
+
 MAP_HEIGHT = "540px"
 PROJECTOR_HEIGHT = "max(320px, calc(100vh - 15.5rem))"
 """Presentation mode: the map fills the screen below the heading."""
