@@ -80,7 +80,7 @@ def geometry(geojson: dict, border_set: str, static_dir: Path = STATIC_DIR) -> M
     text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
     digest = hashlib.sha256(text.encode()).hexdigest()[:12]
     rel = f"{GEN_DIR}/geo-{border_set}-{digest}.json"
-    _write_once(static_dir / rel, text.encode())
+    write_once(static_dir / rel, text.encode())
     geo = MapGeometry(
         rel,
         tuple(codes),
@@ -92,7 +92,7 @@ def geometry(geojson: dict, border_set: str, static_dir: Path = STATIC_DIR) -> M
     return geo
 
 
-def _write_once(path: Path, content: bytes) -> None:
+def write_once(path: Path, content: bytes) -> None:
     """Write ``content`` atomically unless the (content-named) file already exists."""
     if path.exists():
         return

@@ -93,12 +93,7 @@ def _module_path() -> str:
     """Copy the widget's JavaScript to ``static/gen/mapwidget-<hash>.js`` (once per process)."""
     code = _ASSET.read_bytes()
     rel = f"{maplayer.GEN_DIR}/mapwidget-{hashlib.sha256(code).hexdigest()[:12]}.js"
-    target = maplayer.STATIC_DIR / rel
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(code)
-        tmp.replace(target)
+    maplayer.write_once(maplayer.STATIC_DIR / rel, code)
     return rel
 
 
