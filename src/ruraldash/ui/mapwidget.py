@@ -63,12 +63,16 @@ _PRELOAD = """<script>(() => {
 
 
 def preload(geo: maplayer.MapGeometry) -> None:
-    """First run of a session only: start loading the widget's module, Leaflet and the geometry
-    while Streamlit is still drawing the page (the loader then finds them in flight or done)."""
-    if st.session_state.get("rd_map_preloaded"):
-        return
+    """Start loading the widget's module, Leaflet and the geometry while Streamlit is still
+    drawing the page (the loader then finds them in flight or done).
+
+    The element is drawn on every run (an empty one after the session's first run, so a rerun
+    sends no script): removing it would shift the map's place on the page and remount it.
+    """
+    first = not st.session_state.get("rd_map_preloaded")
     st.session_state["rd_map_preloaded"] = True
-    st.html(_PRELOAD % json.dumps(_urls(geo)), unsafe_allow_javascript=True)
+    body = _PRELOAD % json.dumps(_urls(geo)) if first else "<span></span>"
+    st.html(body, unsafe_allow_javascript=True)
 
 
 def _urls(geo: maplayer.MapGeometry) -> dict[str, str]:
