@@ -76,7 +76,7 @@ def test_filtered_tooltips_rank_within_the_selection_and_in_flanders(page):
     expect(grey).not_to_have_count(0)
     coloured.first.hover(force=True)
     text = box.locator(".leaflet-tooltip").first.inner_text()
-    assert re.search(r"\d+ / \d+ binnen de selectie · \d+ / 300 in Vlaanderen", text)
+    assert re.search(r"\d+ / \d+ binnen de selectie\s+\d+ / 300 in Vlaanderen", text)
 
 
 def test_click_selects_municipality(page):

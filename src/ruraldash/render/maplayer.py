@@ -26,7 +26,7 @@ GEN_DIR = "gen"
 FLANDERS_BOUNDS: list[list[float]] = [[50.68, 2.54], [51.51, 5.92]]
 _PALE, _DARK = 0.88, 0.4
 """High contrast: fills lighter than ``_PALE`` (relative luminance; hard to tell from the white
-"no data" fill on a projector) and darker than ``_DARK`` are darkened (RGB x 0.85 and x 0.75)."""
+"no data" fill on a projector) and darker than ``_DARK`` are darkened (RGB x 0.93 and x 0.75)."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def contrast_palette(colours: Sequence[str]) -> list[str]:
     out = []
     for c in colours:
         lum = _luminance(c)
-        out.append(_darken(c, 0.85) if lum > _PALE else _darken(c, 0.75) if lum < _DARK else c)
+        out.append(_darken(c, 0.93) if lum > _PALE else _darken(c, 0.75) if lum < _DARK else c)
     return out
 
 

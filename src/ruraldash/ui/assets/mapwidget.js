@@ -16,7 +16,7 @@ const CSS = `
 .rd-map, .rd-map.leaflet-container { width: 100%; background: #ffffff; border: 1px solid #e0e0e0; border-radius: 4px; }
 .rd-map:focus:not(:focus-visible), .rd-map .leaflet-interactive:focus:not(:focus-visible) { outline: none; }
 .rd-map:focus-visible { outline: 3px solid #1b7837; outline-offset: 2px; }
-.rd-map .leaflet-tooltip { font-size: 14px; line-height: 1.35; max-width: 28em; white-space: normal; }
+.rd-map .leaflet-tooltip { font-size: 14px; line-height: 1.35; width: max-content; max-width: 22em; white-space: normal; }
 .rd-map.rd-big .leaflet-tooltip { font-size: 22px; }
 .rd-map.rd-contrast .leaflet-tooltip { font-size: 18px; color: #000000; border: 2px solid #000000; }
 .rd-map.rd-big.rd-contrast .leaflet-tooltip { font-size: 26px; }
@@ -141,7 +141,7 @@ function rankText(d, i) {
   const parts = [];
   if (k.sel && k.sel[i]) parts.push(k.tsel.replace("{r}", k.sel[i]).replace("{n}", k.nsel));
   if (k.vl && k.vl[i]) parts.push(k.tvl.replace("{r}", k.vl[i]).replace("{n}", k.nvl));
-  return parts.join(" · ");
+  return parts.join("<br>");
 }
 
 function buildLayer(st, geo) {

@@ -352,7 +352,7 @@ def bivariate_section(atlas: Atlas, sel: Selection, inside: pd.Series, x: str, y
             mapwidget.labels(lang),
             selected=sel.selected,
             meta=f"{cx.label(lang)} × {cy.label(lang)}",
-            contrast=sel.contrast,
+            contrast=False,  # the 3 × 3 legend keeps its colours: the map must match it
             big=sel.presentation,
         )
         mapwidget.show_map(

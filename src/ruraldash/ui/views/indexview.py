@@ -196,7 +196,7 @@ def _map(atlas: Atlas, sel: Selection, view: comparison.ScoreMap, ranges, method
     title = f"{t('idx_score', lang)} ({t('status_model', lang)})"
     legend = maps.legend_html(
         view.classification,
-        view.colours,
+        maplayer.contrast_palette(view.colours) if sel.contrast else view.colours,
         view.labels,
         list(view.classification.counts),
         title=title,

@@ -25,9 +25,10 @@ TABLE_KEY = "rd_rank_table"
 def legend(view: choropleth.MapView, sel: Selection) -> str:
     """The HTML legend of a map view (escaped by maps.legend_html)."""
     ind = view.indicator
+    colours = maplayer.contrast_palette(view.colours) if sel.contrast else view.colours
     return maps.legend_html(
         view.classification,
-        view.colours,
+        colours,
         view.labels,
         view.counts,
         title=ind.label(sel.lang),

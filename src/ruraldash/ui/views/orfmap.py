@@ -112,7 +112,7 @@ def map_section(
         st.caption(t("orfp_per_ha_constant", lang))
     legend = maps.legend_html(
         None,
-        layer.colours,
+        maplayer.contrast_palette(layer.colours) if sel.contrast else layer.colours,
         layer.labels,
         layer.counts,
         title=title,
