@@ -25,9 +25,9 @@ for _p in (ROOT, ROOT / "src"):
         sys.path.insert(0, str(_p))
 
 # Same browser, flags and selectors as the browser tests (tests/e2e/conftest.py).
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, MAP_FRAME, MUNI  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, MAP, MUNI  # noqa: E402
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "MAP_FRAME", "MUNI", "ROOT", "OUT"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "MAP", "MUNI", "ROOT", "OUT"]
 
 
 def quiet_streamlit() -> None:
@@ -110,8 +110,10 @@ class Server:
         options: dict[str, str] | None = None,
         timeout: float = 60,
         what_if: bool = False,
+        script: Path | None = None,
     ):
         self.name, self.options, self.timeout, self.what_if = name, options or {}, timeout, what_if
+        self.script = script or ROOT / "app.py"
         self.proc: subprocess.Popen | None = None
         self.url = ""
 
@@ -127,7 +129,7 @@ class Server:
             if self.what_if
             else ["-m", "streamlit"]
         )
-        cmd = [sys.executable, *launcher, "run", str(ROOT / "app.py")]
+        cmd = [sys.executable, *launcher, "run", str(self.script)]
         for key, value in opts.items():
             cmd += [f"--{key}", value]
         self.log = (OUT / f"{self.name}.log").open("wb")
@@ -233,24 +235,18 @@ def mb(n_bytes: int) -> str:
 # --- what-if: the suggested fixes, simulated without touching src/ -----------------------------
 
 WHAT_IF = (
-    "what-if (simulated, NOT the app as shipped): download data generated only on click "
-    "(CSV/XLSX/HTML generators return nothing), st_folium(render=False), fixed map bounds "
-    "instead of folium's coordinate walk"
+    "what-if (simulated, NOT the app as shipped): table downloads generate nothing "
+    "(the map itself no longer renders folium on a rerun: issue 11)"
 )
 
 
 def apply_what_if() -> None:
     """Patch the map page the way the suggested fixes would change it (bench processes only)."""
-    import functools
     import types
-
-    import folium
 
     from ruraldash.render import exports, maps
     from ruraldash.ui.views import mapview
 
-    mapview.st_folium = functools.partial(mapview.st_folium, render=False)
-    folium.GeoJson._get_self_bounds = lambda self: maps.FLANDERS_BOUNDS
     empty = {"table_csv": lambda *a, **k: b"", "table_xlsx": lambda *a, **k: b""}
     mapview.exports = types.SimpleNamespace(**(vars(exports) | empty))
     mapview.maps = types.SimpleNamespace(**(vars(maps) | {"standalone_html": lambda *a, **k: ""}))

@@ -1,38 +1,36 @@
-"""Browser bench: a real ``streamlit run app.py`` on 127.0.0.1 driven by Playwright + /usr/bin/chromium.
+"""Browser bench: ruraldash against a naive st_folium app, timed alternately in one run.
 
-Figures (median and p95 over the runs):
+Both apps run on 127.0.0.1 (``streamlit run app.py`` and ``streamlit run bench/naive_app.py``,
+the same 300 topology-simplified municipalities, Leaflet served locally) and are driven by
+Playwright + /usr/bin/chromium. Per run, in alternating order (ruraldash first in even runs):
 
-* ``navigation → map painted``: (after one untimed navigation that makes the server load the
-  atlas) from ``page.goto`` (fresh browser context, empty cache) to the
-  moment all 300 municipality polygons are in the st_folium iframe's DOM; ``(warm cache)`` is a
-  second navigation in the same context.
-* ``first run (websocket)``: the first script run of the new session, from the ``rerun_script``
-  BackMsg the browser sends to the ``script_finished`` ForwardMsg it receives.
-* per filter change (the user picks a classification scheme or a municipality type in the
-  sidebar; the option click is the user action): ``action → rerun request`` (Playwright's click
-  and the frontend until the ``rerun_script`` BackMsg leaves),
-  ``rerun (websocket)`` BackMsg ``rerun_script`` sent → ``script_finished`` received (server time
-  plus loopback transfer; Streamlit has no per-run timing hook), ``rerun (end to end)`` user action
-  → rerun finished and the status widget gone, ``repaint`` user action → the polygons' fill
-  colours have changed.
+* ``navigation → map painted`` (fresh browser context, empty cache): ``page.goto`` until 300
+  filled polygons are on the page (ruraldash: inside the map widget's shadow root; naive: inside
+  the st_folium iframe);
+* per colour change (the classification scheme in the sidebar; the option click is the user
+  action): ``repaint`` = click → the polygons' fill colours have changed; ``rerun (websocket)`` =
+  ``rerun_script`` BackMsg sent → ``script_finished`` received; ``ws kB`` = all ForwardMsg bytes
+  received for the change, ``map kB`` = the map element's delta alone.
 
-The browser's clock (``Date.now()``) and Python's ``time.time()`` are the same wall clock.
+Ratios are ruraldash / naive of the medians of the same run (the machine is shared and noisy:
+compare ratios, not absolute times). The load average before and after is printed.
 
-    .venv/bin/python bench/browser_bench.py [--runs 5] [--changes 25] [--headed]
-                                            [--server-opt KEY=VALUE] [--what-if]
+    .venv/bin/python bench/browser_bench.py [--runs 5] [--changes 5] [--headed]
+                                            [--server-opt KEY=VALUE]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 from _common import (
     CHROMIUM,
     CHROMIUM_ARGS,
-    MAP_FRAME,
+    MAP,
     MUNI,
-    WHAT_IF,
+    ROOT,
     Server,
     machine,
     median,
@@ -40,30 +38,34 @@ from _common import (
     pct,
     quiet_streamlit,
     table,
-    verdict,
 )
 
-PAINT_TARGET_S = 2.5
-RERUN_TARGET_S = 0.300
 N_MUNI = 300
+NAIVE_FRAME = "iframe[title='streamlit_folium.st_folium']"
+TARGETS = {"paint": 0.8, "repaint": 0.5}
+WS_TARGET_KB = 20.0
 
-# Runs in the page: the fill colours of the polygons inside the (same-origin) st_folium iframe.
-_FILLS = """({frame, muni}) => {
-  const f = document.querySelector(frame);
-  const d = f && f.contentDocument;
-  if (!d) return null;
-  const ps = d.querySelectorAll(muni);
+# Runs in the page: the polygons' fill colours, found in the ruraldash map widget's (open) shadow
+# root or in the naive app's same-origin st_folium iframe.
+_FILLS = """({map, frame, muni}) => {
+  let root = null;
+  if (!window.__rdHost || !window.__rdHost.isConnected) {
+    window.__rdHost = [...document.querySelectorAll('*')].find(e => e.shadowRoot && e.shadowRoot.querySelector(map)) || null;
+  }
+  if (window.__rdHost) root = window.__rdHost.shadowRoot;
+  if (!root) { const f = document.querySelector(frame); root = f && f.contentDocument; }
+  if (!root) return null;
+  const ps = root.querySelectorAll(muni);
   return {n: ps.length, sig: Array.from(ps, p => p.getAttribute('fill')).join(',')};
 }"""
 _PAINTED = (
     "(a) => { const r = (" + _FILLS + ")(a);"
     " return r && r.n === a.n && r.sig !== a.old ? Date.now() : false; }"
 )
-_IDLE = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]') && Date.now()"
 
 
 class WsLog:
-    """Timestamps of rerun requests, finished runs and the map message on the page's websocket."""
+    """Timestamps and sizes of rerun requests, finished runs and map messages on the websocket."""
 
     def __init__(self, page):
         from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -90,12 +92,16 @@ class WsLog:
         now = time.time()
         if not isinstance(payload, bytes | bytearray):
             return
+        self.events.append(("bytes", now, len(payload)))
         msg = self._fwd()
         msg.ParseFromString(payload)
         kind = msg.WhichOneof("type")
         if kind == "script_finished":
             self.events.append(("finished", now, len(payload)))
-        elif kind == "delta" and msg.delta.new_element.WhichOneof("type") == "component_instance":
+        elif kind == "delta" and msg.delta.new_element.WhichOneof("type") in (
+            "component_instance",
+            "bidi_component",
+        ):
             self.events.append(("map", now, len(payload)))
 
     def after(self, mark: int, kind: str) -> list[tuple[str, float, int]]:
@@ -111,198 +117,188 @@ def _wait_event(page, log: WsLog, mark: int, kind: str, timeout: float = 60) -> 
     return log.after(mark, kind)[0][1]
 
 
+def _arg(old: str | None = None) -> dict:
+    return {"map": MAP, "frame": NAIVE_FRAME, "muni": MUNI, "n": N_MUNI, "old": old}
+
+
 def _wait_painted(page, old: str | None, timeout: float = 60_000) -> float:
-    arg = {"frame": MAP_FRAME, "muni": MUNI, "n": N_MUNI, "old": old}
-    handle = page.wait_for_function(_PAINTED, arg=arg, polling="raf", timeout=timeout)
+    handle = page.wait_for_function(_PAINTED, arg=_arg(old), polling="raf", timeout=timeout)
     return handle.json_value() / 1000
 
 
 def _fills(page) -> str | None:
-    r = page.evaluate(_FILLS, {"frame": MAP_FRAME, "muni": MUNI})
+    r = page.evaluate(_FILLS, _arg())
     return r["sig"] if r else None
 
 
 def navigate(page, log: WsLog, url: str) -> dict[str, float]:
-    """Open the app; time to the painted map and the first script run over the websocket."""
+    """Open an app; time to the painted map."""
     mark = len(log.events)
     t0 = time.time()
     page.goto(url, wait_until="commit")
     painted = _wait_painted(page, None)
-    finished = _wait_event(page, log, mark, "finished")
-    rerun = log.after(mark, "rerun")[0][1]
-    size = log.after(mark, "map")[0][2] if log.after(mark, "map") else 0
-    return {"paint": painted - t0, "first run": finished - rerun, "map kB": size / 1000}
+    _wait_event(page, log, mark, "finished")
+    return {"paint": painted - t0}
 
 
-def _actions():
-    """The filter changes, cycled: each changes the map's fill colours."""
+def _pick(page, label: str, option: str) -> float:
+    box = page.locator("[data-testid='stSidebar']").get_by_label(label, exact=True)
+    box.scroll_into_view_if_needed()
+    box.click()
+    page.keyboard.type(option[:12])  # the box filters on typing
+    choice = page.get_by_role("option", name=option).first
+    choice.wait_for()
+    start = time.time()
+    choice.click()
+    return start
+
+
+def _schemes() -> tuple[str, list[str]]:
     from ruraldash.core.i18n import t
 
-    sidebar = "[data-testid='stSidebar']"
-
-    def pick(label_key: str, option_key: str):
-        def act(page) -> float:
-            box = page.locator(sidebar).get_by_label(t(label_key, "nl"), exact=True)
-            box.scroll_into_view_if_needed()
-            box.click()
-            page.keyboard.type(t(option_key, "nl")[:12])  # the box filters on typing
-            option = page.get_by_role("option", name=t(option_key, "nl")).first
-            option.wait_for()
-            start = time.time()
-            option.click()
-            return start
-
-        return f"{label_key.removeprefix('sb_')} → {option_key}", act
-
-    def clear_types(page) -> float:
-        box = page.locator(sidebar).get_by_label(t("sb_types", "nl"), exact=True)
-        box.scroll_into_view_if_needed()
-        box.click()
-        start = time.time()
-        box.press("Backspace")
-        return start
-
-    return [
-        pick("sb_scheme", "scheme_equal_interval"),
-        pick("sb_types", "type_platteland"),
-        pick("sb_scheme", "scheme_natural_breaks"),
-        ("types → all (Backspace)", clear_types),
-        pick("sb_scheme", "scheme_quantiles"),
-    ]
+    keys = ("equal_interval", "natural_breaks", "quantiles")
+    return t("sb_scheme", "nl"), [t(f"scheme_{k}", "nl") for k in keys]
 
 
-def change(page, log: WsLog, name: str, act) -> dict[str, float]:
-    """One filter change: user action → rerun finished / repainted."""
+def change(page, log: WsLog, option: str) -> dict[str, float]:
+    """One colour change: the scheme option click → fills changed, run finished, bytes."""
+    label, _ = _schemes()
     old = _fills(page)
     mark = len(log.events)
-    start = act(page)
+    start = _pick(page, label, option)
     painted = _wait_painted(page, old)
     finished = _wait_event(page, log, mark, "finished")
-    idle = page.wait_for_function(_IDLE, timeout=60_000).json_value() / 1000
-    page.keyboard.press("Escape")  # close a dropdown that stayed open
+    page.keyboard.press("Escape")
     sent = log.after(mark, "rerun")[0][1]
+    received = [e for e in log.after(mark, "bytes") if e[1] <= finished]
     maps = log.after(mark, "map")
     return {
-        "action": name,
-        "action → rerun request": sent - start,
-        "rerun (websocket)": finished - sent,
-        "rerun (end to end)": max(finished, idle) - start,
         "repaint": painted - start,
+        "rerun (websocket)": finished - sent,
+        "ws kB": sum(e[2] for e in received) / 1000,
         "map kB": maps[0][2] / 1000 if maps else 0.0,
     }
 
 
+def one_app(browser, url: str, n_changes: int) -> tuple[dict, list[dict]]:
+    """A fresh context: cold navigation, then ``n_changes`` scheme changes."""
+    _, options = _schemes()
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    log = WsLog(page)
+    try:
+        nav = navigate(page, log, url)
+        changes = [change(page, log, options[j % len(options)]) for j in range(n_changes)]
+    finally:
+        context.close()
+    return nav, changes
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Run the browser bench and print its tables."""
+    """Run both apps alternately and print the side-by-side figures and ratios."""
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    ap.add_argument(
-        "--runs", type=int, default=5, help="navigations (fresh context each), default 5"
-    )
-    ap.add_argument("--changes", type=int, default=0, help="filter changes (default 5 × runs)")
+    ap.add_argument("--runs", type=int, default=5, help="runs per app (fresh context each)")
+    ap.add_argument("--changes", type=int, default=5, help="colour changes per run")
     ap.add_argument("--headed", action="store_true", help="show the browser (debugging)")
     ap.add_argument("--server-opt", action="append", default=[], metavar="KEY=VALUE",
-                    help="extra streamlit option, e.g. runner.postScriptGC=false (what-if runs)")  # fmt: skip
-    ap.add_argument(
-        "--what-if", action="store_true", help="serve the app with the suggested fixes simulated"
-    )
+                    help="extra streamlit option for both servers")  # fmt: skip
     args = ap.parse_args(argv)
     quiet_streamlit()
     from playwright.sync_api import sync_playwright
 
-    nav_cold, nav_warm, changes, failures = [], [], [], []
-    n_changes = args.changes or 5 * args.runs
-    actions = _actions()
     options = dict(opt.split("=", 1) for opt in args.server_opt)
-    with Server("browser_bench", options, what_if=args.what_if) as server, sync_playwright() as p:
+    results: dict[str, dict[str, list]] = {
+        a: {"nav": [], "changes": []} for a in ("ruraldash", "naive")
+    }
+    load_before, failures = os.getloadavg(), []
+    with (
+        Server("browser_bench", options) as rd,
+        Server("browser_bench_naive", options, script=ROOT / "bench" / "naive_app.py") as naive,
+        sync_playwright() as p,
+    ):
         launch_args = [a for a in CHROMIUM_ARGS if not (args.headed and a == "--headless")]
         browser = p.chromium.launch(
             executable_path=CHROMIUM, args=launch_args, headless=not args.headed
         )
-        context = browser.new_context(viewport={"width": 1920, "height": 1080})
-        page = context.new_page()
-        cold_server = navigate(
-            page, WsLog(page), server.url + "/"
-        )  # loads the atlas (once per server)
-        context.close()
+        urls = {"ruraldash": rd.url + "/", "naive": naive.url + "/"}
+        for url in urls.values():  # untimed: each server loads the atlas once
+            one_app(browser, url, 0)
         for i in range(args.runs):
-            context = browser.new_context(viewport={"width": 1920, "height": 1080})
-            page = context.new_page()
-            log = WsLog(page)
-            per_run = n_changes // args.runs + (i < n_changes % args.runs)
-            try:
-                nav_cold.append(navigate(page, log, server.url + "/"))
-                nav_warm.append(navigate(page, log, server.url + "/"))
-                for j in range(per_run):
-                    name, act = actions[j % len(actions)]
-                    changes.append(change(page, log, name, act))
-            except Exception as exc:  # a timeout is a failed run: note it, keep the evidence
-                failures.append(_failed(page, i, exc))
-            context.close()
+            order = ["ruraldash", "naive"] if i % 2 == 0 else ["naive", "ruraldash"]
+            for app in order:
+                try:
+                    nav, changes = one_app(browser, urls[app], args.changes)
+                except Exception as exc:  # a timeout is a failed run: note it, go on
+                    failures.append(f"{app} run {i}: {type(exc).__name__}: {str(exc)[:160]}")
+                    continue
+                results[app]["nav"].append(nav)
+                results[app]["changes"].extend(changes)
         browser.close()
-    if args.what_if or args.server_opt:
-        print(f"# {WHAT_IF if args.what_if else ''} server options: {', '.join(args.server_opt)}")
-    report(nav_cold, nav_warm, changes, cold_server)
+    report(results, load_before, os.getloadavg())
     for failure in failures:
         print(f"FAILED {failure}")
 
 
-def _failed(page, run: int, exc: Exception) -> str:
-    from _common import OUT
-
-    shot = OUT / f"browser_failed_run{run}.png"
-    try:
-        page.screenshot(path=str(shot))
-    except Exception:  # the page may be gone
-        shot = None
-    return f"run {run}: {type(exc).__name__}: {str(exc).splitlines()[0][:160]} (screenshot {shot})"
+def _figures(res: dict) -> dict[str, list[float]]:
+    return {
+        "navigation → map painted (cold cache)": [r["paint"] for r in res["nav"]],
+        "colour change → fills changed": [c["repaint"] for c in res["changes"]],
+        "colour change: rerun (websocket)": [c["rerun (websocket)"] for c in res["changes"]],
+    }
 
 
-def _stats(values: list[float]) -> tuple[str, str, str]:
-    return ms(median(values)), ms(pct(values, 95)), ms(max(values) if values else float("nan"))
-
-
-def report(
-    nav_cold: list[dict], nav_warm: list[dict], changes: list[dict], cold_server: dict
-) -> None:
-    """Print medians, p95 and the verdicts."""
+def report(results: dict, load_before, load_after) -> None:
+    """Print medians (and p95) per app, the ratios and the bytes per change."""
     print(
-        f"# browser bench · {time.strftime('%Y-%m-%d %H:%M')} · chromium headless · 1920×1080 · {machine()}\n"
+        f"# browser bench · {time.strftime('%Y-%m-%d %H:%M')} · chromium headless · 1920×1080 · "
+        f"{machine()}\n# load average before {load_before[0]:.2f}, after {load_after[0]:.2f}\n"
     )
+    rd, nv = _figures(results["ruraldash"]), _figures(results["naive"])
+    rows = []
+    for name in rd:
+        a, b = median(rd[name]), median(nv[name])
+        rows.append(
+            (
+                name,
+                len(rd[name]),
+                ms(a),
+                ms(pct(rd[name], 95)),
+                ms(b),
+                ms(pct(nv[name], 95)),
+                f"{a / b:.2f}",
+            )
+        )
     print(
-        f"first navigation after server start (not counted below; loads the atlas): map painted "
-        f"after {ms(cold_server['paint'])} ms, first run {ms(cold_server['first run'])} ms\n"
+        table(
+            ["figure", "n", "ruraldash median ms", "p95", "naive median ms", "p95", "ratio"], rows
+        )
     )
-    rows = [
-        ("navigation → map painted (cold cache)", len(nav_cold), *_stats([r["paint"] for r in nav_cold])),
-        ("navigation → map painted (warm cache)", len(nav_warm), *_stats([r["paint"] for r in nav_warm])),
-        ("first run of a session (websocket)", len(nav_cold + nav_warm),
-         *_stats([r["first run"] for r in nav_cold + nav_warm])),
-    ]  # fmt: skip
-    for key in ("action → rerun request", "rerun (websocket)", "rerun (end to end)", "repaint"):
-        rows.append((f"filter change: {key}", len(changes), *_stats([c[key] for c in changes])))
-    print(table(["figure", "n", "median ms", "p95 ms", "max ms"], rows))
+    kb = {
+        app: (
+            median([c["ws kB"] for c in r["changes"]]),
+            median([c["map kB"] for c in r["changes"]]),
+        )
+        for app, r in results.items()
+    }
     print()
     print(table(
-        ["filter change", "n", "rerun ws ms (median)", "end to end ms", "repaint ms", "map message kB"],
-        [(name, len(cs), ms(median([c["rerun (websocket)"] for c in cs])),
-          ms(median([c["rerun (end to end)"] for c in cs])), ms(median([c["repaint"] for c in cs])),
-          f"{median([c['map kB'] for c in cs]):.1f}")
-         for name in dict.fromkeys(c["action"] for c in changes)
-         for cs in [[c for c in changes if c["action"] == name]]],
+        ["bytes per colour change", "ruraldash kB", "naive kB", "ratio"],
+        [("websocket, all messages", f"{kb['ruraldash'][0]:.1f}", f"{kb['naive'][0]:.1f}",
+          f"{kb['ruraldash'][0] / kb['naive'][0]:.2f}"),
+         ("websocket, the map element", f"{kb['ruraldash'][1]:.1f}", f"{kb['naive'][1]:.1f}",
+          f"{kb['ruraldash'][1] / kb['naive'][1]:.2f}")],
     ))  # fmt: skip
-    paint = median([r["paint"] for r in nav_cold])
-    rerun = median([c["rerun (websocket)"] for c in changes])
+    names = list(rd)
+    for key, name in (("paint", names[0]), ("repaint", names[1])):
+        ratio = median(rd[name]) / median(nv[name])
+        ok = "OK" if ratio <= TARGETS[key] else f"MISSED by {ratio - TARGETS[key]:.2f}"
+        print(f"SUMMARY {name}: ratio {ratio:.2f} vs target ≤ {TARGETS[key]}: {ok}")
+    ws = kb["ruraldash"][0]
+    ok = "OK" if ws <= WS_TARGET_KB else f"MISSED by {ws - WS_TARGET_KB:.1f} kB"
     print(
-        f"\nSUMMARY map painted {ms(paint)} ms after navigation (median, cold cache) vs target "
-        f"≤ {ms(PAINT_TARGET_S)} ms: {verdict(paint * 1000, PAINT_TARGET_S * 1000, 'ms')}"
-    )
-    print(
-        f"SUMMARY filter-change rerun {ms(rerun)} ms (median, websocket: server + loopback) vs "
-        f"target ≤ {ms(RERUN_TARGET_S)} ms: {verdict(rerun * 1000, RERUN_TARGET_S * 1000, 'ms')}; "
-        f"end to end {ms(median([c['rerun (end to end)'] for c in changes]))} ms, repaint "
-        f"{ms(median([c['repaint'] for c in changes]))} ms"
+        f"SUMMARY websocket bytes per colour change {ws:.1f} kB vs target ≤ {WS_TARGET_KB} kB: {ok}"
     )
 
 

@@ -169,8 +169,8 @@ PAGE_ACTIONS = [  # (widget kind, key, value): one filter change each, cycled
 TIMED = [  # (module, attribute): inclusive wall time per rerun
     ("ruraldash.ui.sidebar", "full"),
     ("ruraldash.features.choropleth", "build"),
-    ("ruraldash.render.maps", "build_choropleth"),
-    ("ruraldash.ui.views.mapview", "st_folium"),
+    ("ruraldash.ui.views.mapview", "map_payload"),
+    ("ruraldash.ui.mapwidget", "show_map"),
     ("ruraldash.ui.views.mapview", "side_panel"),
     ("ruraldash.ui.views.mapview", "search_box"),
     ("ruraldash.ui.views.mapview", "ranking_table"),

@@ -8,7 +8,9 @@ from ruraldash.ui import sidebar
 from ruraldash.ui.views import mapview, presentation
 
 atlas = ui.atlas_or_stop()
-sel = sidebar.full(atlas, ui.current(atlas))
+sel = ui.current(atlas)
+mapview.preload(atlas, sel)  # first run: the map's files load while the page is drawn
+sel = sidebar.full(atlas, sel)
 sel, step = presentation.current_step(sel)  # ?presentatie=1&stap=1..5
 ui.page_setup(sel.presentation, sel.contrast, tour=True)
 st.sidebar.toggle(t("sb_tiles", sel.lang), key="rd_tiles")

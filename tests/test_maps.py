@@ -13,7 +13,7 @@ import pytest
 from shapely.geometry import box, mapping
 
 from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR, classify, palette
-from ruraldash.render.maps import build_choropleth, legend_html, locator_map, standalone_html
+from ruraldash.render.maps import build_choropleth, legend_html, standalone_html
 
 SCRIPT_NAME = "<script>alert(1)</script>"
 IMG_NAME = "<img src=x onerror=alert(1)>"
@@ -210,17 +210,6 @@ def test_payload_stays_close_to_the_geojson_size_and_builds_fast():
     )  # build time: bench/map_bench.py
     overhead = len(page) - len(json.dumps(geo))
     assert overhead < 12_000 + 80 * len(codes)  # template + a few kB per 100 features
-
-
-def test_locator_marks_selected_dark_and_peers_light(geo):
-    page = _render(locator_map(geo, "10004", peers=["10005"]))
-    assert "https://" not in page and "http://" not in page
-    styles = _styles(page)[0]
-    grey = _fill(styles, "10000")
-    assert _fill(styles, "10004") not in (grey, _fill(styles, "10005"))
-    assert _fill(styles, "10005") != grey and _fill(styles, "10008") == grey
-    props = _payloads(page)[0]["features"][0]["properties"]
-    assert props == {"name": html.escape(SCRIPT_NAME)}
 
 
 def _legend(**kwargs) -> str:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tests.app.conftest import needs_data, page_text, run_page
+from streamlit.testing.v1 import AppTest
+
+from ruraldash.ui.views.mapview import TABLE_KEY
+from tests.app.conftest import needs_data, page_path, page_text, run_page
 
 pytestmark = needs_data
 
@@ -23,11 +26,30 @@ def test_a_link_opens_the_chosen_indicator_borders_and_municipality():
     assert "Hasselt" in text  # the selected municipality's value is named
 
 
+def _with_table(**params: str):
+    """The map page with its (lazy) ranking table opened."""
+    at = AppTest.from_file(page_path("kaart"), default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.session_state[TABLE_KEY] = True
+    return at.run()
+
+
+def test_the_ranking_table_is_built_only_when_opened():
+    assert not run_page("kaart").dataframe
+
+
 def test_a_type_filter_from_the_link_narrows_the_ranking_table():
-    full = run_page("kaart")
-    rural = run_page("kaart", type="platteland")
+    full = _with_table()
+    rural = _with_table(type="platteland")
     assert not rural.exception, rural.exception
     assert len(rural.dataframe[0].value) < len(full.dataframe[0].value)
+    table = rural.dataframe[0].value
+    # ranks inside the selection and in Flanders, as integers (the CSV writes them as such)
+    assert str(table["Rang binnen de selectie"].dtype) == "Int64"
+    assert str(table["Rang in Vlaanderen"].dtype) == "Int64"
+    assert table["Rang binnen de selectie"].min() == 1
+    assert (table["Rang binnen de selectie"] <= table["Rang in Vlaanderen"]).all()
 
 
 def test_a_tampered_link_falls_back_to_defaults_with_a_dutch_notice():

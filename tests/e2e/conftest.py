@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -17,8 +18,8 @@ from ruraldash.render.chromium import CHROMIUM, CHROMIUM_FLAGS
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ARGS = list(CHROMIUM_FLAGS)  # one flag list for the app's exports, the tests and bench/
 SHOTS = ROOT / "artifacts" / "screenshots"
-MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
-MUNI = "path.leaflet-interactive:not([fill='none'])"  # choropleth polygons (outlines have no fill)
+MAP = "[data-rd-map]"  # the map widget's Leaflet box (in the component's open shadow root)
+MUNI = "path.leaflet-interactive"  # one polygon per municipality
 
 
 def _free_port() -> int:
@@ -101,21 +102,38 @@ def page(browser, server):
     context.close()
 
 
-def map_frame(page):
-    """The Leaflet iframe of st_folium."""
-    return page.frame_locator(MAP_FRAME).first
+def map_box(page):
+    """The (first) map widget; Playwright's CSS locators pierce its open shadow root."""
+    return page.locator(MAP).first
 
 
 def wait_for_map(page, count: int | None = None, timeout: float = 30_000):
     """Wait until the map has painted (optionally exactly ``count`` municipality polygons)."""
-    frame = map_frame(page)
-    paths = frame.locator(MUNI)
-    paths.first.wait_for(timeout=timeout)
+    from playwright.sync_api import expect
+
+    box = map_box(page)
+    expect(box).to_have_attribute("data-rd-version", re.compile(r"\w+"), timeout=timeout)
     if count is not None:
-        deadline = time.time() + timeout / 1000
-        while paths.count() != count and time.time() < deadline:
-            time.sleep(0.2)
-    return frame
+        expect(box.locator(MUNI)).to_have_count(count, timeout=timeout)
+    return box
+
+
+def map_version(page) -> str:
+    """The digest of the payload the map painted last (changes with every repaint)."""
+    return map_box(page).get_attribute("data-rd-version") or ""
+
+
+def wait_repaint(page, before: str, timeout: float = 30_000) -> str:
+    """Wait until the map has painted a payload other than ``before``; return the new digest."""
+    from playwright.sync_api import expect
+
+    expect(map_box(page)).not_to_have_attribute("data-rd-version", before, timeout=timeout)
+    return map_version(page)
+
+
+def fills(page) -> list[str]:
+    """Fill colours of the painted polygons, in polygon order."""
+    return map_box(page).locator(MUNI).evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
 
 
 def wait_idle(page, timeout: float = 30_000) -> None:

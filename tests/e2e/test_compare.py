@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import MUNI, screenshot, wait_for_map, wait_idle
+from .conftest import MUNI, map_box, screenshot, wait_for_map, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -19,7 +20,7 @@ def _local_only(page) -> list[str]:
 def _shots(page, name: str) -> None:
     screenshot(page, f"{name}_1920x1080")
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.wait_for_timeout(800)
+    expect(map_box(page)).to_be_visible()
     screenshot(page, f"{name}_1280x720")
 
 
@@ -45,6 +46,15 @@ def test_a_click_on_a_scatter_point_selects_that_municipality(page):
     chosen.wait_for(timeout=20_000)
     assert chosen.inner_text().strip()
     page.wait_for_url(re.compile(r"gemeente=\d{5}"), timeout=10_000)
+
+
+def test_a_click_on_the_bivariate_map_selects_that_municipality(page):
+    page.goto(page.base_url + "/vergelijken")
+    box = wait_for_map(page, 300)
+    box.scroll_into_view_if_needed()
+    box.locator(MUNI).nth(80).click(force=True)
+    page.wait_for_url(re.compile(r"gemeente=\d{5}"), timeout=20_000)
+    expect(box.locator(f"{MUNI}[stroke='#111111']")).to_have_count(1)
 
 
 def test_index_map_paints_300_and_is_labelled_a_model(page):

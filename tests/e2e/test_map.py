@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import MUNI, screenshot, wait_for_map, wait_idle
+from .conftest import MUNI, map_box, map_version, screenshot, wait_for_map, wait_idle, wait_repaint
 
 pytestmark = pytest.mark.e2e
 
@@ -32,8 +34,20 @@ def test_map_paints_300_municipalities_without_leaving_localhost(page):
     assert outside == [], f"requests left localhost: {outside[:5]}"
     screenshot(page, "map_1920x1080")
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.wait_for_timeout(800)
+    expect(map_box(page)).to_be_in_viewport()
     screenshot(page, "map_1280x720")
+
+
+def test_geometry_comes_once_from_a_static_file(page):
+    page.goto(page.base_url + "/")
+    wait_for_map(page, 300)
+    geo = [u for u in page.requests_seen if re.search(r"/app/static/gen/geo-2019-\w+\.json$", u)]
+    module = [u for u in page.requests_seen if re.search(r"/app/static/gen/mapwidget-\w+\.js$", u)]
+    assert len(geo) == 1 and len(module) == 1
+    before = map_version(page)
+    _sidebar_select(page, "Indeling in klassen", "Gelijke intervallen")
+    wait_repaint(page, before)
+    assert len([u for u in page.requests_seen if "/gen/geo-" in u]) == 1, "no second download"
 
 
 def test_2025_borders_paint_285(page):
@@ -42,43 +56,87 @@ def test_2025_borders_paint_285(page):
     assert frame.locator(MUNI).count() == 285
 
 
-def test_tooltip_shows_a_name(page):
+def test_tooltip_shows_name_value_rank_year_and_status(page):
     page.goto(page.base_url + "/")
-    frame = wait_for_map(page, 300)
-    frame.locator(MUNI).nth(150).hover(force=True)
-    tip = frame.locator(".leaflet-tooltip")
-    tip.first.wait_for(timeout=10_000)
-    text = tip.first.inner_text()
-    assert "Gemeente" in text and "Waarde" in text
+    box = wait_for_map(page, 300)
+    box.locator(MUNI).nth(150).hover(force=True)
+    tip = box.locator(".leaflet-tooltip").first
+    expect(tip).to_be_visible()
+    text = tip.inner_text()
+    assert "Waarde" in text and "%" in text, "value with its unit"
+    assert re.search(r"Rang: \d+ / 300 in Vlaanderen", text)
+    assert re.search(r"2015 · proxy", text), "year and status of the layer"
+
+
+def test_filtered_tooltips_rank_within_the_selection_and_in_flanders(page):
+    page.goto(page.base_url + "/?prov=Limburg")
+    box = wait_for_map(page, 300)
+    grey = box.locator("path.leaflet-interactive[fill='#969696']")
+    coloured = box.locator("path.leaflet-interactive:not([fill='#969696'])")
+    expect(grey).not_to_have_count(0)
+    coloured.first.hover(force=True)
+    text = box.locator(".leaflet-tooltip").first.inner_text()
+    assert re.search(r"\d+ / \d+ binnen de selectie\s+\d+ / 300 in Vlaanderen", text)
 
 
 def test_click_selects_municipality(page):
     page.goto(page.base_url + "/")
-    frame = wait_for_map(page, 300)
-    target = frame.locator(MUNI).nth(120)
+    box = wait_for_map(page, 300)
+    target = box.locator(MUNI).nth(120)
     target.click(force=True)
     nis = page.get_by_test_id("stMarkdown").locator("[data-testid='rd-selected-nis']")
-    nis.first.wait_for(timeout=20_000)
+    expect(nis.first).to_have_text(re.compile(r"^\d{5}$"), timeout=20_000)
     code = nis.first.inner_text()
-    assert re.fullmatch(r"\d{5}", code)
     page.wait_for_url(re.compile(f"gemeente={code}"), timeout=10_000)
+    # the clicked polygon is outlined (and drawn on top)
+    expect(box.locator(f"{MUNI}[stroke='#111111']")).to_have_count(1)
     # the selection survives a change of indicator
     _sidebar_select(page, "Indicator", "Open ruimte (aandeel oppervlakte)")
     wait_for_map(page, 300)
-    assert page.locator("[data-testid='rd-selected-nis']").first.inner_text() == code
+    expect(page.locator("[data-testid='rd-selected-nis']").first).to_have_text(code)
 
 
 def test_type_filter_greys_the_others(page):
     page.goto(page.base_url + "/?type=centrumstad")
-    frame = wait_for_map(page, 300)
-    grey = frame.locator("path.leaflet-interactive[fill='#969696']")
-    deadline = 50
-    while grey.count() == 0 and deadline:
-        page.wait_for_timeout(200)
-        deadline -= 1
-    assert grey.count() == 300 - 13
+    box = wait_for_map(page, 300)
+    expect(box.locator("path.leaflet-interactive[fill='#969696']")).to_have_count(300 - 13)
     legend = page.locator(".rd-legend").first.inner_text()
     assert "buiten filter" in legend
+
+
+def _fills(box) -> list[str]:
+    return box.locator(MUNI).evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
+
+
+def _wait_zoomed(polygon, width: float, timeout: float = 10) -> None:
+    """Poll until the polygon is drawn larger (zoomed in) and has stopped growing."""
+    deadline, last = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        now = polygon.bounding_box()["width"]
+        if now > 1.2 * width and now == last:
+            return
+        last = now
+        time.sleep(0.1)
+    raise AssertionError("the map did not zoom in")
+
+
+def test_scheme_change_repaints_in_place_and_keeps_the_zoom(page):
+    page.goto(page.base_url + "/")
+    box = wait_for_map(page, 300)
+    box.evaluate("el => el.setAttribute('data-test-mounted', 'first')")
+    zoom_in = box.locator(".leaflet-control-zoom-in")
+    polygon = box.locator(MUNI).nth(150)
+    width = polygon.bounding_box()["width"]
+    zoom_in.click()
+    _wait_zoomed(polygon, width)
+    zoomed = polygon.bounding_box()
+    before_fills, before = _fills(box), map_version(page)
+    _sidebar_select(page, "Indeling in klassen", "Gelijke intervallen")
+    wait_repaint(page, before)
+    assert _fills(box) != before_fills, "new colours"
+    expect(page.locator("[data-test-mounted='first']")).to_have_count(1)  # same DOM node
+    after = polygon.bounding_box()
+    assert abs(after["width"] - zoomed["width"]) < 1 and abs(after["x"] - zoomed["x"]) < 1
 
 
 def test_scheme_change_changes_legend(page):
@@ -95,6 +153,7 @@ def test_scheme_change_changes_legend(page):
 def test_map_exports_open_with_name_and_source(page):
     page.goto(page.base_url + "/?gemeente=11002")
     wait_for_map(page, 300)
+    page.get_by_text(re.compile(r"^Rangschikking \(300\)")).click()  # built when opened
     with page.expect_download() as dl:
         page.get_by_role("button", name="CSV (; en decimale komma)").click()
     csv_text = dl.value.path().read_text(encoding="utf-8-sig")

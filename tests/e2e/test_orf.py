@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from ruraldash.features.orf.view import ZERO_COLOUR
 
-from .conftest import MAP_FRAME, MUNI, screenshot, wait_for_map, wait_idle
+from .conftest import MUNI, map_box, screenshot, wait_for_map, wait_idle
 
 pytestmark = pytest.mark.e2e
 
@@ -29,13 +30,6 @@ def _show(page, view: str) -> None:
     wait_idle(page)
 
 
-def _wait_count(locator, n: int, page, tries: int = 50) -> int:
-    while locator.count() != n and tries:
-        page.wait_for_timeout(200)
-        tries -= 1
-    return locator.count()
-
-
 def test_key_map_paints_300_and_the_13_centrumsteden_in_the_zero_colour(page):
     _open(page)
     wait_for_map(page, 300)
@@ -44,21 +38,21 @@ def test_key_map_paints_300_and_the_13_centrumsteden_in_the_zero_colour(page):
     legend.filter(has_text="Aandeel in de verdeelsleutel").wait_for(timeout=20_000)
     frame = wait_for_map(page, 300)
     assert frame.locator(MUNI).count() == 300
-    assert _wait_count(frame.locator(ZERO), 13, page) == 13
+    expect(frame.locator(ZERO)).to_have_count(13)
     text = legend.inner_text()
     assert "Centrumstad: 0" in text and "13 gemeenten" in text
     title = page.locator("h3").filter(has_text="verdeelsleutel").inner_text()
     assert "Indicatief, vóór plafonds" in title
     screenshot(page, "orf_key_1920x1080")
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.locator(MAP_FRAME).scroll_into_view_if_needed()
-    page.wait_for_timeout(800)
+    map_box(page).scroll_into_view_if_needed()
+    expect(map_box(page)).to_be_in_viewport()
     screenshot(page, "orf_key_1280x720")
 
 
 def test_2025_borders_paint_285_with_hasselt_kortessem_excluded(page):
     _open(page, "?grenzen=2025&budget=150000000")
     frame = wait_for_map(page, 285)
-    assert _wait_count(frame.locator(ZERO), 13, page) == 13
+    expect(frame.locator(ZERO)).to_have_count(13)
     distributed = page.locator("[data-testid='stMetric']").first.inner_text()
     assert "150.000.000" in distributed  # the budget from the link

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import MUNI, screenshot, wait_for_map, wait_idle
 
@@ -35,12 +36,13 @@ def test_click_on_map_opens_profile_with_peers(page):
     peers = page.locator("[data-testid='rd-peers']").first
     assert peers.locator("li").count() == 10  # default: the 10 most similar, one line each
     assert page.get_by_text("Vergelijkbare gemeenten (10)").count() == 1
-    wait_for_map(page)  # the locator map
+    locator = page.locator(".rd-locator svg path")  # the static locator: grey, peers, selected
+    expect(locator.last).to_have_attribute("fill", "#08306b")
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
+    wait_idle(page)
     screenshot(page, "profile_1920x1080")
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.wait_for_timeout(800)
+    expect(page.locator("[data-testid='rd-profile-name']").first).to_be_visible()
     screenshot(page, "profile_1280x720")
 
 

@@ -132,7 +132,11 @@ def build(atlas: Atlas, sel: Selection) -> MapView:
     frame["approx"] = data["approx"].reindex(frame.index).fillna(False).astype(bool)
     frame["missing_reason"] = data["missing_reason"].reindex(frame.index).fillna("not_in_source")
     frame["in_filter"] = in_filter(atlas, sel)
-    frame["rank"] = ranks(frame["value"]) if ind.kind != "ordinal" else pd.NA
+    _add_ranks(frame, ordinal=ind.kind == "ordinal", lang=sel.lang)
+    frame["missing_text"] = [
+        t(f"reason_{r}", sel.lang) if pd.isna(v) else ""
+        for v, r in zip(frame["value"], frame["missing_reason"], strict=True)
+    ]
     inside = frame["value"].where(frame["in_filter"])
     cl, classes, colours, labels, counts = _classes(ind, inside, sel)
     frame["class"] = classes.reindex(frame.index).fillna(-1).astype(int)
@@ -142,8 +146,6 @@ def build(atlas: Atlas, sel: Selection) -> MapView:
         _value_text(ind, v, a, sel.lang)
         for v, a in zip(frame["value"], frame["approx"], strict=True)
     ]
-    n = int(frame["value"].notna().sum())
-    frame["rank_text"] = [f"{int(r)} / {n}" if pd.notna(r) else "" for r in frame["rank"]]
     sc, slabel = None, None
     if sel.selected in frame.index:
         row = frame.loc[sel.selected]
@@ -153,6 +155,28 @@ def build(atlas: Atlas, sel: Selection) -> MapView:
     return MapView(
         ind, atlas.datasets[ind.source], year, frame, colours, labels, counts, cl, sc, slabel
     )
+
+
+def _add_ranks(frame: pd.DataFrame, *, ordinal: bool, lang: str) -> None:
+    """Integer ranks: ``rank`` inside the selection (the type/province filter), ``rank_vl`` in
+    Flanders, and ``rank_text`` showing both when a filter is active. Categories have no rank."""
+    if ordinal:
+        frame["rank"] = frame["rank_vl"] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+        frame["rank_text"] = ""
+        return
+    frame["rank_vl"] = ranks(frame["value"]).astype("Int64")
+    inside = frame["value"].where(frame["in_filter"])
+    frame["rank"] = ranks(inside).astype("Int64")
+    n_vl, n_in = int(frame["rank_vl"].notna().sum()), int(frame["rank"].notna().sum())
+    filtered = not bool(frame["in_filter"].all())
+    texts = []
+    for r, rv in zip(frame["rank"], frame["rank_vl"], strict=True):
+        vl = t("map_rank_flanders", lang, r=rv, n=n_vl) if pd.notna(rv) else ""
+        if filtered and pd.notna(r):
+            texts.append(f"{t('map_rank_selection', lang, r=r, n=n_in)} · {vl}")
+        else:
+            texts.append(vl)
+    frame["rank_text"] = texts
 
 
 def _value_text(ind: Indicator, value, approx: bool, lang: str) -> str:

@@ -1,8 +1,9 @@
-"""Folium map builders: the municipality choropleth, its legend, a locator map, offline HTML.
+"""Folium map builders: the municipality choropleth, its legend, the offline HTML page.
 
 Leaflet is always served from the project (``static/vendor/leaflet``), never from a CDN: every
-``default_js``/``default_css`` on the map and its children is replaced per instance (streamlit-folium
-reads these lists to load scripts in its iframe). The shared GeoJSON is never mutated: layers get
+``default_js``/``default_css`` on the map and its children is replaced per instance. The app's
+interactive maps use the map widget (``ui/mapwidget``, fed by ``render/maplayer``); folium stays
+for the standalone offline HTML (and PNG) export. The shared GeoJSON is never mutated: layers get
 new feature dicts with new, small property dicts that reference the same geometry objects.
 All text from data or the catalogue is HTML-escaped before it reaches the page.
 """
@@ -88,56 +89,39 @@ def build_choropleth(
         raise ValueError(f"frame mist kolommen: {missing}")
     features, styles = _choropleth_features(geojson, frame, lang, opacity=0.75 if tiles else 1.0)
     m = _base_map(tiles, height_hint)
-    fields = ["name", "value"] + (
-        ["rank"] if any(f["properties"]["rank"] for f in features) else []
-    )
-    labels = {"name": "map_tooltip_name", "value": "map_tooltip_value", "rank": "map_tooltip_rank"}
     _FlandersGeoJson(
         {"type": "FeatureCollection", "features": features},
         name="choropleth",
         style_function=lambda f: styles[f["id"]],
         highlight_function=lambda f: {"weight": 2.5, "color": "#222222"},
-        tooltip=folium.GeoJsonTooltip(
-            fields=fields,
-            aliases=[html.escape(t(labels[f], lang)) for f in fields],
-            sticky=True,
-            style="font-size: 14px;",
-        ),
+        tooltip=_tooltip(features, lang),
     ).add_to(m)
+    _add_outlines(m, geojson, selected, peers)
+    return _serve_locally(m, static_url)
+
+
+def _tooltip(features: list[dict], lang: str) -> folium.GeoJsonTooltip:
+    """Name, value and (when any municipality has one) rank, with escaped labels."""
+    fields = ["name", "value"] + (
+        ["rank"] if any(f["properties"]["rank"] for f in features) else []
+    )
+    labels = {"name": "map_tooltip_name", "value": "map_tooltip_value", "rank": "map_tooltip_rank"}
+    return folium.GeoJsonTooltip(
+        fields=fields,
+        aliases=[html.escape(t(labels[f], lang)) for f in fields],
+        sticky=True,
+        style="font-size: 14px;",
+    )
+
+
+def _add_outlines(m: folium.Map, geojson: dict, selected: str | None, peers: Sequence[str]) -> None:
+    """A dashed outline around the peers, a thick dark one around the selected municipality."""
     outline = {"fill": False, "color": SELECTED_OUTLINE, "weight": 4, "opacity": 1}
     dashed = {"fill": False, "color": PEER_OUTLINE, "weight": 2, "dashArray": "6 4", "opacity": 1}
     for ids, style in (([p for p in peers if p != selected], dashed), ([selected], outline)):
         layer = _outline_layer(geojson, [i for i in ids if i], style)
         if layer is not None:
             layer.add_to(m)
-    return _serve_locally(m, static_url)
-
-
-def locator_map(
-    geojson: dict, selected: str, peers: Sequence[str] = (), static_url: str = "/app/static"
-) -> folium.Map:
-    """A small overview map for the profile page: all municipalities light grey, peers light
-    blue, the selected one dark; the tooltip shows only the name."""
-    peer_set = set(peers) - {selected}
-    features = []
-    for feat in _features(geojson):
-        nis = str(feat["properties"].get("nis_code", ""))
-        props = {"name": html.escape(str(feat["properties"].get("name", nis)))}
-        features.append(_feature(nis, props, feat["geometry"]))
-
-    def style(feature: dict) -> dict:
-        nis = feature["id"]
-        fill = "#08306b" if nis == selected else "#9ecae1" if nis in peer_set else "#e0e0e0"
-        return {"fillColor": fill, "fillOpacity": 1, "color": BORDER_COLOUR, "weight": 0.5}
-
-    m = _base_map(False, None, zoom_control=False, scroll_wheel_zoom=False)
-    _FlandersGeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="locator",
-        style_function=style,
-        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False, sticky=True),
-    ).add_to(m)
-    return _serve_locally(m, static_url)
 
 
 def legend_html(
@@ -173,24 +157,9 @@ def legend_html(
         _legend_row(colour, label, n, selected_class == i, selected_value_label, lang)
         for i, (colour, label, n) in enumerate(zip(colours, labels, counts, strict=True))
     ]
-    if missing_count > 0 or selected_class == -1:
-        missing = t("map_missing", lang)
-        rows.append(
-            _legend_row(
-                missing_colour,
-                missing,
-                missing_count,
-                selected_class == -1,
-                selected_value_label,
-                lang,
-                dashed=True,
-            )
-        )
-    if filtered_count > 0:
-        outside = t("map_outside_filter", lang)
-        rows.append(
-            _legend_row(FILTERED_COLOUR, outside, filtered_count, False, None, lang, grey=True)
-        )
+    rows += _extra_rows(
+        missing_count, missing_colour, filtered_count, selected_class, selected_value_label, lang
+    )
     size = 26 if big else 13
     unit_html = f'<div style="color:#555555;font-size:0.85em;">{_esc(unit)}</div>' if unit else ""
     return (
@@ -200,6 +169,33 @@ def legend_html(
         '<table style="border-collapse:collapse;margin-top:0.3em;border:none;">'
         f"{''.join(rows)}</table>{_selected_line(selected_value_label, selected_class, lang)}</div>"
     )
+
+
+def _extra_rows(
+    missing_count: int,
+    missing_colour: str,
+    filtered_count: int,
+    selected_class: int | None,
+    value_label: str | None,
+    lang: str,
+) -> list[str]:
+    """The "geen gegevens" row (also when the selected municipality has no value) and the greyed
+    "buiten filter" row, each only when it applies."""
+    rows = []
+    if missing_count > 0 or selected_class == -1:
+        marked = selected_class == -1
+        rows.append(
+            _legend_row(
+                missing_colour, t("map_missing", lang), missing_count, marked, value_label, lang,
+                dashed=True,
+            )
+        )  # fmt: skip
+    if filtered_count > 0:
+        outside = t("map_outside_filter", lang)
+        rows.append(
+            _legend_row(FILTERED_COLOUR, outside, filtered_count, False, None, lang, grey=True)
+        )
+    return rows
 
 
 def _selected_line(value_label: str | None, selected_class: int | None, lang: str) -> str:

@@ -85,10 +85,7 @@ PRESENTATION_CSS = [
     ".rd-legend [style*='0.85em'] {font-size: max(18px, .85em) !important}",
     "button *, label *, summary *, a * {font-size: inherit !important}",
     "input, textarea, [data-baseweb='select'] div {font-size: max(18px, .9rem) !important}",
-    # the map fills the screen below the title (mapview.projector_css makes Leaflet follow);
-    # 16rem leaves room for the 18 px source line at 720p
-    "iframe[title='streamlit_folium.st_folium'] {height: max(320px, calc(100vh - 16rem))"
-    " !important}",
+    # (the map widget sizes itself to the screen: mapview.PROJECTOR_HEIGHT)
     # the fixed toolbar (ui.toolbar): always visible, exit outlined in red
     ".st-key-rd_pres_bar {position: fixed !important; top: .45rem; right: 1.2rem; width: auto"
     " !important; z-index: 999990; background: rgba(255,255,255,.94); border-radius: .5rem;"

@@ -1,51 +1,174 @@
-"""The map widget's shared pieces: static URL, click and search selection, projector styling.
+"""The one map widget: a Streamlit custom component (v2) driving the locally served Leaflet.
 
-Every page that shows an interactive map selects municipalities through these functions.
+Every page with an interactive map calls :func:`show_map` with a payload from
+:mod:`ruraldash.render.maplayer`. The component is mounted with a fixed ``key`` so it is never
+remounted: a rerun restyles the polygons in place (zoom and pan survive). Its real JavaScript is a
+content-hashed static module (``static/gen/mapwidget-<hash>.js``) behind a tiny inline loader, so
+a rerun sends only the payload. A click on a municipality comes back as the ``click`` trigger and
+selects it on every page (:func:`select`); :func:`search_box` finds one by name or NIS code.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import cache
+from pathlib import Path
+
 import streamlit as st
-from branca.element import Element
 
 from ruraldash.core.config import settings
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
 from ruraldash.features.selection import Selection
+from ruraldash.render import maplayer
 from ruraldash.ui.state import KEY, set_selection
 
 MAP_KEY = "rd_map"
 SEARCH_KEY = "w_search"
+_ASSET = Path(__file__).with_name("assets") / "mapwidget.js"
+
+_LOADER = """
+export default function (args) {
+  const d = args.data, g = globalThis;
+  const start = (store, url, make) => ((g[store] = g[store] || {})[url] = g[store][url] || make());
+  start("__rdGeo", d.geo, () => fetch(d.geo).then((r) => (r.ok ? r.json() : Promise.reject(r.status))));
+  start("__rdScript", d.leaflet, () => new Promise((ok, fail) => {
+    const s = Object.assign(document.createElement("script"), {src: d.leaflet, onload: ok, onerror: fail});
+    document.head.appendChild(s);
+  }));
+  const mod = start("__rdModule", d.module, () => import(location.origin + d.module));
+  let cleanup = null, gone = false;
+  mod.then((m) => { if (!gone) cleanup = m.default(args); });
+  return () => { gone = true; if (cleanup) cleanup(); };
+}
+"""
+"""Starts the module, Leaflet and the geometry in parallel (once per page), then hands the
+component's arguments to the module. A cleanup called while a newer call is still loading only
+cancels this call (the module tears the map down itself once its root is detached)."""
+
+
+_PRELOAD = """<script>(() => {
+  const d = %s, g = globalThis;
+  const start = (store, url, make) => ((g[store] = g[store] || {})[url] = g[store][url] || make());
+  start("__rdGeo", d.geo, () => fetch(d.geo).then((r) => (r.ok ? r.json() : Promise.reject(r.status))));
+  start("__rdScript", d.leaflet, () => new Promise((ok, fail) => {
+    const s = Object.assign(document.createElement("script"), {src: d.leaflet, onload: ok, onerror: fail});
+    document.head.appendChild(s);
+  }));
+  start("__rdModule", d.module, () => import(location.origin + d.module));
+  const css = Object.assign(document.createElement("link"), {rel: "preload", as: "style", href: d.css});
+  document.head.appendChild(css);
+})();</script>"""
+
+
+def preload(geo: maplayer.MapGeometry) -> None:
+    """Start loading the widget's module, Leaflet and the geometry while Streamlit is still
+    drawing the page (the loader then finds them in flight or done).
+
+    The element is drawn on every run (an empty one after the session's first run, so a rerun
+    sends no script): removing it would shift the map's place on the page and remount it.
+    """
+    first = not st.session_state.get("rd_map_preloaded")
+    st.session_state["rd_map_preloaded"] = True
+    body = _PRELOAD % json.dumps(_urls(geo)) if first else "<span></span>"
+    st.html(body, unsafe_allow_javascript=True)
+
+
+def _urls(geo: maplayer.MapGeometry) -> dict[str, str]:
+    base = static_url()
+    return {
+        "geo": f"{base}/{geo.url_path}",
+        "module": f"{base}/{_module_path()}",
+        "leaflet": f"{base}/vendor/leaflet/leaflet.js",
+        "css": f"{base}/vendor/leaflet/leaflet.css",
+    }
 
 
 def static_url() -> str:
-    """Where the app serves ``static/`` (Leaflet), from config."""
-    return settings().section("app").get("static_url", "/app/static")
+    """Where the app serves ``static/`` (Leaflet, generated geometry and the widget's module)."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    path = settings().section("app").get("static_url", "/app/static").strip("/")
+    return "/" + "/".join(p for p in (base, path) if p)
 
 
-PROJECTOR_CSS = (
-    "<style>#map_div{height:100vh !important}body{overflow:hidden}"
-    ".leaflet-tooltip,.leaflet-tooltip *{font-size:22px !important;line-height:1.3}</style>"
-)
-"""Inside the map iframe in presentation mode: the map fills the iframe (whose height the page CSS
-sets from the viewport, see ``base.page_setup``) and tooltips are legible from the back of a hall."""
+@cache
+def _module_path() -> str:
+    """Copy the widget's JavaScript to ``static/gen/mapwidget-<hash>.js`` (once per process)."""
+    code = _ASSET.read_bytes()
+    rel = f"{maplayer.GEN_DIR}/mapwidget-{hashlib.sha256(code).hexdigest()[:12]}.js"
+    maplayer.write_once(maplayer.STATIC_DIR / rel, code)
+    return rel
 
 
-def projector_css(m) -> None:
-    """Presentation mode: a map that fills its (viewport-sized) frame and large tooltips."""
-    m.get_root().header.add_child(Element(PROJECTOR_CSS), name="ruraldash_projector")
+@cache
+def _component():
+    return st.components.v2.component("ruraldash_map", js=_LOADER)
 
 
-def on_map_click() -> None:
-    """st_folium callback: a click on a municipality selects it (before the script reruns)."""
-    value = st.session_state.get(MAP_KEY) or {}
-    feature = value.get("last_active_drawing") or {}
-    code = (feature.get("properties") or {}).get("nis_code")
-    sel: Selection | None = st.session_state.get(KEY)
-    if code and sel is not None:
-        set_selection(sel.with_(selected=str(code)))
-        st.session_state[SEARCH_KEY] = str(code)
+def labels(lang: str) -> maplayer.Labels:
+    """The tooltip words in one language."""
+    return maplayer.Labels(
+        value=t("map_tooltip_value", lang),
+        rank=t("map_tooltip_rank", lang),
+        outside=t("map_outside_filter", lang),
+        rank_sel=t("map_rank_selection", lang),
+        rank_vl=t("map_rank_flanders", lang),
+    )
+
+
+def geometry(atlas: Atlas, border_set: str) -> maplayer.MapGeometry:
+    """The border set's geometry as served to the browser (written once per process)."""
+    return maplayer.geometry(atlas.geojson(border_set), border_set)
+
+
+def show_map(
+    geo: maplayer.MapGeometry,
+    data: dict,
+    *,
+    key: str = MAP_KEY,
+    height: str = "540px",
+    label: str = "",
+    on_click=None,
+) -> None:
+    """Mount (first run) or update (later runs) the map widget.
+
+    ``data`` comes from :func:`ruraldash.render.maplayer.payload`; ``height`` is a CSS length
+    (e.g. ``"max(320px, calc(100vh - 15rem))"`` in presentation mode). ``on_click`` runs before
+    the rerun when a municipality is clicked (default: :func:`select_clicked` for this ``key``).
+    """
+    full = {
+        **data,
+        "ver": maplayer.version(data),
+        **_urls(geo),
+        "tiles": bool(st.session_state.get("rd_tiles")),
+        "bounds": maplayer.FLANDERS_BOUNDS,
+        "height": height,
+        "label": label,
+    }
+    _component()(
+        key=key,
+        data=full,
+        on_click_change=on_click or select_clicked(key),
+        on_hover_change=lambda: None,
+    )
+
+
+def clicked(key: str = MAP_KEY) -> str | None:
+    """The NIS code of the municipality clicked in the map ``key`` (this rerun only)."""
+    value = st.session_state.get(key)
+    code = value.get("click") if value is not None else None
+    return str(code) if code else None
+
+
+def select_clicked(key: str = MAP_KEY):
+    """A click callback: the clicked municipality becomes the selection of every page."""
+
+    def callback() -> None:
+        select(clicked(key))
+
+    return callback
 
 
 def _on_search(targets: dict[str, str]) -> None:
@@ -85,13 +208,3 @@ def select(code: object) -> None:
     if code and sel is not None:
         set_selection(sel.with_(selected=str(code)))
         st.session_state[SEARCH_KEY] = str(code)
-
-
-def select_on_click(map_key: str):
-    """An ``st_folium`` on_change callback: a click on a municipality selects it."""
-
-    def callback() -> None:
-        feature = (st.session_state.get(map_key) or {}).get("last_active_drawing") or {}
-        select((feature.get("properties") or {}).get("nis_code"))
-
-    return callback

@@ -163,32 +163,10 @@ def map_layer(
     out_of_key = excluded.reindex(index).fillna(False).astype(bool)
     shown = pd.to_numeric(values.reindex(index), errors="coerce").astype(float).round(decimals)
     eligible = shown.where(~out_of_key)
-    if diverging:
-        cl = classify.classify_diverging(eligible, 6)  # even: 0 is a boundary
-        pal = classify.palette(cl.k, "neutral", kind="diverging")
-    else:
-        cl = classify.classify(eligible, "quantiles", 5)
-        pal = classify.palette(cl.k, "neutral")
-    colours = classify.colours_for(cl, pal).where(~out_of_key, ZERO_COLOUR)
+    cl, pal = _classes(eligible, diverging)
     fmt = signed if diverging else number
-    tips = [
-        t("orfp_zero_tooltip", lang) if out else fmt(v, decimals, lang, unit)
-        for v, out in zip(shown, out_of_key, strict=True)
-    ]
-    ranks = eligible.rank(ascending=False, method="min")
-    n_ranked = int(eligible.notna().sum())
-    frame = pd.DataFrame(
-        {
-            "name": names,
-            "value": shown,
-            "colour": colours,
-            "tooltip_value": tips,
-            "rank_text": [f"{int(r)} / {n_ranked}" if pd.notna(r) else "" for r in ranks],
-            "in_filter": True,
-            "excluded": out_of_key,
-        },
-        index=index,
-    )
+    frame = _layer_frame(names, shown, eligible, out_of_key, fmt, decimals, unit, lang)
+    frame["colour"] = classify.colours_for(cl, pal).where(~out_of_key, ZERO_COLOUR)
     labels = [f"{fmt(lo, decimals, lang)} – {fmt(hi, decimals, lang)}" for lo, hi in cl.bounds]
     n_excluded = int(out_of_key.sum())
     return MapLayer(
@@ -197,6 +175,46 @@ def map_layer(
         labels=([t("orfp_zero_legend", lang)] if n_excluded else []) + labels,
         counts=([n_excluded] if n_excluded else []) + list(cl.counts),
         n_missing=int((eligible.isna() & ~out_of_key).sum()),
+    )
+
+
+def _classes(eligible: pd.Series, diverging: bool) -> tuple[classify.Classification, list[str]]:
+    """Five quantile classes, or six diverging classes around 0 (0 is a boundary)."""
+    if diverging:
+        cl = classify.classify_diverging(eligible, 6)
+        return cl, classify.palette(cl.k, "neutral", kind="diverging")
+    cl = classify.classify(eligible, "quantiles", 5)
+    return cl, classify.palette(cl.k, "neutral")
+
+
+def _layer_frame(
+    names: pd.Series,
+    shown: pd.Series,
+    eligible: pd.Series,
+    out_of_key: pd.Series,
+    fmt,
+    decimals: int,
+    unit: str,
+    lang: str,
+) -> pd.DataFrame:
+    """Name, value, tooltip text, integer rank (``rank_vl``, 1 = highest) and flags per municipality."""
+    tips = [
+        t("orfp_zero_tooltip", lang) if out else fmt(v, decimals, lang, unit)
+        for v, out in zip(shown, out_of_key, strict=True)
+    ]
+    ranks = eligible.rank(ascending=False, method="min").astype("Int64")
+    n_ranked = int(eligible.notna().sum())
+    return pd.DataFrame(
+        {
+            "name": names,
+            "value": shown,
+            "tooltip_value": tips,
+            "rank_vl": ranks,
+            "rank_text": [f"{r} / {n_ranked}" if pd.notna(r) else "" for r in ranks],
+            "in_filter": True,
+            "excluded": out_of_key,
+        },
+        index=names.index,
     )
 
 

@@ -7,7 +7,6 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
@@ -18,11 +17,12 @@ from ruraldash.features import compare as comparison
 from ruraldash.features import typenote
 from ruraldash.features.choropleth import in_filter
 from ruraldash.features.selection import Selection
-from ruraldash.render import charts, maps
+from ruraldash.render import charts, maplayer
+from ruraldash.ui import mapwidget
 from ruraldash.ui.base import footer, status_badge
 from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.downloads import download_row, table_items
-from ruraldash.ui.mapwidget import search_box, select, select_on_click, static_url
+from ruraldash.ui.mapwidget import search_box, select
 
 TYPE_KEY, X_KEY, Y_KEY, FACET_KEY = "cmp_type_ind", "cmp_x", "cmp_y", "cmp_facets"
 SCATTER_KEY, MAP_KEY = "cmp_scatter", "cmp_bv_map"
@@ -332,16 +332,22 @@ def bivariate_section(atlas: Atlas, sel: Selection, inside: pd.Series, x: str, y
     st.caption(t("cmp_bivariate_help", lang, x=cx.label(lang), y=cy.label(lang)))
     left, right = st.columns([3, 1], gap="medium")
     with left:
-        m = maps.build_choropleth(
-            atlas.geojson(bs), view.frame, selected=sel.selected, static_url=static_url(), lang=lang
+        geo = mapwidget.geometry(atlas, bs)
+        data = maplayer.payload(
+            geo,
+            view.frame,
+            mapwidget.labels(lang),
+            selected=sel.selected,
+            meta=f"{cx.label(lang)} × {cy.label(lang)}",
+            contrast=False,  # the 3 × 3 legend keeps its colours: the map must match it
+            big=sel.presentation,
         )
-        st_folium(
-            m,
+        mapwidget.show_map(
+            geo,
+            data,
             key=MAP_KEY,
-            height=700 if sel.presentation else 460,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            on_change=select_on_click(MAP_KEY),
+            height="700px" if sel.presentation else "460px",
+            label=t("map_aria_label", lang, title=t("cmp_bivariate", lang)),
         )
     with right:
         legend = bivariate.legend_html(

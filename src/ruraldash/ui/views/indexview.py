@@ -8,7 +8,6 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
@@ -18,11 +17,12 @@ from ruraldash.domain import index
 from ruraldash.features import compare as comparison
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
-from ruraldash.render import charts, maps
+from ruraldash.render import charts, maplayer, maps
+from ruraldash.ui import mapwidget
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.downloads import download_row, table_items
-from ruraldash.ui.mapwidget import search_box, select_on_click, static_url
+from ruraldash.ui.mapwidget import search_box
 
 DEFAULT_INDS = (
     "open_space_share",  # facet 1
@@ -197,7 +197,7 @@ def _map(atlas: Atlas, sel: Selection, view: comparison.ScoreMap, ranges, method
     title = f"{t('idx_score', lang)} ({t('status_model', lang)})"
     legend = maps.legend_html(
         view.classification,
-        view.colours,
+        maplayer.contrast_palette(view.colours) if sel.contrast else view.colours,
         view.labels,
         list(view.classification.counts),
         title=title,
@@ -210,16 +210,22 @@ def _map(atlas: Atlas, sel: Selection, view: comparison.ScoreMap, ranges, method
     )
     left, right = st.columns([3, 1], gap="medium")
     with left:
-        m = maps.build_choropleth(
-            atlas.geojson(sel.border_set), f, selected=selected, static_url=static_url(), lang=lang
+        geo = mapwidget.geometry(atlas, sel.border_set)
+        data = maplayer.payload(
+            geo,
+            f,
+            mapwidget.labels(lang),
+            selected=selected,
+            meta=title,
+            contrast=sel.contrast,
+            big=sel.presentation,
         )
-        st_folium(
-            m,
+        mapwidget.show_map(
+            geo,
+            data,
             key=MAP_KEY,
-            height=700 if sel.presentation else 460,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            on_change=select_on_click(MAP_KEY),
+            height="700px" if sel.presentation else "460px",
+            label=t("map_aria_label", lang, title=title),
         )
     with right:
         st.markdown(legend, unsafe_allow_html=True)

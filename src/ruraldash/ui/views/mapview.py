@@ -7,7 +7,6 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
@@ -15,17 +14,22 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.features import choropleth
 from ruraldash.features.selection import Selection, to_query
 from ruraldash.features.typenote import typology_note
-from ruraldash.render import exports, maps
+from ruraldash.render import exports, maplayer, maps
+from ruraldash.ui import mapwidget
 from ruraldash.ui.base import footer, status_badge
-from ruraldash.ui.mapwidget import MAP_KEY, on_map_click, projector_css, search_box, static_url
+from ruraldash.ui.mapwidget import search_box
+
+ZOOM_KEY = "rd_zoom_selected"
+TABLE_KEY = "rd_rank_table"
 
 
 def legend(view: choropleth.MapView, sel: Selection) -> str:
     """The HTML legend of a map view (escaped by maps.legend_html)."""
     ind = view.indicator
+    colours = maplayer.contrast_palette(view.colours) if sel.contrast else view.colours
     return maps.legend_html(
         view.classification,
-        view.colours,
+        colours,
         view.labels,
         view.counts,
         title=ind.label(sel.lang),
@@ -60,6 +64,8 @@ def side_panel(atlas: Atlas, view: choropleth.MapView, sel: Selection) -> None:
         f"{t('panel_type', lang)}: {html.escape(_type_text(unit['type'], lang))}",
         f"{t('panel_province', lang)}: {html.escape(str(unit['province']))}",
     ]
+    if row["rank_text"]:
+        lines.append(f"{t('col_rank', lang)}: <b>{html.escape(str(row['rank_text']))}</b>")
     if "name_2025" in unit and unit["name_2025"] != unit["name"]:
         lines.append(html.escape(t("panel_merged_into", lang, name=unit["name_2025"])))
     st.markdown("<br>".join(lines), unsafe_allow_html=True)
@@ -92,9 +98,10 @@ def _fmt(ind, value, lang: str) -> str:
 def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
     """Rank, name, NIS code, type, province, value of the municipalities inside the filter."""
     lang, f = sel.lang, view.frame[view.frame["in_filter"]]
+    filtered = not bool(view.frame["in_filter"].all())
     table = pd.DataFrame(
         {
-            t("col_rank", lang): f["rank"],
+            t("col_rank_selection" if filtered else "col_rank", lang): f["rank"],
             t("col_name", lang): f["name"],
             t("col_nis", lang): f.index,
             t("col_type", lang): [_type_text(v, lang) for v in f["group"]]
@@ -102,17 +109,19 @@ def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
             else f["group"],
             t("col_province", lang): f["province"],
             t("col_value", lang): f["value"],
+            **({t("col_rank_flanders", lang): f["rank_vl"]} if filtered else {}),
             t("col_note", lang): [
                 t("status_approx", lang) if a else (t(f"reason_{r}", lang) if pd.isna(v) else "")
                 for v, a, r in zip(f["value"], f["approx"], f["missing_reason"], strict=True)
             ],
         }
     )
-    return table.sort_values([t("col_rank", lang), t("col_name", lang)], na_position="last")
+    rank = t("col_rank_selection" if filtered else "col_rank", lang)
+    return table.sort_values([rank, t("col_name", lang)], na_position="last")
 
 
 def downloads(
-    view: choropleth.MapView, sel: Selection, table: pd.DataFrame, m, note: str = ""
+    view: choropleth.MapView, sel: Selection, table: pd.DataFrame, make_map, note: str = ""
 ) -> None:
     """CSV (Belgian and international), XLSX, offline HTML and PNG of the map.
 
@@ -127,7 +136,7 @@ def downloads(
 
     def page() -> str:
         return maps.standalone_html(
-            m, f"{ind.label(lang)} ({view.year or ind.year})", source, legend(view, sel)
+            make_map(), f"{ind.label(lang)} ({view.year or ind.year})", source, legend(view, sel)
         )
 
     cols = st.columns(5)
@@ -191,6 +200,59 @@ def png_button(container, page, digest: str, name: str, lang: str) -> None:
     )
 
 
+def folium_map(atlas: Atlas, view: choropleth.MapView, sel: Selection):
+    """The folium map of the offline HTML/PNG export (built only when a download asks for it)."""
+    return maps.build_choropleth(
+        atlas.geojson(sel.border_set),
+        view.frame,
+        selected=sel.selected,
+        tiles=bool(st.session_state.get("rd_tiles")),
+        static_url=mapwidget.static_url(),
+        lang=sel.lang,
+    )
+
+
+def map_payload(atlas: Atlas, view: choropleth.MapView, sel: Selection, *, zoom: bool = False):
+    """The map widget's geometry and payload for a map view (one builder for every page)."""
+    ind, lang = view.indicator, sel.lang
+    geo = mapwidget.geometry(atlas, sel.border_set)
+    inside = view.frame.index[view.frame["in_filter"]]
+    meta = f"{view.year or ind.year} · {t(f'status_{ind.status}', lang)}"
+    data = maplayer.payload(
+        geo,
+        view.frame,
+        mapwidget.labels(lang),
+        selected=sel.selected,
+        meta=meta,
+        contrast=sel.contrast,
+        big=sel.presentation,
+        fit=(",".join(sorted(sel.provinces)), inside),
+        zoom_to_selected=zoom,
+    )
+    return geo, data
+
+
+def preload(atlas: Atlas, sel: Selection) -> None:
+    """Start loading the map's files before the sidebar is drawn (first run of a session)."""
+    mapwidget.preload(mapwidget.geometry(atlas, sel.border_set))
+
+
+MAP_HEIGHT = "540px"
+PROJECTOR_HEIGHT = "max(320px, calc(100vh - 15.5rem))"
+"""Presentation mode: the map fills the screen below the heading."""
+
+
+def show(atlas: Atlas, view: choropleth.MapView, sel: Selection, *, zoom: bool = False) -> None:
+    """The map of a map view in the one widget (also used by the presentation tour)."""
+    geo, data = map_payload(atlas, view, sel, zoom=zoom)
+    mapwidget.show_map(
+        geo,
+        data,
+        height=PROJECTOR_HEIGHT if sel.presentation else MAP_HEIGHT,
+        label=t("map_aria_label", sel.lang, title=view.indicator.label(sel.lang)),
+    )
+
+
 def render(atlas: Atlas, sel: Selection) -> None:
     """The whole map page body for a selection."""
     view = choropleth.build(atlas, sel)
@@ -203,36 +265,24 @@ def render(atlas: Atlas, sel: Selection) -> None:
     )
     st.caption(ind.definition(lang))
     left, right = st.columns([3, 1], gap="medium")
-    m = maps.build_choropleth(
-        atlas.geojson(sel.border_set),
-        view.frame,
-        selected=sel.selected,
-        tiles=bool(st.session_state.get("rd_tiles")),
-        static_url=static_url(),
-        lang=lang,
-    )
-    if sel.presentation:
-        projector_css(m)
     with left:
-        st_folium(
-            m,
-            key=MAP_KEY,
-            height=760 if sel.presentation else 540,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            on_change=on_map_click,
-            render=False,
-        )
+        show(atlas, view, sel, zoom=bool(st.session_state.get(ZOOM_KEY)))
         footer(ind, view.dataset, view.year, lang, view.n_approx)
     with right:
         st.markdown(legend(view, sel), unsafe_allow_html=True)
         note = typology_note(atlas, sel.border_set, lang, sel.typology)
         st.caption(note)
         search_box(atlas, sel)
+        st.checkbox(t("map_zoom_selected", lang), key=ZOOM_KEY)
         side_panel(atlas, view, sel)
+    n_rows = int(view.frame["in_filter"].sum())
+    # lazy: the table and its downloads are built and sent only while the expander is open
+    section = st.expander(f"{t('rank_table', lang)} ({n_rows})", key=TABLE_KEY, on_change="rerun")
+    if not section.open:
+        return
     table = ranking_table(view, sel)
-    with st.expander(f"{t('rank_table', lang)} ({len(table)})", expanded=not sel.presentation):
+    with section:
         shown = table.copy()
         shown[t("col_value", lang)] = [_fmt(ind, v, lang) for v in table[t("col_value", lang)]]
         st.dataframe(shown, hide_index=True, width="stretch")
-        downloads(view, sel, table, m, note)
+        downloads(view, sel, table, lambda: folium_map(atlas, view, sel), note)

@@ -7,17 +7,15 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from ruraldash.core.config import settings
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features.orf import view as orfpage
 from ruraldash.features.selection import Selection
-from ruraldash.render import exports, maps
+from ruraldash.render import exports, maplayer, maps
+from ruraldash.ui import mapwidget
 from ruraldash.ui.mapwidget import search_box
-from ruraldash.ui.state import KEY, set_selection
 from ruraldash.ui.views.orfinputs import Controls, badge, source_line, status, statuses
 
 MAP_KEY = "rd_orf_map"
@@ -27,15 +25,6 @@ _VIEW = {  # view -> (column of the scenario frame, decimals, unit key)
     "per_inhabitant": ("per_inhabitant", 2, "orfp_unit_eur_inh"),
     "per_ha": ("per_ha", 2, "orfp_unit_eur_ha"),
 }
-
-
-def on_map_click() -> None:
-    """A click on a municipality selects it (shared with the other pages)."""
-    feature = (st.session_state.get(MAP_KEY) or {}).get("last_active_drawing") or {}
-    code = (feature.get("properties") or {}).get("nis_code")
-    sel: Selection | None = st.session_state.get(KEY)
-    if code and sel is not None:
-        set_selection(sel.with_(selected=str(code)))
 
 
 def _layer(
@@ -121,16 +110,9 @@ def map_section(
     )
     if view == "per_ha" and not controls.ceilings[scenario]:
         st.caption(t("orfp_per_ha_constant", lang))
-    m = maps.build_choropleth(
-        atlas.geojson(sel.border_set),
-        layer.frame,
-        selected=sel.selected,
-        static_url=settings().section("app").get("static_url", "/app/static"),
-        lang=lang,
-    )
     legend = maps.legend_html(
         None,
-        layer.colours,
+        maplayer.contrast_palette(layer.colours) if sel.contrast else layer.colours,
         layer.labels,
         layer.counts,
         title=title,
@@ -140,13 +122,18 @@ def map_section(
     )
     left, right = st.columns([5, 2], gap="medium")
     with left:
-        st_folium(
-            m,
-            key=MAP_KEY,
-            height=460,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            on_change=on_map_click,
+        geo = mapwidget.geometry(atlas, sel.border_set)
+        data = maplayer.payload(
+            geo,
+            layer.frame,
+            mapwidget.labels(lang),
+            selected=sel.selected,
+            meta="; ".join(labels),
+            contrast=sel.contrast,
+            big=sel.presentation,
+        )
+        mapwidget.show_map(
+            geo, data, key=MAP_KEY, height="460px", label=t("map_aria_label", lang, title=title)
         )
     with right:
         st.markdown(legend, unsafe_allow_html=True)
@@ -158,8 +145,20 @@ def map_section(
     heading = f"{title} ({'; '.join(labels)})"
     st.download_button(
         t("download_html", lang),
-        lambda: maps.standalone_html(m, heading, source, legend).encode("utf-8"),
+        lambda: maps.standalone_html(
+            maps.build_choropleth(
+                atlas.geojson(sel.border_set),
+                layer.frame,
+                selected=sel.selected,
+                static_url=mapwidget.static_url(),
+                lang=lang,
+            ),
+            heading,
+            source,
+            legend,
+        ).encode("utf-8"),
         exports.filename("openruimtefonds", *stem, ext="html"),
         "text/html",
         key="rd_orf_html",
+        on_click="ignore",
     )

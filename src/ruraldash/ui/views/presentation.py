@@ -5,19 +5,16 @@ from __future__ import annotations
 import html
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import choropleth
 from ruraldash.features.selection import Selection
 from ruraldash.features.steps import END, TOTAL, Step, StepError, parse_step, steps
-from ruraldash.render import maps
 from ruraldash.ui.base import footer, status_badge
-from ruraldash.ui.mapwidget import MAP_KEY, on_map_click, projector_css, static_url
 from ruraldash.ui.state import KEY, set_selection
 from ruraldash.ui.toolbar import set_step as _set_step
-from ruraldash.ui.views import tourend
+from ruraldash.ui.views import mapview, tourend
 from ruraldash.ui.views.mapview import legend
 
 PREV_KEY, NEXT_KEY = "rd_step_prev", "rd_step_next"
@@ -122,25 +119,10 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
         f"<p class='rd-step-sentence'>{html.escape(step.sentence(lang))} {badge}</p>",
         unsafe_allow_html=True,
     )
-    m = maps.build_choropleth(
-        atlas.geojson(view_sel.border_set),
-        view.frame,
-        selected=sel.selected,
-        tiles=bool(st.session_state.get("rd_tiles")),
-        static_url=static_url(),
-        lang=lang,
-    )
-    projector_css(m)
     left, right = st.columns([5, 2], gap="medium")
     with left:
-        st_folium(
-            m,
-            key=MAP_KEY,
-            height=760,
-            use_container_width=True,
-            returned_objects=["last_active_drawing"],
-            on_change=on_map_click,
-        )
+        # the same widget key as the map page: a step change restyles the painted map in place
+        mapview.show(atlas, view, view_sel)
         footer(view.indicator, view.dataset, view.year, lang, view.n_approx)
     with right:
         _nav(step, lang)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
@@ -22,10 +21,10 @@ from ruraldash.features.profile.facts import facts
 from ruraldash.features.profile.why import why
 from ruraldash.features.selection import Selection, translate_selected
 from ruraldash.features.typenote import typology_status
-from ruraldash.render import maps
+from ruraldash.render import exports
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
-from ruraldash.ui.mapwidget import search_box, static_url
+from ruraldash.ui.mapwidget import search_box
 from ruraldash.ui.state import set_selection
 
 METHODS = peers.METHODS
@@ -272,19 +271,27 @@ def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
         _peers_block(atlas, sel, group)
     with right:
         members = group.members if group else []
-        m = maps.locator_map(atlas.geojson(bs), nis, members, static_url=static_url())
-        st_folium(
-            m,
-            key="pf_locator",
-            height=240,
-            use_container_width=True,
-            returned_objects=[],
-            render=False,
-        )
+        svg = _locator(atlas, bs, nis, tuple(members))
+        label = html.escape(t("pf_locator_note", lang, name=head["name"], n=len(members)))
+        figure = f"<div class='rd-locator' role='img' aria-label='{label}'>{svg}</div>"
+        st.markdown(figure, unsafe_allow_html=True)
         st.caption(t("pf_locator_note", lang, name=head["name"], n=len(members)))
         sources = [atlas.datasets[d] for d in head["sources"].split(",") if d in atlas.datasets]
         short = "; ".join(f"{d.origin(lang)}: {d.label(lang)}" for d in sources)
         st.caption(t("pf_header_source", lang, sources=short))
+
+
+def _locator(atlas: Atlas, bs: str, nis: str, members: tuple[str, ...]) -> str:
+    """The small static SVG locator (no interactive map needed), kept per session."""
+    key = (bs, nis, members)
+    made = st.session_state.get("rd_locator")
+    if not made or made[0] != key:
+        gdf = atlas.geometry[bs]
+        geoms = dict(zip(gdf["nis_code"], gdf.geometry, strict=True))
+        svg = exports.locator_svg(geoms, nis, list(members), width=360)
+        svg = svg.replace("<svg ", "<svg style='width:100%;height:auto' ", 1)
+        st.session_state["rd_locator"] = made = (key, svg)
+    return made[1]
 
 
 @dataclass(frozen=True)
