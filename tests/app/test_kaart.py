@@ -60,7 +60,7 @@ def test_a_tampered_link_falls_back_to_defaults_with_a_dutch_notice():
 
 
 def test_the_typology_selector_offers_the_calibrated_and_the_raw_rule_with_their_notes():
-    at = run_page("kaart", type="platteland")
+    at = _with_table(type="platteland")
     assert not at.exception, at.exception
     captions = " ".join(c.value for c in at.caption)
     assert "gekalibreerde benadering (139/148/13; officieel 140/147/13) · status: model" in captions
@@ -69,7 +69,7 @@ def test_the_typology_selector_offers_the_calibrated_and_the_raw_rule_with_their
         "Plattelandsrapport, ruwe kadastrale benadering"
         in at.sidebar.selectbox(key="w_typology").options
     )
-    raw = run_page("kaart", typologie="plattelandsrapport_proxy", type="platteland")
+    raw = _with_table(typologie="plattelandsrapport_proxy", type="platteland")
     assert not raw.exception, raw.exception
     assert "ruwe kadastrale benadering (188/99/13" in " ".join(c.value for c in raw.caption)
     assert len(raw.dataframe[0].value) == 188
