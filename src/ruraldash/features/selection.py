@@ -32,6 +32,9 @@ PAGE_PARAMS = (
     "sessie",
     "inds",
     "gewichten",
+    "kaartbeeld",
+    "scenario",
+    "start",
 )
 """Page-specific URL parameters: kept as text in ``Selection.extra``; each page validates its own."""
 

@@ -8,23 +8,13 @@ import streamlit as st
 
 from ruraldash.core.config import settings
 from ruraldash.core.i18n import t
-from ruraldash.core.provenance import Dataset
+from ruraldash.core.provenance import STATUS_COLOURS, Dataset
 from ruraldash.data.atlas import Atlas, DataMissing
 from ruraldash.data.catalog import Indicator
 from ruraldash.domain.typology import load_atlas
 from ruraldash.features.upload.layers import overlay
 from ruraldash.ui.navigation import ensure_router
 from ruraldash.ui.toolbar import toolbar
-
-STATUS_COLOURS = {
-    "official": "#1b7837",
-    "proxy": "#b35806",
-    "derived": "#5e3c99",
-    "low_confidence": "#b2182b",
-    "approx": "#8c510a",
-    "model": "#2166ac",
-    "user": "#4d4d4d",
-}
 
 
 @st.cache_resource(show_spinner=False)

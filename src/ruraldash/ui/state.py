@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from ruraldash.core.i18n import t
@@ -49,3 +51,17 @@ def sync_url(sel: Selection, extra: dict[str, str] | None = None) -> None:
     have = {k: st.query_params.get(k) for k in st.query_params}
     if have != wanted:
         st.query_params.from_dict(wanted)
+
+
+def share_url(
+    sel: Selection | None = None, page: str = "", extra: dict[str, str] | None = None
+) -> str:
+    """The link that restores this view: the app's address, ``page`` and the selection's parameters.
+
+    ``page`` is the URL slug of the page (empty for the map, the start page).
+    """
+    sel = sel if sel is not None else st.session_state.get(KEY, Selection())
+    base = (st.context.url or "").rstrip("/")
+    query = urlencode(to_query(sel) | (extra or {}))
+    path = f"{base}/{page}" if page else f"{base}/"
+    return path + (f"?{query}" if query else "")

@@ -17,7 +17,7 @@ from ruraldash.core.fmt import number, signed
 from ruraldash.core.i18n import t
 from ruraldash.data import indicators
 from ruraldash.data.atlas import Atlas
-from ruraldash.domain import classify
+from ruraldash.domain import allocation, classify
 
 ZERO_COLOUR = "#bdbdbd"
 """Fill of the excluded centrumsteden (0 euro): a neutral grey, outside every map palette."""
@@ -28,6 +28,8 @@ VIEWS: tuple[str, ...] = ("amount", "key", "per_inhabitant", "per_ha", "diff")
 _URL_NUMBER = re.compile(r"\d{1,11}(?:[.,]\d{1,2})?")
 _GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _PLAIN = re.compile(r"\d+(?:[.,]\d+)?")
+PUBLISHED_BUDGETS: tuple[float, ...] = (allocation.BUDGET_DEFAULT_EUR, allocation.BUDGET_PLUS65_EUR)
+"""Budgets a source published (RINGtv, October 2024); any other amount is the user's own scenario."""
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,20 @@ def budget_text(eur: float, lang: str = "nl") -> str:
     """A budget for reading: ``123,4 miljoen euro``."""
     value = eur / 1_000_000
     return number(value, _decimals(value), lang, t("orfp_million_eur", lang))
+
+
+def is_own_budget(eur: float) -> bool:
+    """True for a budget the user typed (not one of :data:`PUBLISHED_BUDGETS`)."""
+    return all(abs(eur - published) >= 0.005 for published in PUBLISHED_BUDGETS)
+
+
+def budget_attribution(scenario: str, eur: float, lang: str = "nl") -> str:
+    """``A 123,4 miljoen euro (RINGtv, oktober 2024)`` or ``B 200 miljoen euro (eigen scenario …)``.
+
+    A source is cited only for the figure it published; a typed amount is the user's own.
+    """
+    key = "orfp_budget_own" if is_own_budget(eur) else "orfp_budget_published"
+    return f"{scenario} {budget_text(eur, lang)} ({t(key, lang)})"
 
 
 # --- map -------------------------------------------------------------------------------------
@@ -305,7 +321,7 @@ def source_line(
     land = atlas.datasets["landuse_2015"]
     rule = atlas.datasets["orf_rule"]
     status = "; ".join(f"{s}: {statuses[s]}" for s in budgets)
-    amounts = "; ".join(f"{s} {budget_text(eur, lang)}" for s, eur in budgets.items())
+    amounts = "; ".join(budget_attribution(s, eur, lang) for s, eur in budgets.items())
     return t(
         "orfp_source_line",
         lang,
@@ -316,3 +332,39 @@ def source_line(
         budgets=amounts,
         borders=t(f"border_{inputs.border_set}", lang),
     )
+
+
+def own_scenarios(budgets: dict[str, float], view: str, scenario: str) -> list[str]:
+    """The scenarios of a map view whose budget the user typed (labelled 'eigen scenario')."""
+    shown = ("A", "B") if view == "diff" else (("A",) if view == "key" else (scenario,))
+    return [s for s in shown if s in budgets and is_own_budget(budgets[s]) and view != "key"]
+
+
+def own_labels(budgets: dict[str, float], view: str, scenario: str, lang: str = "nl") -> list[str]:
+    """Badge texts for the typed budgets shown in a map view: ``eigen scenario`` (``B: …`` if two)."""
+    own = own_scenarios(budgets, view, scenario)
+    label = t("px_own_scenario", lang)
+    if view == "diff":
+        return [f"{s}: {label}" for s in own]
+    return [label] if own else []
+
+
+VIEW_PARAM, SCENARIO_PARAM = "kaartbeeld", "scenario"
+"""URL parameters of the map view and its scenario (left out at their defaults: short links)."""
+
+
+def view_from_url(extra: dict[str, str]) -> tuple[str, str]:
+    """The map view and scenario of a link; unknown values give the defaults."""
+    view = extra.get(VIEW_PARAM, VIEWS[0])
+    scenario = extra.get(SCENARIO_PARAM, "A")
+    return (view if view in VIEWS else VIEWS[0]), (scenario if scenario in ("A", "B") else "A")
+
+
+def view_to_url(extra: dict[str, str], view: str, scenario: str) -> dict[str, str]:
+    """``extra`` with the map view and scenario (defaults left out)."""
+    out = {k: v for k, v in extra.items() if k not in (VIEW_PARAM, SCENARIO_PARAM)}
+    if view != VIEWS[0]:
+        out[VIEW_PARAM] = view
+    if scenario != "A":
+        out[SCENARIO_PARAM] = scenario
+    return out

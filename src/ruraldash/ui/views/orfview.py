@@ -73,6 +73,7 @@ def metrics(frames: dict[str, pd.DataFrame], controls: orfinputs.Controls, lang:
     heads = [
         f"{html.escape(t('orfp_scenario', lang, s=s))} "
         f"({html.escape(orfpage.budget_text(b, lang))}) {orfinputs.badge(orfinputs.status(ceilings, s, lang))}"
+        + (f" {orfinputs.badge(t('px_own_scenario', lang))}" if orfpage.is_own_budget(b) else "")
         for s, b in controls.budgets.items()
     ]
     st.markdown(" &nbsp;·&nbsp; ".join(heads), unsafe_allow_html=True)
@@ -171,4 +172,8 @@ def render(atlas: Atlas, sel: Selection) -> Selection:
     orfmap.map_section(atlas, sel, inputs, frames, controls)
     table_section(atlas, sel, inputs, frames, controls)
     compare_section(atlas, sel, inputs, frames, controls)
-    return with_budgets
+    shown = (
+        st.session_state.get("w_orf_view", "amount"),
+        st.session_state.get("w_orf_view_s", "A"),
+    )
+    return with_budgets.with_(extra=orfpage.view_to_url(with_budgets.extra, *shown))
