@@ -16,7 +16,7 @@ import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
-from ruraldash.data.atlas import BOUNDARIES, Atlas
+from ruraldash.data.atlas import Atlas
 from ruraldash.data.geo import LAMBERT72
 from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR
 from ruraldash.features.choropleth import MapView
@@ -25,7 +25,7 @@ from ruraldash.features.selection import Selection
 from ruraldash.render.printmap import LegendRow, PrintSpec
 from ruraldash.render.slides import SlideSpec
 
-_SHAPES: dict[tuple[str, str], gpd.GeoDataFrame] = {}
+_SHAPES: dict[int, tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]] = {}
 TOP_N = 5
 
 
@@ -35,14 +35,15 @@ def typology_text(atlas: Atlas, border_set: str, lang: str = "nl") -> str:
 
 
 def shapes(atlas: Atlas, border_set: str) -> gpd.GeoDataFrame:
-    """The display geometry (shared borders, no slivers) in Lambert 72, indexed by nis_code."""
-    key = (border_set, atlas.datasets[BOUNDARIES].sha256)
+    """The full-resolution municipalities in Lambert 72 (a true shape on paper), by nis_code."""
+    source = atlas.geometry[border_set]
+    key = id(source)  # the cache holds the frame, so its id is not reused while cached
     if key not in _SHAPES:
-        gj = atlas.geojson(border_set)
-        gdf = gpd.GeoDataFrame.from_features(gj["features"], crs="EPSG:4326")
-        gdf["nis_code"] = gdf["nis_code"].astype(str)
-        _SHAPES[key] = gdf.set_index("nis_code")[["geometry"]].to_crs(LAMBERT72)
-    return _SHAPES[key]
+        while len(_SHAPES) >= 4:
+            _SHAPES.pop(next(iter(_SHAPES)))
+        projected = source.set_index(source["nis_code"].astype(str))[["geometry"]].to_crs(LAMBERT72)
+        _SHAPES[key] = (source, projected)
+    return _SHAPES[key][1]
 
 
 def _type_name(value: str, lang: str) -> str:

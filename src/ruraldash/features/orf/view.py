@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -368,3 +369,21 @@ def view_to_url(extra: dict[str, str], view: str, scenario: str) -> dict[str, st
     if scenario != "A":
         out[SCENARIO_PARAM] = scenario
     return out
+
+
+def export_meta(
+    budgets: dict[str, float], statuses: list[str], source: str, link: str, lang: str = "nl"
+) -> list[tuple[str, str]]:
+    """The XLSX sheet "Over deze tabel" of the Open Ruimtefonds tables.
+
+    Each budget carries its own attribution (:func:`budget_attribution`): a typed amount is the
+    user's own scenario and is never credited to the publisher of the official fund.
+    """
+    rows = [
+        ("px_meta_status", "; ".join(statuses)),
+        ("px_meta_budgets", "; ".join(budget_attribution(s, e, lang) for s, e in budgets.items())),
+        ("px_meta_source", source),
+        ("px_meta_exported", date.today().isoformat()),
+        ("px_meta_link", link),
+    ]
+    return [(t(key, lang), value) for key, value in rows]
