@@ -9,7 +9,10 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format data chromium bench screenshots clean
+AXE_VERSION := 4.14.1
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+
+.PHONY: run test lint format data chromium axe bench screenshots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +28,12 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 	@/usr/bin/chromium --version
 
+# axe-core (accessibility rules) from the npm registry into an ignored folder; the browser tests
+# inject it from there (never from a CDN)
+axe: $(AXE)
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
+
 run: data
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
@@ -37,7 +46,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: data chromium lint
+test: data chromium axe lint
 	$(BIN)/python -m pytest -q
 
 bench: data chromium
@@ -49,4 +58,4 @@ screenshots: data chromium
 	@ls artifacts/screenshots | wc -l | xargs echo "screenshots in artifacts/screenshots:"
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache .cache

@@ -18,6 +18,7 @@ from ruraldash.features import printview
 from ruraldash.features.choropleth import MapView
 from ruraldash.features.selection import Selection
 from ruraldash.render import exports, printmap, slides
+from ruraldash.ui.sharelink import copy_button
 from ruraldash.ui.state import share_url
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -174,3 +175,4 @@ def orf_exports(
     shapes = printview.shapes(atlas, sel.border_set)
     slide = lambda png: printview.orf_slide(atlas, m, sel, png)  # noqa: E731
     download_row(print_items(shapes, spec, slide, stem, sel.lang), "rd_orf_print")
+    copy_button(sel.lang, key="rd_orf_copy_link")

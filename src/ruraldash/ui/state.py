@@ -9,7 +9,7 @@ import streamlit as st
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features.choropleth import group_values
-from ruraldash.features.selection import Selection, from_query, to_query
+from ruraldash.features.selection import Selection, from_query, is_nis, to_query
 
 KEY = "rd_selection"
 
@@ -41,7 +41,14 @@ def current(atlas: Atlas) -> Selection:
 
 
 def set_selection(sel: Selection) -> None:
-    """Store a new selection (callbacks and widgets call this)."""
+    """Store a new selection (callbacks and widgets call this).
+
+    A ``selected`` that is not a NIS code (a search box's placeholder text after a language
+    switch) is dropped: the previous municipality stays selected.
+    """
+    if sel.selected is not None and not is_nis(sel.selected):
+        previous = st.session_state.get(KEY)
+        sel = sel.with_(selected=previous.selected if previous is not None else None)
     st.session_state[KEY] = sel
 
 

@@ -96,7 +96,7 @@ def note_form(store: notes.NoteStore, atlas: Atlas, sel: Selection, session: str
     st.subheader(t("np_new_note", lang))
     if "np_nis" not in st.session_state:
         st.session_state["np_nis"] = sel.selected if sel.selected in units.index else None
-    with st.form("np_form", clear_on_submit=False):
+    with st.form("np_form", clear_on_submit=False, enter_to_submit=False):
         left, mid, right = st.columns(3)
         left.selectbox(
             t("np_municipality", lang),
