@@ -12,7 +12,16 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from .conftest import screenshot, wait_for_map, wait_idle
+from .conftest import ROOT, screenshot, wait_for_map, wait_idle
+
+BRIEFING = ROOT / "artifacts" / "briefing"
+
+
+def _keep(name: str, data: bytes) -> None:
+    """Keep a downloaded file in artifacts/briefing (ignored by git) to look at."""
+    BRIEFING.mkdir(parents=True, exist_ok=True)
+    (BRIEFING / name).write_bytes(data)
+
 
 pytestmark = pytest.mark.e2e
 
@@ -45,12 +54,15 @@ def test_map_page_print_map_slide_and_table(page):
     page.goto(page.base_url + "/?type=platteland")
     wait_for_map(page, 300)
     png = _download(page, "Drukkaart PNG")
+    _keep("kaart_drukkaart.png", png)
     assert Image.open(io.BytesIO(png)).size[0] >= 1600
     text = _svg_text(_download(page, "Drukkaart SVG"))
     for part in ("Bebouwde percelen", "Selectie: Plattelandsgemeente", "Typologie", "buiten selectie",
                  "Bron: Statbel", "Proxy", "Export ruraldash"):  # fmt: skip
         assert part in text, part
-    texts, notes, kinds = _slide_texts(_download(page, "Dia (PowerPoint)"))
+    deck = _download(page, "Dia (PowerPoint)")
+    _keep("kaart_dia.pptx", deck)
+    texts, notes, kinds = _slide_texts(deck)
     assert MSO_SHAPE_TYPE.PICTURE in kinds
     assert "Bebouwde percelen" in texts and "Plattelandsgemeente" in texts and "Bron:" in texts
     assert "Hoogste 5" in texts and "Bron:" in notes and "Proxy" in notes
@@ -77,11 +89,14 @@ def test_orf_page_typed_budget_is_own_scenario_in_every_export(page):
     wait_for_map(page, 300)
     heading = page.locator("h3").filter(has_text="scenario B").first
     heading.filter(has_text="eigen scenario").wait_for(timeout=20_000)
+    _keep("orf_drukkaart.png", _download(page, "Drukkaart PNG"))
     text = _svg_text(_download(page, "Drukkaart SVG"))
     assert "eigen scenario" in text and "200" in text
     # the source line credits the press for A's official 123,4 M€ only, never for the typed B
     assert text.count("RINGtv") == 1 and "RINGtv" not in text[text.index("B 200") :]
-    texts, notes, kinds = _slide_texts(_download(page, "Dia (PowerPoint)"))
+    deck = _download(page, "Dia (PowerPoint)")
+    _keep("orf_dia.pptx", deck)
+    texts, notes, kinds = _slide_texts(deck)
     assert MSO_SHAPE_TYPE.PICTURE in kinds and "eigen scenario" in notes and "Bron:" in texts
     wb = load_workbook(io.BytesIO(_download(page, "Excel (XLSX)")))
     fields = {r[0].value: r[1].value for r in wb.worksheets[1].iter_rows(min_row=2)}
@@ -135,3 +150,20 @@ def test_switching_to_english_keeps_the_view_and_writes_no_placeholder(page):
     assert "Naam" not in page.url and "Name" not in page.url
     sidebar = page.locator("[data-testid='stSidebar']").inner_text()
     assert "Choose an option" not in sidebar and "Rural municipality" in sidebar
+
+
+def test_a_municipality_is_found_and_its_figures_read_without_a_mouse(page):
+    page.goto(page.base_url + "/?start=0")
+    wait_for_map(page, 300)
+    box = page.get_by_label("Zoek een gemeente").first
+    box.focus()  # as after tabbing to it
+    page.keyboard.type("Gent")
+    page.keyboard.press("Enter")
+    nis = page.locator("[data-testid='rd-selected-nis']").first
+    nis.wait_for(timeout=20_000)
+    assert nis.inner_text() == "44021"
+    page.wait_for_url(re.compile("gemeente=44021"), timeout=20_000)
+    # the ranking table below the map holds every value as text (a grid that takes the keyboard)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for()
+    assert grid.get_attribute("tabindex") is not None or grid.locator("[tabindex]").count() > 0

@@ -66,8 +66,9 @@ def render(sel: Selection) -> None:
         )
         for col, (title, text, action) in zip(cols, ways, strict=True):
             col.markdown(f"**{t(title, lang)}**  \n{t(text, lang)}")
+            label = t(f"{title}_go", lang)
             if action is None:
-                if col.button(t(title, lang), key=f"rd_start_{title}", width="stretch"):
+                if col.button(label, key=f"rd_start_{title}", width="stretch"):
                     st.switch_page("pages/profiel.py")
             else:
-                col.button(t(title, lang), key=f"rd_start_{title}", width="stretch", **action)
+                col.button(label, key=f"rd_start_{title}", width="stretch", **action)
