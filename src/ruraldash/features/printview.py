@@ -84,7 +84,12 @@ def date_line(lang: str, today: date | None = None) -> str:
 def map_source(view: MapView, lang: str) -> str:
     """Source and year of a map view, without a ``Bron:`` prefix (the exports add it once)."""
     year = view.year or view.indicator.year
-    return f"{view.dataset.source_line(lang)}; {t('year_label', lang).lower()} {year}"
+    line = view.dataset.source_line(lang)
+    return (
+        line
+        if str(year) == str(view.dataset.year)
+        else f"{line}; {t('year_label', lang).lower()} {year}"
+    )
 
 
 def map_spec(atlas: Atlas, view: MapView, sel: Selection, today: date | None = None) -> PrintSpec:
@@ -164,6 +169,7 @@ class OrfMap:
     source: str
     user_budget: bool
     decimals: int = 0
+    legend_title: str = ""
 
 
 def orf_spec(atlas: Atlas, m: OrfMap, sel: Selection, today: date | None = None) -> PrintSpec:
@@ -178,7 +184,7 @@ def orf_spec(atlas: Atlas, m: OrfMap, sel: Selection, today: date | None = None)
     return PrintSpec(
         title=m.title,
         subtitle=subtitle,
-        legend_title=m.title.split(" — ")[0],
+        legend_title=m.legend_title or m.title,
         unit=m.unit,
         legend=tuple(rows),
         fills=dict(zip(f.index.astype(str), f["colour"], strict=True)),

@@ -9,6 +9,7 @@ filter, source, status and date, so the provenance travels with the slide.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 
 from pptx import Presentation
@@ -71,7 +72,7 @@ def _table(slide, left, top, width, heading, rows, lang) -> int:
     shape = slide.shapes.add_table(len(rows), 3, left, top + Inches(0.36), width, height)
     table = shape.table
     table.first_row = False
-    widths = (Inches(0.55), width - Inches(0.55) - Inches(1.2), Inches(1.2))
+    widths = (Inches(0.5), width - Inches(0.5) - Inches(1.55), Inches(1.55))
     for col, w in enumerate(widths):
         table.columns[col].width = Emu(int(w))
     for r, row in enumerate(rows):
@@ -86,7 +87,8 @@ def _table(slide, left, top, width, heading, rows, lang) -> int:
             para.alignment = PP_ALIGN.RIGHT if c != 1 else PP_ALIGN.LEFT
             run = para.add_run()
             run.text = value
-            run.font.size, run.font.name, run.font.color.rgb = Pt(11), FONT, INK
+            run.font.size, run.font.name, run.font.color.rgb = Pt(10.5), FONT, INK
+            cell.text_frame.word_wrap = False
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
     return Inches(0.36) + height
 
@@ -111,7 +113,8 @@ def _panel(slide, spec: SlideSpec, left, top, width) -> None:
 
 def _footer(slide, spec: SlideSpec) -> None:
     """Status badge, source line and export date along the bottom edge."""
-    top = HIGH - Inches(0.95)
+    lines = max(1, math.ceil(len(spec.source) / 150))  # ~150 characters per 9 pt line
+    top = HIGH - Inches(0.55 + 0.17 * lines)
     left = Inches(0.5)
     if spec.status:
         badge = slide.shapes.add_shape(

@@ -168,7 +168,7 @@ def orf_exports(
     """The Open Ruimtefonds map's print map (PNG, SVG, PDF) and slide; ``own``: a typed budget."""
     m = printview.OrfMap(
         layer.frame, layer.colours, layer.labels, layer.counts, layer.n_missing,
-        title, unit, statuses, source, own, ORF_DECIMALS.get(view, 0),
+        title, unit, statuses, source, own, ORF_DECIMALS.get(view, 0), t(f"orfp_view_{view}", sel.lang),
     )  # fmt: skip
     stem = ["openruimtefonds", view, sel.border_set, date.today().isoformat()]
     spec = printview.orf_spec(atlas, m, sel)
