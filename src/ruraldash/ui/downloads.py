@@ -148,6 +148,7 @@ def map_exports(
     )
     download_row(tables, "rd_map_tbl")
     download_row([*prints, *extra], "rd_map_print")
+    copy_button(lang, key="rd_map_copy_link")
 
 
 ORF_DECIMALS = {"amount": 0, "key": 3, "per_inhabitant": 2, "per_ha": 2, "diff": 0}

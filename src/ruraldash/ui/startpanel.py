@@ -49,8 +49,8 @@ def render(sel: Selection) -> None:
     if not is_open(sel):
         return
     with st.container(border=True, key="rd_start_panel"):
-        head, close = st.columns([6, 1], vertical_alignment="top")
-        head.markdown(f"**{t('sp_title', lang)}**  \n{t('sp_what', lang)}")
+        head, close = st.columns([7, 1], vertical_alignment="center")
+        head.markdown(f"**{t('sp_title', lang)}** {t('sp_what', lang)}")
         close.button(
             t("sp_close", lang),
             key="rd_start_close",
@@ -58,17 +58,16 @@ def render(sel: Selection) -> None:
             args=(False,),
             width="stretch",
         )
-        cols = st.columns(3)
         ways = (
-            ("sp_briefing", "sp_briefing_text", {"on_click": _set_open, "args": (False,)}),
-            ("sp_municipality", "sp_municipality_text", None),
-            ("sp_atelier", "sp_atelier_text", {"on_click": _atelier}),
+            ("sp_briefing", {"on_click": _set_open, "args": (False,)}),
+            ("sp_municipality", None),
+            ("sp_atelier", {"on_click": _atelier}),
         )
-        for col, (title, text, action) in zip(cols, ways, strict=True):
-            col.markdown(f"**{t(title, lang)}**  \n{t(text, lang)}")
+        for col, (title, action) in zip(st.columns(3), ways, strict=True):
             label = t(f"{title}_go", lang)
             if action is None:
                 if col.button(label, key=f"rd_start_{title}", width="stretch"):
                     st.switch_page("pages/profiel.py")
             else:
                 col.button(label, key=f"rd_start_{title}", width="stretch", **action)
+            col.caption(t(f"{title}_text", lang))
