@@ -29,8 +29,13 @@ _SHAPES: dict[int, tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]] = {}
 TOP_N = 5
 
 
-def typology_text(atlas: Atlas, border_set: str, lang: str = "nl") -> str:
-    """The typology note of exports (one place to re-point once ``features.typenote`` lands)."""
+def typology_text(atlas: Atlas, border_set: str, lang: str = "nl", typology: str = "") -> str:
+    """The typology note of every export: the one place to re-point.
+
+    Until ``features.typenote`` (issue 13) is merged this is the profile's note, which covers the
+    default typology only; after the merge: ``typenote.typology_note(atlas, border_set, lang,
+    typology)`` (``typology`` is the sidebar's choice, passed already).
+    """
     return facts.typology_note(atlas, border_set, lang)
 
 
@@ -105,7 +110,7 @@ def map_spec(atlas: Atlas, view: MapView, sel: Selection, today: date | None = N
     if view.n_filtered:
         rows.append(LegendRow(FILTERED_COLOUR, t("px_outside", lang), view.n_filtered, "outside"))
     inside = int(f["in_filter"].sum())
-    subtitle = f"{filter_text(sel, inside, len(f))} {typology_text(atlas, sel.border_set, lang)}"
+    subtitle = f"{filter_text(sel, inside, len(f))} {typology_text(atlas, sel.border_set, lang, sel.typology)}"
     notes = [t("approx_note", lang, n=view.n_approx)] if view.n_approx else []
     caveat = view.dataset.caveat_text(lang)
     return PrintSpec(
@@ -143,7 +148,7 @@ def map_meta(
         ("px_meta_year", str(view.year or ind.year)),
         ("px_meta_status", f"{ind.status}: {status_text(ind.status, lang)}"),
         ("px_meta_filter", filter_text(sel, int(f["in_filter"].sum()), len(f))),
-        ("px_meta_typology", typology_text(atlas, sel.border_set, lang)),
+        ("px_meta_typology", typology_text(atlas, sel.border_set, lang, sel.typology)),
         ("px_meta_columns", f"{columns}. {t('px_meta_rank_note', lang)}"),
         ("px_meta_exported", (date.today()).isoformat()),
         ("px_meta_link", link),
@@ -179,7 +184,9 @@ def orf_spec(atlas: Atlas, m: OrfMap, sel: Selection, today: date | None = None)
     if m.n_missing:
         rows.append(LegendRow(MISSING_COLOUR, t("px_missing", lang), m.n_missing, "missing"))
     missing = f.index[f["value"].isna() & ~f["excluded"]].astype(str)
-    subtitle = f"{t('px_orf_subtitle', lang)} {typology_text(atlas, sel.border_set, lang)}"
+    subtitle = (
+        f"{t('px_orf_subtitle', lang)} {typology_text(atlas, sel.border_set, lang, sel.typology)}"
+    )
     selected = sel.selected if sel.selected in f.index else None
     return PrintSpec(
         title=m.title,
