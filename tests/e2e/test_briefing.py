@@ -110,7 +110,9 @@ def test_start_panel_closes_and_stays_closed(page):
     page.goto(page.base_url + "/")
     panel = page.locator(".st-key-rd_start_panel")
     panel.wait_for(timeout=30_000)
-    assert "Briefingkaart" in panel.inner_text() and "Atelier" in panel.inner_text()
+    for way in ("Briefingkaart", "Mijn gemeente", "Atelier"):  # the three ways in
+        panel.get_by_role("button", name=way).wait_for(timeout=30_000)
+    assert "Wat is ruraldash?" in panel.inner_text()
     screenshot(page, "start_panel_1920x1080")
     page.get_by_role("button", name="Sluiten").click()
     page.wait_for_url(re.compile(r"start=0"), timeout=40_000)
