@@ -9,7 +9,10 @@ STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint format data chromium postgresql nginx bench screenshots clean
+AXE_VERSION := 4.14.1
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+
+.PHONY: run test lint format data chromium postgresql nginx axe bench screenshots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +40,12 @@ nginx:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nginx >/dev/null; }
 	@/usr/sbin/nginx -v
 
+# axe-core (accessibility rules) from the npm registry into an ignored folder; the browser tests
+# inject it from there (never from a CDN)
+axe: $(AXE)
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@$(AXE_VERSION)
+
 run: data
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address 0.0.0.0
 
@@ -49,7 +58,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: data chromium postgresql nginx lint
+test: data chromium postgresql nginx axe lint
 	$(BIN)/python -m pytest -q
 
 bench: data chromium
@@ -61,4 +70,4 @@ screenshots: data chromium
 	@ls artifacts/screenshots | wc -l | xargs echo "screenshots in artifacts/screenshots:"
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache .cache

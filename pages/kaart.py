@@ -4,7 +4,7 @@ import streamlit as st
 
 from ruraldash import ui
 from ruraldash.core.i18n import t
-from ruraldash.ui import sidebar
+from ruraldash.ui import sidebar, startpanel
 from ruraldash.ui.views import mapview, presentation
 
 atlas = ui.atlas_or_stop()
@@ -14,6 +14,7 @@ sel = sidebar.full(atlas, sel)
 sel, step = presentation.current_step(sel)  # ?presentatie=1&stap=1..5
 ui.page_setup(sel.presentation, sel.contrast, tour=True)
 st.sidebar.toggle(t("sb_tiles", sel.lang), key="rd_tiles")
+startpanel.render(sel)  # what this is, three ways in (closed: start=0), copy link
 
 if step is None or not presentation.render_step(atlas, sel, step):
     mapview.render(atlas, sel)

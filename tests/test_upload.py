@@ -7,6 +7,7 @@ import io
 import json
 import math
 import random
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -470,9 +471,10 @@ def with_cached_value(raw: bytes, formula: str, value: str) -> bytes:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                old = f"<f>{formula}</f><v />".encode()
-                assert old in data
-                data = data.replace(old, f"<f>{formula}</f><v>{value}</v>".encode())
+                # openpyxl writes "<v />" with its own writer, "<v></v>" when lxml is installed
+                old = re.compile(rf"<f>{re.escape(formula)}</f>(<v ?/>|<v></v>)".encode())
+                assert old.search(data)
+                data = old.sub(f"<f>{formula}</f><v>{value}</v>".encode(), data)
             dst.writestr(item, data)
     return out.getvalue()
 

@@ -162,9 +162,6 @@ def test_map_exports_open_with_name_and_source(page):
         page.get_by_role("button", name="Kaart als HTML (werkt offline)").click()
     html_text = dl.value.path().read_text(encoding="utf-8")
     assert "Statbel" in html_text and "<script src=" not in html_text
-    page.get_by_role("button", name="Kaart als PNG").click()
-    button = page.get_by_role("button", name="PNG downloaden")
-    button.wait_for(timeout=60_000)
-    with page.expect_download() as dl:
-        button.click()
+    with page.expect_download(timeout=60_000) as dl:
+        page.get_by_role("button", name="Drukkaart PNG").click()
     assert dl.value.path().read_bytes().startswith(b"\x89PNG")

@@ -10,6 +10,16 @@ from ruraldash.core.i18n import t
 
 STATUSES = ("official", "proxy", "derived", "low_confidence", "user")
 """``user``: a layer uploaded by the user in this session (shown as 'eigen gegevens')."""
+STATUS_COLOURS = {
+    "official": "#1b7837",
+    "proxy": "#b35806",
+    "derived": "#5e3c99",
+    "low_confidence": "#b2182b",
+    "approx": "#8c510a",
+    "model": "#2166ac",
+    "user": "#4d4d4d",
+}
+"""Badge colour per status (screen badges, print map, slides); white text passes 4.5:1 on each."""
 
 
 @dataclass(frozen=True)

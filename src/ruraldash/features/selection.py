@@ -36,6 +36,9 @@ PAGE_PARAMS = (
     "nfacet",
     "inds",
     "gewichten",
+    "kaartbeeld",
+    "scenario",
+    "start",
 )
 """Page-specific URL parameters: kept as text in ``Selection.extra``; each page validates its own."""
 
@@ -88,6 +91,11 @@ class Selection:
         return replace(self, **changes)
 
 
+def is_nis(value: object) -> bool:
+    """True for a five-digit NIS code (the only thing ``selected`` may hold)."""
+    return isinstance(value, str) and bool(_NIS.fullmatch(value))
+
+
 def _join(values) -> str:
     return ",".join(_float_text(v) if isinstance(v, float) else str(v) for v in values)
 
@@ -106,6 +114,8 @@ def to_query(sel: Selection) -> dict[str, str]:
         value = getattr(sel, name)
         if value == default[name] or value in ((), None):
             continue
+        if name == "selected" and not _NIS.fullmatch(str(value)):
+            continue  # only a NIS code is a municipality (never a widget's placeholder text)
         if isinstance(value, bool):
             out[param] = "1" if value else "0"
         elif isinstance(value, tuple):

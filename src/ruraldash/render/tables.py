@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from ruraldash.core.cells import neutralise
 from ruraldash.core.i18n import t
@@ -36,11 +36,37 @@ def _csv_text(value: object, decimal: str) -> object:
 
 
 def _source_text(source_line: str, lang: str) -> str:
-    return f"{t('exports_source_prefix', lang)}: {' '.join(source_line.split())}"
+    """``Bron: <line>``, once: a line that already starts with a source prefix keeps only that one."""
+    text = " ".join(source_line.split())
+    for prefix in {t("exports_source_prefix", code) for code in ("nl", "en")}:
+        while text.lower().startswith(prefix.lower() + ":"):
+            text = text[len(prefix) + 1 :].lstrip()
+    return f"{t('exports_source_prefix', lang)}: {text}"
+
+
+def rounded(df: pd.DataFrame, decimals: dict[str, int] | None) -> pd.DataFrame:
+    """A copy with the given numeric columns rounded (0 decimals: nullable integers, no ``93,0``)."""
+    out = df.copy()
+    for col, d in (decimals or {}).items():
+        if col not in out or not pd.api.types.is_numeric_dtype(out[col]):
+            continue
+        values = pd.to_numeric(out[col], errors="coerce").astype(float).round(d)
+        out[col] = values.astype("Int64") if d == 0 else values
+    return out
+
+
+def number_format(decimals: int) -> str:
+    """Excel number format with thousands grouping (shown with the reader's own separators)."""
+    return "#,##0" if decimals <= 0 else "#,##0." + "0" * decimals
 
 
 def table_csv(
-    df: pd.DataFrame, variant: str = "be", source_line: str | None = None, *, lang: str = "nl"
+    df: pd.DataFrame,
+    variant: str = "be",
+    source_line: str | None = None,
+    *,
+    lang: str = "nl",
+    decimals: dict[str, int] | None = None,
 ) -> bytes:
     """Write a table as CSV bytes.
 
@@ -58,11 +84,13 @@ def table_csv(
         into other columns). pandas reads the table back with ``skipfooter=1, engine="python"``.
     lang : str
         Language of the ``Bron``/``Source`` prefix.
+    decimals : dict, optional
+        Column -> decimals: values are rounded (0 gives whole numbers: ranks read ``93``).
     """
     if variant not in _CSV_VARIANTS:
         raise ValueError(f"unknown CSV variant {variant!r}; use 'be' or 'intl'")
     sep, decimal, encoding = _CSV_VARIANTS[variant]
-    out = df.copy()
+    out = rounded(df, decimals)
     for col in out.columns:
         if _is_text_column(out[col]):
             out[col] = out[col].map(lambda v: _csv_text(v, decimal), na_action="ignore")
@@ -99,6 +127,25 @@ def sheet_title(name: str, lang: str = "nl") -> str:
     return clean
 
 
+def _header(col: object, units: dict[str, str] | None) -> str:
+    unit = (units or {}).get(str(col), "")
+    return f"{col} ({unit})" if unit and f"({unit})" not in str(col) else str(col)
+
+
+def _meta_sheet(wb: Workbook, meta: list[tuple[str, str]], lang: str) -> None:
+    """A second sheet with what the numbers are: definition, source, year, status, filter, link."""
+    ws = wb.create_sheet(sheet_title(t("px_meta_sheet", lang), lang))
+    ws.append([t("px_meta_field", lang), t("px_meta_value", lang)])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for key, value in meta:
+        ws.append([_xlsx_value(key), _xlsx_value(value)])
+        ws.cell(row=ws.max_row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(row=ws.max_row, column=1).alignment = Alignment(vertical="top")
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 100
+
+
 def table_xlsx(
     df: pd.DataFrame,
     sheet_name: str,
@@ -106,26 +153,39 @@ def table_xlsx(
     title: str | None = None,
     *,
     lang: str = "nl",
+    decimals: dict[str, int] | None = None,
+    units: dict[str, str] | None = None,
+    meta: list[tuple[str, str]] | None = None,
 ) -> bytes:
-    """Write a table as an Excel workbook (one sheet) and return the bytes.
+    """Write a table as an Excel workbook and return the bytes.
 
-    Layout: an optional bold title row, a bold header row, the data (numbers stay numeric, text is
-    neutralised, missing cells stay empty), then an empty row and the source line in italics.
+    Layout: an optional bold title row, a bold header row (``column (unit)`` where ``units``
+    names one), the data (numbers stay numeric, text is neutralised, missing cells stay empty),
+    then an empty row and the source line in italics. ``decimals`` rounds a column and puts the
+    matching number format in its cells (``#,##0.0``: still a number, shown with the reader's
+    separators). ``meta`` adds a second sheet of (field, content) rows.
     """
+    df = rounded(df, decimals)
     wb = Workbook()
     ws = wb.active
     ws.title = sheet_title(sheet_name, lang)
     if title:
         ws.append([_xlsx_value(title)])
         ws.cell(row=1, column=1).font = Font(bold=True, size=13)
-    ws.append([_xlsx_value(str(c)) for c in df.columns])
+    ws.append([_xlsx_value(_header(c, units)) for c in df.columns])
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = Font(bold=True)
     for row in df.itertuples(index=False, name=None):
         ws.append([_xlsx_value(v) for v in row])
+    for i, col in enumerate(df.columns, start=1):
+        if str(col) in (decimals or {}):
+            fmt = number_format(decimals[str(col)])
+            for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=i, max_col=i):
+                cell.number_format = fmt
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     for i, col in enumerate(df.columns, start=1):
+        col = _header(col, units)
         width = max([len(str(col))] + [len(str(v)) for v in df.iloc[:200, i - 1]])
         ws.column_dimensions[ws.cell(row=header_row, column=i).column_letter].width = min(
             max(width + 2, 8), 50
@@ -134,6 +194,8 @@ def table_xlsx(
         ws.append([])
         ws.append([_xlsx_value(_source_text(source_line, lang))])
         ws.cell(row=ws.max_row, column=1).font = Font(italic=True)
+    if meta:
+        _meta_sheet(wb, meta, lang)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

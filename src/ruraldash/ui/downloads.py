@@ -1,40 +1,74 @@
-"""One row of download buttons for a table: Belgian CSV, international CSV, XLSX (built on click)."""
+"""Download rows: tables (Belgian CSV, international CSV, XLSX) and maps (print map, slide).
+
+Every file is built only when its button is clicked (callables with ``on_click="ignore"``), so a
+filter change does not pay for exports nobody asked for.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from ruraldash.core.i18n import t
-from ruraldash.render import exports
+from ruraldash.data.atlas import Atlas
+from ruraldash.features import printview
+from ruraldash.features.choropleth import MapView
+from ruraldash.features.selection import Selection
+from ruraldash.render import exports, printmap, slides
+from ruraldash.ui.sharelink import copy_button
+from ruraldash.ui.state import share_url
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 Item = tuple[str, Callable[[], bytes], str, str]
 """(button label, make the bytes, file name, mime type)."""
 
 
 def table_items(
-    table: pd.DataFrame, *, source: str, sheet: str, title: str, stem: list[str], lang: str
+    table: pd.DataFrame,
+    *,
+    source: str,
+    sheet: str,
+    title: str,
+    stem: list[str],
+    lang: str,
+    decimals: dict[str, int] | None = None,
+    units: dict[str, str] | None = None,
+    meta: list[tuple[str, str]] | None = None,
 ) -> list[Item]:
-    """The three standard exports of ``table``, each carrying ``source`` as its last line."""
+    """The three standard exports of ``table``, each carrying ``source`` as its last line.
+
+    ``decimals`` rounds columns (CSV and XLSX) and sets the XLSX number format; ``units`` goes
+    into the XLSX headers; ``meta`` becomes the XLSX sheet "Over deze tabel".
+    """
     return [
         (
             t("download_csv", lang),
-            lambda: exports.table_csv(table, "be", source, lang=lang),
+            lambda: exports.table_csv(table, "be", source, lang=lang, decimals=decimals),
             exports.filename(*stem, ext="csv"),
             "text/csv",
         ),
         (
             t("download_csv_intl", lang),
-            lambda: exports.table_csv(table, "intl", source, lang=lang),
+            lambda: exports.table_csv(table, "intl", source, lang=lang, decimals=decimals),
             exports.filename(*stem, "intl", ext="csv"),
             "text/csv",
         ),
         (
             t("download_xlsx", lang),
-            lambda: exports.table_xlsx(table, sheet, source, title=title, lang=lang),
+            lambda: exports.table_xlsx(
+                table,
+                sheet,
+                source,
+                title=title,
+                lang=lang,
+                decimals=decimals,
+                units=units,
+                meta=meta,
+            ),
             exports.filename(*stem, ext="xlsx"),
             XLSX_MIME,
         ),
@@ -46,3 +80,100 @@ def download_row(items: list[Item], prefix: str) -> None:
     cols = st.columns(len(items))
     for n, (label, make, name, mime) in enumerate(items):
         cols[n].download_button(label, make, name, mime, key=f"{prefix}_{n}", on_click="ignore")
+
+
+def print_items(
+    shapes,
+    spec: printmap.PrintSpec,
+    slide: Callable[[bytes], slides.SlideSpec],
+    stem: list[str],
+    lang: str,
+) -> list[Item]:
+    """Print map as PNG, SVG and PDF, and the slide (PowerPoint), built on click."""
+    items: list[Item] = [
+        (
+            t(f"px_download_print_{fmt}", lang),
+            lambda fmt=fmt: printmap.render(shapes, spec, fmt),
+            exports.filename(*stem, "drukkaart", ext=fmt),
+            printmap.FORMATS[fmt],
+        )
+        for fmt in ("png", "svg", "pdf")
+    ]
+    items.append(
+        (
+            t("px_download_pptx", lang),
+            lambda: slides.deck([slide(printmap.render(shapes, spec, "png", bare=True))]),
+            exports.filename(*stem, "dia", ext="pptx"),
+            PPTX_MIME,
+        )
+    )
+    return items
+
+
+def _map_decimals(table: pd.DataFrame, view: MapView, lang: str) -> dict[str, int]:
+    """The value column at the indicator's decimals, every other numeric column (ranks) whole."""
+    value_col = t("col_value", lang)
+    return {
+        str(c): (view.indicator.decimals if c == value_col else 0)
+        for c in table.columns
+        if pd.api.types.is_numeric_dtype(table[c]) and view.indicator.kind != "ordinal"
+    }
+
+
+def map_exports(
+    atlas: Atlas, view: MapView, sel: Selection, table: pd.DataFrame, extra: list[Item] = ()
+) -> None:
+    """The map page's downloads: the ranking table (CSV, XLSX with metadata) and the print map,
+    slide and ``extra`` items (e.g. the offline HTML)."""
+    lang, ind = sel.lang, view.indicator
+    today = date.today().isoformat()
+    stem = ["kaart", ind.id, sel.border_set, today]
+    units = {t("col_value", lang): ind.unit_label(lang)} if ind.unit_label(lang) else {}
+    meta = printview.map_meta(atlas, view, sel, share_url(sel), units)
+    tables = table_items(
+        table,
+        source=printview.map_source(view, lang),
+        sheet=ind.label(lang),
+        title=f"{ind.label(lang)} ({view.year or ind.year})",
+        stem=stem,
+        lang=lang,
+        decimals=_map_decimals(table, view, lang),
+        units=units,
+        meta=meta,
+    )
+    spec = printview.map_spec(atlas, view, sel)
+    shapes = printview.shapes(atlas, sel.border_set)
+    prints = print_items(
+        shapes, spec, lambda png: printview.map_slide(atlas, view, sel, png), stem, lang
+    )
+    download_row(tables, "rd_map_tbl")
+    download_row([*prints, *extra], "rd_map_print")
+    copy_button(lang, key="rd_map_copy_link")
+
+
+ORF_DECIMALS = {"amount": 0, "key": 3, "per_inhabitant": 2, "per_ha": 2, "diff": 0}
+
+
+def orf_exports(
+    atlas: Atlas,
+    sel: Selection,
+    layer,
+    *,
+    view: str,
+    title: str,
+    unit: str,
+    statuses: list[str],
+    source: str,
+    own: bool,
+) -> None:
+    """The Open Ruimtefonds map's print map (PNG, SVG, PDF) and slide; ``own``: a typed budget."""
+    m = printview.OrfMap(
+        layer.frame, layer.colours, layer.labels, layer.counts, layer.n_missing,
+        title, unit, statuses, source, own, ORF_DECIMALS.get(view, 0), t(f"orfp_view_{view}", sel.lang),
+    )  # fmt: skip
+    stem = ["openruimtefonds", view, sel.border_set, date.today().isoformat()]
+    spec = printview.orf_spec(atlas, m, sel)
+    shapes = printview.shapes(atlas, sel.border_set)
+    slide = lambda png: printview.orf_slide(atlas, m, sel, png)  # noqa: E731
+    download_row(print_items(shapes, spec, slide, stem, sel.lang), "rd_orf_print")
+    copy_button(sel.lang, key="rd_orf_copy_link")

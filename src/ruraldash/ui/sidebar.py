@@ -44,7 +44,7 @@ def language(sel: Selection) -> Selection:
     """Language switch (NL first)."""
     _seed("w_lang", sel.lang)
     lang = st.sidebar.radio(
-        t("lang_label", sel.lang),
+        t("lang_label", st.session_state["w_lang"]),  # the new language right after a switch
         ["nl", "en"],
         key="w_lang",
         horizontal=True,

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
 from ruraldash.features.choropleth import group_values
-from ruraldash.features.selection import TYPOLOGIES, Selection, from_query, to_query
+from ruraldash.features.selection import TYPOLOGIES, Selection, from_query, is_nis, to_query
 
 KEY = "rd_selection"
 
@@ -41,7 +43,14 @@ def current(atlas: Atlas) -> Selection:
 
 
 def set_selection(sel: Selection) -> None:
-    """Store a new selection (callbacks and widgets call this)."""
+    """Store a new selection (callbacks and widgets call this).
+
+    A ``selected`` that is not a NIS code (a search box's placeholder text after a language
+    switch) is dropped: the previous municipality stays selected.
+    """
+    if sel.selected is not None and not is_nis(sel.selected):
+        previous = st.session_state.get(KEY)
+        sel = sel.with_(selected=previous.selected if previous is not None else None)
     st.session_state[KEY] = sel
 
 
@@ -51,3 +60,17 @@ def sync_url(sel: Selection, extra: dict[str, str] | None = None) -> None:
     have = {k: st.query_params.get(k) for k in st.query_params}
     if have != wanted:
         st.query_params.from_dict(wanted)
+
+
+def share_url(
+    sel: Selection | None = None, page: str = "", extra: dict[str, str] | None = None
+) -> str:
+    """The link that restores this view: the app's address, ``page`` and the selection's parameters.
+
+    ``page`` is the URL slug of the page (empty for the map, the start page).
+    """
+    sel = sel if sel is not None else st.session_state.get(KEY, Selection())
+    base = (st.context.url or "").rstrip("/")
+    query = urlencode(to_query(sel) | (extra or {}))
+    path = f"{base}/{page}" if page else f"{base}/"
+    return path + (f"?{query}" if query else "")

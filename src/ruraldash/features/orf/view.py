@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -17,7 +18,7 @@ from ruraldash.core.fmt import number, signed
 from ruraldash.core.i18n import t
 from ruraldash.data import indicators
 from ruraldash.data.atlas import Atlas
-from ruraldash.domain import classify
+from ruraldash.domain import allocation, classify
 from ruraldash.io.numbers import parse_number
 
 ZERO_COLOUR = "#bdbdbd"
@@ -27,6 +28,8 @@ BUDGET_MAX_EUR = 10_000_000_000.0
 VIEWS: tuple[str, ...] = ("amount", "key", "per_inhabitant", "per_ha", "diff")
 """What the map can show; the first is the default."""
 _URL_NUMBER = re.compile(r"\d{1,11}(?:[.,]\d{1,2})?")
+PUBLISHED_BUDGETS: tuple[float, ...] = (allocation.BUDGET_DEFAULT_EUR, allocation.BUDGET_PLUS65_EUR)
+"""Budgets a source published (RINGtv, October 2024); any other amount is the user's own scenario."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,20 @@ def budget_text(eur: float, lang: str = "nl") -> str:
     """A budget for reading: ``123,4 miljoen euro``."""
     value = eur / 1_000_000
     return number(value, _decimals(value), lang, t("orfp_million_eur", lang))
+
+
+def is_own_budget(eur: float) -> bool:
+    """True for a budget the user typed (not one of :data:`PUBLISHED_BUDGETS`)."""
+    return all(abs(eur - published) >= 0.005 for published in PUBLISHED_BUDGETS)
+
+
+def budget_attribution(scenario: str, eur: float, lang: str = "nl") -> str:
+    """``A 123,4 miljoen euro (RINGtv, oktober 2024)`` or ``B 200 miljoen euro (eigen scenario …)``.
+
+    A source is cited only for the figure it published; a typed amount is the user's own.
+    """
+    key = "orfp_budget_own" if is_own_budget(eur) else "orfp_budget_published"
+    return f"{scenario} {budget_text(eur, lang)} ({t(key, lang)})"
 
 
 # --- map -------------------------------------------------------------------------------------
@@ -313,7 +330,7 @@ def source_line(
     land = atlas.datasets["landuse_2015"]
     rule = atlas.datasets["orf_rule"]
     status = "; ".join(f"{s}: {statuses[s]}" for s in budgets)
-    amounts = "; ".join(f"{s} {budget_text(eur, lang)}" for s, eur in budgets.items())
+    amounts = "; ".join(budget_attribution(s, eur, lang) for s, eur in budgets.items())
     return t(
         "orfp_source_line",
         lang,
@@ -345,3 +362,57 @@ def centrumstad_2025_warning(atlas: Atlas, border_set: str, lang: str = "nl") ->
         for code, name, city in zip(rows.index, rows["name"], rows["name_2025"], strict=True)
     )
     return t("orf_joins_centrumstad", lang, names=names)
+
+
+def own_scenarios(budgets: dict[str, float], view: str, scenario: str) -> list[str]:
+    """The scenarios of a map view whose budget the user typed (labelled 'eigen scenario')."""
+    shown = ("A", "B") if view == "diff" else (("A",) if view == "key" else (scenario,))
+    return [s for s in shown if s in budgets and is_own_budget(budgets[s]) and view != "key"]
+
+
+def own_labels(budgets: dict[str, float], view: str, scenario: str, lang: str = "nl") -> list[str]:
+    """Badge texts for the typed budgets shown in a map view: ``eigen scenario`` (``B: …`` if two)."""
+    own = own_scenarios(budgets, view, scenario)
+    label = t("px_own_scenario", lang)
+    if view == "diff":
+        return [f"{s}: {label}" for s in own]
+    return [label] if own else []
+
+
+VIEW_PARAM, SCENARIO_PARAM = "kaartbeeld", "scenario"
+"""URL parameters of the map view and its scenario (left out at their defaults: short links)."""
+
+
+def view_from_url(extra: dict[str, str]) -> tuple[str, str]:
+    """The map view and scenario of a link; unknown values give the defaults."""
+    view = extra.get(VIEW_PARAM, VIEWS[0])
+    scenario = extra.get(SCENARIO_PARAM, "A")
+    return (view if view in VIEWS else VIEWS[0]), (scenario if scenario in ("A", "B") else "A")
+
+
+def view_to_url(extra: dict[str, str], view: str, scenario: str) -> dict[str, str]:
+    """``extra`` with the map view and scenario (defaults left out)."""
+    out = {k: v for k, v in extra.items() if k not in (VIEW_PARAM, SCENARIO_PARAM)}
+    if view != VIEWS[0]:
+        out[VIEW_PARAM] = view
+    if scenario != "A":
+        out[SCENARIO_PARAM] = scenario
+    return out
+
+
+def export_meta(
+    budgets: dict[str, float], statuses: list[str], source: str, link: str, lang: str = "nl"
+) -> list[tuple[str, str]]:
+    """The XLSX sheet "Over deze tabel" of the Open Ruimtefonds tables.
+
+    Each budget carries its own attribution (:func:`budget_attribution`): a typed amount is the
+    user's own scenario and is never credited to the publisher of the official fund.
+    """
+    rows = [
+        ("px_meta_status", "; ".join(statuses)),
+        ("px_meta_budgets", "; ".join(budget_attribution(s, e, lang) for s, e in budgets.items())),
+        ("px_meta_source", source),
+        ("px_meta_exported", date.today().isoformat()),
+        ("px_meta_link", link),
+    ]
+    return [(t(key, lang), value) for key, value in rows]

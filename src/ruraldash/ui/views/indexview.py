@@ -194,7 +194,7 @@ def _map(atlas: Atlas, sel: Selection, view: comparison.ScoreMap, ranges, method
         row = f.loc[selected]
         label = f"{row['name']}: {row['tooltip_value']}"
         cls = int(row["class"]) if row["class"] >= 0 else -1
-    title = f"{t('idx_score', lang)} ({t('status_model', lang)})"
+    title = f"{t('idx_score', lang)} ({t('status_model', lang)}, {t('px_own_scenario', lang)})"
     legend = maps.legend_html(
         view.classification,
         maplayer.contrast_palette(view.colours) if sel.contrast else view.colours,
@@ -273,7 +273,7 @@ def _source_line(atlas: Atlas, result: index.IndexResult, labels: dict, lang: st
         year = ind.default_year or ind.year
         sources.append(f"{labels[ind_id]}: {atlas.datasets[ind.source].source_line(lang, year)}")
     return (
-        f"{t('idx_model_short', lang)} {result.method_text(lang, labels)} "
+        f"{t('idx_model_short', lang)} {t('px_weights_own', lang)} {result.method_text(lang, labels)} "
         f"{t('source_label', lang)}: {' | '.join(sources)}"
     )
 
@@ -319,7 +319,7 @@ def _shown(table: pd.DataFrame, atlas: Atlas, result: index.IndexResult, decimal
 
 def _downloads(table: pd.DataFrame, method: pd.DataFrame, src: str, sel: Selection) -> None:
     lang, day = sel.lang, date.today().isoformat()
-    title = f"{t('idx_title', lang)} ({t('status_model', lang)})"
+    title = f"{t('idx_title', lang)} ({t('status_model', lang)}, {t('px_own_scenario', lang)})"
     scores = table_items(
         table,
         source=src,

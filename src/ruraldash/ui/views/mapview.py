@@ -12,11 +12,12 @@ from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import choropleth
-from ruraldash.features.selection import Selection, to_query
+from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.render import exports, maplayer, maps
 from ruraldash.ui import mapwidget
 from ruraldash.ui.base import footer, status_badge
+from ruraldash.ui.downloads import map_exports
 from ruraldash.ui.mapwidget import search_box
 
 ZOOM_KEY = "rd_zoom_selected"
@@ -121,83 +122,28 @@ def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
 
 
 def downloads(
-    view: choropleth.MapView, sel: Selection, table: pd.DataFrame, make_map, note: str = ""
+    atlas: Atlas,
+    view: choropleth.MapView,
+    sel: Selection,
+    table: pd.DataFrame,
+    make_map,
+    note: str = "",
 ) -> None:
-    """CSV (Belgian and international), XLSX, offline HTML and PNG of the map.
+    """Table (CSV, XLSX), print map (PNG, SVG, PDF), slide and offline HTML: ui.downloads.
 
-    Files are built only when their button is clicked (callables with ``on_click="ignore"``), so a
-    filter change does not pay for three exports nobody asked for.
+    Files are built only when their button is clicked, so a filter change does not pay for
+    exports nobody asked for; ``make_map`` builds the folium map of the offline page on demand.
     """
     lang, ind = sel.lang, view.indicator
     source = f"{t('source_label', lang)}: {view.dataset.source_line(lang, view.year or ind.year)}"
     source += f"; {note}" if note else ""
-    stem = [ind.id, sel.border_set, date.today().isoformat()]
-    xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-    def page() -> str:
-        return maps.standalone_html(
-            make_map(), f"{ind.label(lang)} ({view.year or ind.year})", source, legend(view, sel)
-        )
+    def page() -> bytes:
+        title = f"{ind.label(lang)} ({view.year or ind.year})"
+        return maps.standalone_html(make_map(), title, source, legend(view, sel)).encode("utf-8")
 
-    cols = st.columns(5)
-    cols[0].download_button(
-        t("download_csv", lang),
-        lambda: exports.table_csv(table, "be", source),
-        exports.filename("tabel", *stem, ext="csv"),
-        "text/csv",
-        on_click="ignore",
-    )
-    cols[1].download_button(
-        t("download_csv_intl", lang),
-        lambda: exports.table_csv(table, "intl", source),
-        exports.filename("tabel", *stem[:2], "intl", stem[2], ext="csv"),
-        "text/csv",
-        on_click="ignore",
-    )
-    cols[2].download_button(
-        t("download_xlsx", lang),
-        lambda: exports.table_xlsx(table, ind.label(lang), source, title=ind.label(lang)),
-        exports.filename("tabel", *stem, ext="xlsx"),
-        xlsx,
-        on_click="ignore",
-    )
-    cols[3].download_button(
-        t("download_html", lang),
-        lambda: page().encode("utf-8"),
-        exports.filename("kaart", *stem, ext="html"),
-        "text/html",
-        on_click="ignore",
-    )
-    png_button(
-        cols[4],
-        page,
-        repr((to_query(sel), lang)),
-        exports.filename("kaart", *stem, ext="png"),
-        lang,
-    )
-
-
-def png_button(container, page, digest: str, name: str, lang: str) -> None:
-    """Render the offline map page to PNG with the system chromium, on request (takes ~1–2 s).
-
-    Only the latest PNG is kept in the session (keyed by the page it was made from).
-    """
-    made = st.session_state.get("rd_png")
-    if not made or made[0] != digest:
-        if not container.button(t("download_png", lang), key="rd_png_make"):
-            return
-        try:
-            with st.spinner(t("png_busy", lang)):
-                st.session_state["rd_png"] = made = (
-                    digest,
-                    exports.html_to_png(page(), 1600, 1000),
-                )
-        except exports.ExportError as exc:
-            container.error(exc.message(lang))
-            return
-    container.download_button(
-        t("download_png_ready", lang), made[1], name, "image/png", key="rd_png_download"
-    )
+    name = exports.filename("kaart", ind.id, sel.border_set, date.today().isoformat(), ext="html")
+    map_exports(atlas, view, sel, table, [(t("download_html", lang), page, name, "text/html")])
 
 
 def folium_map(atlas: Atlas, view: choropleth.MapView, sel: Selection):
@@ -238,7 +184,7 @@ def preload(atlas: Atlas, sel: Selection) -> None:
 
 
 MAP_HEIGHT = "540px"
-PROJECTOR_HEIGHT = "max(320px, calc(100vh - 15.5rem))"
+PROJECTOR_HEIGHT = "max(320px, calc(100vh - 16rem))"
 """Presentation mode: the map fills the screen below the heading."""
 
 
@@ -285,4 +231,4 @@ def render(atlas: Atlas, sel: Selection) -> None:
         shown = table.copy()
         shown[t("col_value", lang)] = [_fmt(ind, v, lang) for v in table[t("col_value", lang)]]
         st.dataframe(shown, hide_index=True, width="stretch")
-        downloads(view, sel, table, lambda: folium_map(atlas, view, sel), note)
+        downloads(atlas, view, sel, table, lambda: folium_map(atlas, view, sel), note)

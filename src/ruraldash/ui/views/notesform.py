@@ -264,7 +264,7 @@ def note_form(store: notes.NoteStore, atlas: Atlas, sel: Selection, session: not
 
 def _text_form(store: notes.NoteStore, session: notes.Session, lang: str) -> None:
     """The text, its counter, the hidden client token and Save: sent together on Save."""
-    with st.form("np_note_form", clear_on_submit=False, border=False):
+    with st.form("np_note_form", clear_on_submit=False, border=False, enter_to_submit=False):
         st.text_area(t("np_body", lang), key="np_body", height=140)
         _counter(lang)
         st.text_input(t("np_token_label", lang), key=TOKEN_KEY, label_visibility="collapsed")

@@ -73,7 +73,7 @@ def _chooser(store: notes.NoteStore, lang: str, active: notes.Session | None) ->
             args=(None,),
         )
     with st.expander(t("np_s_new", lang), expanded=not sessions):
-        with st.form("np_new_session", border=False):
+        with st.form("np_new_session", border=False, enter_to_submit=False):
             default = t("np_session_default", lang, date=date.today().strftime("%d/%m/%Y"))
             st.text_input(t("np_s_title", lang), value=default, key="np_session_title")
             st.form_submit_button(t("np_s_create", lang), on_click=_create, args=(store, lang))

@@ -164,7 +164,7 @@ def _conflict(store: notes.NoteStore, note_id: int, lang: str) -> None:
 
 
 def _editor(store: notes.NoteStore, note: notes.Note, lang: str) -> None:
-    with st.form(f"np_edit_form_{note.id}", border=False):
+    with st.form(f"np_edit_form_{note.id}", border=False, enter_to_submit=False):
         st.text_area(t("np_body", lang), key=f"np_edit_{note.id}")
         a, b = st.columns(2)
         a.form_submit_button(

@@ -92,7 +92,8 @@ def _budget(sel: Selection, scenario: str, notices: list[str]) -> float:
         amount = orfpage.budget_text(fallback, lang)
         st.warning(t("orfp_budget_bad_input", lang, value=md_escape(text[:40]), amount=amount))
         return fallback
-    st.caption(f"= {orfpage.budget_text(value, lang)}")
+    own = f" ({t('px_own_scenario', lang)})" if orfpage.is_own_budget(value) else ""
+    st.caption(f"= {orfpage.budget_text(value, lang)}{own}")
     return value
 
 

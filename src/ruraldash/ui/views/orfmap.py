@@ -15,6 +15,7 @@ from ruraldash.features.orf import view as orfpage
 from ruraldash.features.selection import Selection
 from ruraldash.render import exports, maplayer, maps
 from ruraldash.ui import mapwidget
+from ruraldash.ui.downloads import orf_exports
 from ruraldash.ui.mapwidget import search_box
 from ruraldash.ui.views.orfinputs import Controls, badge, source_line, status, statuses
 
@@ -87,6 +88,9 @@ def map_section(
 ) -> None:
     """View switch, the map with legend, search and selected municipality, and its sources."""
     lang = sel.lang
+    url_view, url_scenario = orfpage.view_from_url(sel.extra)
+    st.session_state.setdefault("w_orf_view", url_view)
+    st.session_state.setdefault("w_orf_view_s", url_scenario)
     left_pick, right_pick = st.columns([5, 2])
     view = left_pick.radio(
         t("orfp_view_label", lang),
@@ -103,6 +107,7 @@ def map_section(
         disabled=view in ("key", "diff"),
     )
     layer, title, unit, labels = _layer(view, scenario, frames, inputs, controls, lang)
+    labels = labels + orfpage.own_labels(controls.budgets, view, scenario, lang)
     st.markdown(
         f"<h3 style='margin-bottom:0'>{html.escape(title)} "
         f"{' '.join(badge(x) for x in labels)}</h3>",
@@ -161,4 +166,16 @@ def map_section(
         "text/html",
         key="rd_orf_html",
         on_click="ignore",
+    )
+    own = bool(orfpage.own_scenarios(controls.budgets, view, scenario))
+    orf_exports(
+        atlas,
+        sel,
+        layer,
+        view=view,
+        title=title,
+        unit=unit,
+        statuses=labels,
+        source=source,
+        own=own,
     )

@@ -20,6 +20,7 @@ from ruraldash.features.orf import view as orfpage
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.ui.downloads import download_row, table_items
+from ruraldash.ui.state import share_url
 from ruraldash.ui.views import orfinputs, orfmap
 
 VVSG_URL = "https://knw.vvsg.be/nieuws/hoe-verdeelt-vlaanderen-extra-middelen-open-ruimte"
@@ -74,6 +75,7 @@ def metrics(frames: dict[str, pd.DataFrame], controls: orfinputs.Controls, lang:
     heads = [
         f"{html.escape(t('orfp_scenario', lang, s=s))} "
         f"({html.escape(orfpage.budget_text(b, lang))}) {orfinputs.badge(orfinputs.status(ceilings, s, lang))}"
+        + (f" {orfinputs.badge(t('px_own_scenario', lang))}" if orfpage.is_own_budget(b) else "")
         for s, b in controls.budgets.items()
     ]
     st.markdown(" &nbsp;·&nbsp; ".join(heads), unsafe_allow_html=True)
@@ -103,9 +105,33 @@ def _styled(table: pd.DataFrame, decimals: dict[str, int], lang: str):
     return table.style.format(formats)
 
 
-def _downloads(table: pd.DataFrame, source: str, title: str, stem: list[str], lang: str) -> None:
+def _shown(sel: Selection) -> Selection:
+    """The selection with the map view and scenario picked on the page (for the URL)."""
+    view = (st.session_state.get("w_orf_view", "amount"), st.session_state.get("w_orf_view_s", "A"))
+    return sel.with_(extra=orfpage.view_to_url(sel.extra, *view))
+
+
+def _downloads(
+    table: pd.DataFrame, source: str, title: str, stem: list[str], controls, sel: Selection
+) -> None:
+    """CSV/XLSX rounded as on screen, with a metadata sheet; a typed budget is 'eigen scenario'."""
+    lang, link = sel.lang, share_url(_shown(sel), "openruimtefonds")
+    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
+    statuses = orfinputs.statuses(controls, lang) + [
+        f"{s}: {t('px_own_scenario', lang)}"
+        for s, b in controls.budgets.items()
+        if orfpage.is_own_budget(b)
+    ]
+    meta = orfpage.export_meta(controls.budgets, statuses, source, link, lang)
     items = table_items(
-        table, source=source, sheet=title, title=title, stem=["openruimtefonds", *stem], lang=lang
+        table,
+        source=source,
+        sheet=title,
+        title=f"{title} ({'; '.join(statuses)})",
+        stem=["openruimtefonds", *stem],
+        lang=lang,
+        decimals={c: orfpage.table_decimals(c, lang) for c in numeric},
+        meta=meta,
     )
     download_row(items, f"rd_orf_{stem[0]}")
 
@@ -132,7 +158,7 @@ def table_section(
     source += f"; {typology_note(atlas, sel.border_set, lang)}"
     st.markdown(f"<div class='rd-footer'>{html.escape(source)}</div>", unsafe_allow_html=True)
     stem = ["gemeenten", sel.border_set, date.today().isoformat()]
-    _downloads(table, source, t("orfp_export_title", lang), stem, lang)
+    _downloads(table, source, t("orfp_export_title", lang), stem, controls, sel)
 
 
 def compare_section(
@@ -156,7 +182,7 @@ def compare_section(
     source = orfinputs.source_line(atlas, inputs, controls, lang)
     source += f"; {typology_note(atlas, sel.border_set, lang)}"
     stem = ["vergelijking", sel.border_set, date.today().isoformat()]
-    _downloads(table, source, t("orfp_export_group_title", lang), stem, lang)
+    _downloads(table, source, t("orfp_export_group_title", lang), stem, controls, sel)
 
 
 def render(atlas: Atlas, sel: Selection) -> Selection:
@@ -173,9 +199,14 @@ def render(atlas: Atlas, sel: Selection) -> Selection:
     slot = st.container()
     controls = orfinputs.Controls(budgets, orfinputs.ceilings(inputs, sel.lang))
     frames = scenarios(inputs, controls)
+    sel = with_budgets  # the sections' links carry the budgets
     with slot:
         metrics(frames, controls, sel.lang)
     orfmap.map_section(atlas, sel, inputs, frames, controls)
     table_section(atlas, sel, inputs, frames, controls)
     compare_section(atlas, sel, inputs, frames, controls)
-    return with_budgets
+    shown = (
+        st.session_state.get("w_orf_view", "amount"),
+        st.session_state.get("w_orf_view_s", "A"),
+    )
+    return with_budgets.with_(extra=orfpage.view_to_url(with_budgets.extra, *shown))

@@ -106,6 +106,7 @@ def _similar_controls(atlas: Atlas, sel: Selection, bad: list[str]) -> int:
         key=key,
         help=t("pf_context_help", lang),
         format_func=lambda i: atlas.catalogue[i].label(lang),
+        placeholder=t("px_choose", lang),
     )
     return k
 
@@ -115,7 +116,11 @@ def _own_controls(atlas: Atlas, sel: Selection, codes: list[str]) -> list[str]:
     key = f"pf_own_{sel.border_set}"
     _seed(key, codes)
     return st.sidebar.multiselect(
-        t("pf_own", sel.lang), list(names.index), key=key, format_func=lambda c: f"{names[c]} ({c})"
+        t("pf_own", sel.lang),
+        list(names.index),
+        key=key,
+        format_func=lambda c: f"{names[c]} ({c})",
+        placeholder=t("px_choose", sel.lang),
     )
 
 

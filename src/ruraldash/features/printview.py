@@ -1,0 +1,292 @@
+"""What leaves the app for a briefing: print map, slide and spreadsheet metadata of one view.
+
+Built from the same view models as the screen (:class:`~ruraldash.features.choropleth.MapView`
+and the Open Ruimtefonds :class:`~ruraldash.features.orf.view.MapLayer`), so the print map, the
+slide and the XLSX say exactly what the screen says: title, filter, typology, legend with
+counts, source, year and status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import geopandas as gpd
+import pandas as pd
+
+from ruraldash.core.fmt import number
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+from ruraldash.data.geo import LAMBERT72
+from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR
+from ruraldash.features.choropleth import MapView
+from ruraldash.features.profile import facts
+from ruraldash.features.selection import Selection
+from ruraldash.render.printmap import LegendRow, PrintSpec
+from ruraldash.render.slides import SlideSpec
+
+_SHAPES: dict[int, tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]] = {}
+TOP_N = 5
+
+
+def typology_text(atlas: Atlas, border_set: str, lang: str = "nl", typology: str = "") -> str:
+    """The typology note of every export: the one place to re-point.
+
+    Until ``features.typenote`` (issue 13) is merged this is the profile's note, which covers the
+    default typology only; after the merge: ``typenote.typology_note(atlas, border_set, lang,
+    typology)`` (``typology`` is the sidebar's choice, passed already).
+    """
+    return facts.typology_note(atlas, border_set, lang)
+
+
+def shapes(atlas: Atlas, border_set: str) -> gpd.GeoDataFrame:
+    """The full-resolution municipalities in Lambert 72 (a true shape on paper), by nis_code."""
+    source = atlas.geometry[border_set]
+    key = id(source)  # the cache holds the frame, so its id is not reused while cached
+    if key not in _SHAPES:
+        while len(_SHAPES) >= 4:
+            _SHAPES.pop(next(iter(_SHAPES)))
+        projected = source.set_index(source["nis_code"].astype(str))[["geometry"]].to_crs(LAMBERT72)
+        _SHAPES[key] = (source, projected)
+    return _SHAPES[key][1]
+
+
+def _type_name(value: str, lang: str) -> str:
+    label = t(f"type_{value}", lang)
+    return value if label == f"type_{value}" else label
+
+
+def filter_text(sel: Selection, n_inside: int, n_total: int) -> str:
+    """``Selectie: Plattelandsgemeente · 140 van 300 gemeenten`` or ``Alle 300 gemeenten``."""
+    lang = sel.lang
+    borders = t(f"px_borders_{sel.border_set}", lang)
+    if not sel.types and not sel.provinces:
+        return t("px_filter_all", lang, n=n_total, borders=borders)
+    parts = [", ".join(_type_name(v, lang) for v in sel.types)] if sel.types else []
+    if sel.provinces:
+        parts.append(", ".join(sel.provinces))
+    return t(
+        "px_filter_some",
+        lang,
+        what="; ".join(parts),
+        n=n_inside,
+        total=n_total,
+        typology=t(f"typology_{sel.typology}", lang),
+        borders=borders,
+    )
+
+
+def status_text(status: str, lang: str) -> str:
+    """The status as a sentence for the badge of a print map or slide."""
+    return t(f"px_status_{status}", lang)
+
+
+def date_line(lang: str, today: date | None = None) -> str:
+    """``Export: 2 december 2026`` (ISO date, unambiguous in both languages)."""
+    return t("px_exported", lang, date=(today or date.today()).isoformat())
+
+
+def map_source(view: MapView, lang: str) -> str:
+    """Source and year of a map view, without a ``Bron:`` prefix (the exports add it once)."""
+    year = view.year or view.indicator.year
+    line = view.dataset.source_line(lang)
+    return (
+        line
+        if str(year) == str(view.dataset.year)
+        else f"{line}; {t('year_label', lang).lower()} {year}"
+    )
+
+
+def map_spec(atlas: Atlas, view: MapView, sel: Selection, today: date | None = None) -> PrintSpec:
+    """The print map of the main map page: the screen map's colours, legend and counts."""
+    lang, ind, f = sel.lang, view.indicator, view.frame
+    year = view.year or ind.year
+    rows = [
+        LegendRow(c, lab, n)
+        for c, lab, n in zip(view.colours, view.labels, view.counts, strict=True)
+    ]
+    if view.n_missing:
+        rows.append(LegendRow(MISSING_COLOUR, t("px_missing", lang), view.n_missing, "missing"))
+    if view.n_filtered:
+        rows.append(LegendRow(FILTERED_COLOUR, t("px_outside", lang), view.n_filtered, "outside"))
+    inside = int(f["in_filter"].sum())
+    subtitle = f"{filter_text(sel, inside, len(f))} {typology_text(atlas, sel.border_set, lang, sel.typology)}"
+    notes = [t("approx_note", lang, n=view.n_approx)] if view.n_approx else []
+    caveat = view.dataset.caveat_text(lang)
+    return PrintSpec(
+        title=f"{ind.label(lang)} ({year})",
+        subtitle=subtitle,
+        legend_title=ind.label(lang),
+        unit=ind.unit_label(lang),
+        legend=tuple(rows),
+        fills=dict(zip(f.index.astype(str), f["colour"], strict=True)),
+        missing=frozenset(f.index[f["in_filter"] & f["value"].isna()].astype(str)),
+        outside=frozenset(f.index[~f["in_filter"]].astype(str)),
+        selected=sel.selected if sel.selected in f.index else None,
+        selected_text=view.selected_label or "",
+        source=f"{t('exports_source_prefix', lang)}: {map_source(view, lang)}",
+        status=status_text(ind.status, lang),
+        status_key=ind.status,
+        date_line=date_line(lang, today),
+        notes=tuple(notes + ([caveat] if caveat else [])),
+        count_label=t("px_count_label", lang),
+        hole_label=t("px_brussels", lang),
+    )
+
+
+def map_meta(
+    atlas: Atlas, view: MapView, sel: Selection, link: str, units: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The XLSX sheet "Over deze tabel": what the numbers are, where they come from, which view."""
+    lang, ind, f = sel.lang, view.indicator, view.frame
+    columns = "; ".join(f"{c}: {u}" for c, u in units.items())
+    rows = [
+        ("px_meta_indicator", f"{ind.label(lang)} ({ind.id})"),
+        ("px_meta_definition", ind.definition(lang)),
+        ("px_meta_unit", ind.unit_label(lang)),
+        ("px_meta_source", map_source(view, lang)),
+        ("px_meta_year", str(view.year or ind.year)),
+        ("px_meta_status", f"{ind.status}: {status_text(ind.status, lang)}"),
+        ("px_meta_filter", filter_text(sel, int(f["in_filter"].sum()), len(f))),
+        ("px_meta_typology", typology_text(atlas, sel.border_set, lang, sel.typology)),
+        ("px_meta_columns", f"{columns}. {t('px_meta_rank_note', lang)}"),
+        ("px_meta_exported", (date.today()).isoformat()),
+        ("px_meta_link", link),
+    ]
+    caveat = view.dataset.caveat_text(lang)
+    if caveat:
+        rows.append(("px_meta_caveat", caveat))
+    return [(t(k, lang), v) for k, v in rows]
+
+
+@dataclass(frozen=True)
+class OrfMap:
+    """One Open Ruimtefonds map view as the page shows it."""
+
+    frame: pd.DataFrame
+    colours: list[str]
+    labels: list[str]
+    counts: list[int]
+    n_missing: int
+    title: str
+    unit: str
+    statuses: list[str]
+    source: str
+    user_budget: bool
+    decimals: int = 0
+    legend_title: str = ""
+
+
+def orf_spec(atlas: Atlas, m: OrfMap, sel: Selection, today: date | None = None) -> PrintSpec:
+    """The print map of an Open Ruimtefonds view (a typed budget is labelled 'eigen scenario')."""
+    lang, f = sel.lang, m.frame
+    rows = [LegendRow(c, lab, n) for c, lab, n in zip(m.colours, m.labels, m.counts, strict=True)]
+    if m.n_missing:
+        rows.append(LegendRow(MISSING_COLOUR, t("px_missing", lang), m.n_missing, "missing"))
+    missing = f.index[f["value"].isna() & ~f["excluded"]].astype(str)
+    subtitle = (
+        f"{t('px_orf_subtitle', lang)} {typology_text(atlas, sel.border_set, lang, sel.typology)}"
+    )
+    selected = sel.selected if sel.selected in f.index else None
+    return PrintSpec(
+        title=m.title,
+        subtitle=subtitle,
+        legend_title=m.legend_title or m.title,
+        unit=m.unit,
+        legend=tuple(rows),
+        fills=dict(zip(f.index.astype(str), f["colour"], strict=True)),
+        missing=frozenset(missing),
+        selected=selected,
+        selected_text=f"{f.at[selected, 'name']}: {f.at[selected, 'tooltip_value']}"
+        if selected
+        else "",
+        source=f"{t('exports_source_prefix', lang)}: {m.source}",
+        status=" · ".join(m.statuses),
+        status_key="user" if m.user_budget else "model",
+        date_line=date_line(lang, today),
+        count_label=t("px_count_label", lang),
+        hole_label=t("px_brussels", lang),
+    )
+
+
+def ranking_rows(frame: pd.DataFrame, lang: str, n: int = TOP_N) -> tuple[list, list]:
+    """Top and bottom ``n`` (rank, name, shown value) of the municipalities in the selection."""
+    inside = frame[frame["in_filter"] & frame["value"].notna()]
+    if "excluded" in inside:
+        inside = inside[~inside["excluded"]]
+    order = inside.sort_values("value", ascending=False)
+    ranks = order["value"].rank(ascending=False, method="min").astype(int)
+
+    def rows(part: pd.DataFrame) -> list[tuple[str, str, str]]:
+        return [
+            (str(ranks[c]), str(part.at[c, "name"]), str(part.at[c, "tooltip_value"]))
+            for c in part.index
+        ]
+
+    return rows(order.head(n)), rows(order.tail(n)) if len(order) > n else []
+
+
+def map_slide(atlas: Atlas, view: MapView, sel: Selection, picture: bytes, today=None) -> SlideSpec:
+    """One slide of a map view: picture, title, subtitle, ranking or the selected figures."""
+    spec = map_spec(atlas, view, sel, today)
+    ind = view.indicator
+
+    def fmt(v: float) -> str:
+        return number(v, ind.decimals, sel.lang, ind.unit_label(sel.lang) or None)
+
+    return _slide(spec, view.frame, sel, picture, fmt)
+
+
+def orf_slide(atlas: Atlas, m: OrfMap, sel: Selection, picture: bytes, today=None) -> SlideSpec:
+    """One slide of an Open Ruimtefonds view."""
+
+    def fmt(v: float) -> str:
+        return number(v, m.decimals, sel.lang, m.unit)
+
+    return _slide(orf_spec(atlas, m, sel, today), m.frame, sel, picture, fmt)
+
+
+def _rank_text(rank, n: int, lang: str) -> str:
+    if rank is None or pd.isna(rank):
+        return "–"
+    return t("px_rank_of", lang, rank=int(rank), n=n)
+
+
+def _slide(spec: PrintSpec, frame: pd.DataFrame, sel: Selection, picture: bytes, fmt) -> SlideSpec:
+    lang = sel.lang
+    if spec.selected:
+        row = frame.loc[spec.selected]
+        inside = frame[frame["in_filter"] & frame["value"].notna()]
+        if "excluded" in inside:
+            inside = inside[~inside["excluded"]]
+        rank = inside["value"].rank(ascending=False, method="min").get(spec.selected)
+        ranked = frame[frame["value"].notna()]
+        if "excluded" in ranked:
+            ranked = ranked[~ranked["excluded"]]
+        flanders = ranked["value"].rank(ascending=False, method="min").get(spec.selected)
+        facts_rows = [
+            (t("px_slide_value", lang), str(row["tooltip_value"])),
+            (t("px_slide_rank", lang), _rank_text(rank, len(inside), lang)),
+            (t("px_slide_rank_flanders", lang), _rank_text(flanders, len(ranked), lang)),
+            (t("px_slide_median", lang), fmt(inside["value"].median()) if len(inside) else "–"),
+        ]
+        panel = (str(row["name"]), [], [], facts_rows)
+    else:
+        top, bottom = ranking_rows(frame, lang)
+        panel = ("", top, bottom, [])
+    notes = [spec.title, spec.subtitle, spec.source, spec.status, spec.date_line, *spec.notes]
+    return SlideSpec(
+        title=spec.title,
+        subtitle=spec.subtitle,
+        picture=picture,
+        heading=panel[0],
+        top=panel[1],
+        bottom=panel[2],
+        facts=panel[3],
+        source=spec.source,
+        status=spec.status,
+        status_key=spec.status_key,
+        date_line=spec.date_line,
+        notes="\n".join(n for n in notes if n),
+        lang=lang,
+    )
