@@ -36,7 +36,9 @@ def test_print_spec_says_what_the_screen_says(atlas):
     outside = [r for r in spec.legend if r.kind == "outside"]
     assert outside and outside[0].count == int((~frame["in_filter"]).sum())
     assert "buiten selectie" in outside[0].label
-    assert "Plattelandsgemeente" in spec.subtitle and "Typologie" in spec.subtitle
+    assert (
+        "Plattelandsgemeente" in spec.subtitle and "Type: Plattelandsrapport-regel" in spec.subtitle
+    )
     assert spec.source.startswith("Bron: ") and not spec.source.startswith("Bron: Bron")
     assert view.indicator.label("nl") in spec.title
 

@@ -20,8 +20,8 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.data.geo import LAMBERT72
 from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR
 from ruraldash.features.choropleth import MapView
-from ruraldash.features.profile import facts
 from ruraldash.features.selection import Selection
+from ruraldash.features.typenote import typology_note
 from ruraldash.render.printmap import LegendRow, PrintSpec
 from ruraldash.render.slides import SlideSpec
 
@@ -30,13 +30,12 @@ TOP_N = 5
 
 
 def typology_text(atlas: Atlas, border_set: str, lang: str = "nl", typology: str = "") -> str:
-    """The typology note of every export: the one place to re-point.
-
-    Until ``features.typenote`` (issue 13) is merged this is the profile's note, which covers the
-    default typology only; after the merge: ``typenote.typology_note(atlas, border_set, lang,
-    typology)`` (``typology`` is the sidebar's choice, passed already).
-    """
-    return facts.typology_note(atlas, border_set, lang)
+    """The typology note of every export (name, status and counts of the chosen typology)."""
+    return (
+        typology_note(atlas, border_set, lang, typology)
+        if typology
+        else typology_note(atlas, border_set, lang)
+    )
 
 
 def shapes(atlas: Atlas, border_set: str) -> gpd.GeoDataFrame:
@@ -88,13 +87,7 @@ def date_line(lang: str, today: date | None = None) -> str:
 
 def map_source(view: MapView, lang: str) -> str:
     """Source and year of a map view, without a ``Bron:`` prefix (the exports add it once)."""
-    year = view.year or view.indicator.year
-    line = view.dataset.source_line(lang)
-    return (
-        line
-        if str(year) == str(view.dataset.year)
-        else f"{line}; {t('year_label', lang).lower()} {year}"
-    )
+    return view.dataset.source_line(lang, view.year or view.indicator.year)
 
 
 def map_spec(atlas: Atlas, view: MapView, sel: Selection, today: date | None = None) -> PrintSpec:
