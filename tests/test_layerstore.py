@@ -39,12 +39,13 @@ def _sql(url, statement: str) -> None:
 
 
 def test_a_layer_saved_through_one_store_is_listed_by_another(layers: LayerStore, db_url) -> None:
-    mine = layer(OLD_VALUES | {"46013": math.nan}, label="<b>Jobs</b> & co")
+    mine = replace(layer(OLD_VALUES | {"46013": math.nan}, label="<b>Jobs</b> & co"), year="2023")
     assert save_layer(mine, layers) == mine.id
     with LayerStore(db_url) as other:  # another app process on the same database
         assert other.ids() == {mine.id}
         (loaded,) = load_layers(other)
     assert (loaded.label, loaded.facet, loaded.border_set) == ("<b>Jobs</b> & co", 4, "2019")
+    assert loaded.year == "2023"  # the reference year the user gave survives the save
     assert loaded.values["11001"] == 1.5 and math.isnan(loaded.values["46013"])
     assert loaded.values.to_dict().keys() == mine.values.to_dict().keys()
 

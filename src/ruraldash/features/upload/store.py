@@ -71,6 +71,7 @@ _META = (
     "source_note",
     "filename",
     "created",
+    "year",  # the reference year the user gave (absent in layers saved before it was asked: "")
 )
 
 
@@ -176,7 +177,7 @@ def _layer_from_json(data: dict) -> UserLayer:
         name="value",
     )
     layer = UserLayer(**{k: data.get(k, "") for k in _META}, values=values.rename_axis("nis_code"))
-    if not all(isinstance(getattr(layer, k), str) for k in ("filename", "created")):
+    if not all(isinstance(getattr(layer, k), str) for k in ("filename", "created", "year")):
         raise ValueError("bad metadata")
     return layer
 
