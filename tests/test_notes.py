@@ -623,3 +623,42 @@ def test_default_notes_url(monkeypatch) -> None:
     url = default_notes_url()
     assert url.startswith("sqlite:///") and url.endswith(str(Path("data") / "notes.sqlite"))
     assert Path(url.removeprefix("sqlite:///")).parents[1] == SRC.parent
+
+
+def test_import_into_a_session_reads_municipality_names_and_needs_no_session_column(
+    store: NoteStore,
+) -> None:
+    target = store.create_session("Atelier Tielt-Winge")
+    names = {"lier": "12021", "sint-genesius-rode": "23101"}
+    raw = "Gemeente;Facet;Tekst\r\nLier;2;Meer groen\r\nSt.-Genesius-Rode;;Trage wegen\r\nAtlantis;1;Weg\r\n"
+    report = store.import_csv(
+        raw.encode(), session=target.slug, resolve=lambda text: names.get(_key(text))
+    )
+    assert report.error is None and report.imported == 2
+    assert [(i.row, "Atlantis" in i.reason) for i in report.skipped] == [(4, True)]
+    stored = {n.body: (n.nis_code, n.facet, n.session) for n in store.list()}
+    assert stored == {
+        "Meer groen": ("12021", 2, target.slug),
+        "Trage wegen": ("23101", None, target.slug),
+    }
+
+
+def test_an_export_imports_back_into_another_session_with_its_places(store: NoteStore) -> None:
+    store.add(SESSION, "Dorpskern versterken", "12021", 3, "Tafel 1")
+    other = store.create_session("Atelier Lier, tweede avond")
+    report = store.import_csv(
+        store.export_csv(SESSION, names={"12021": "Lier"}), session=other.slug
+    )
+    assert report.error is None and report.imported == 1
+    (copied,) = store.list(session=other.slug)
+    assert (copied.body, copied.nis_code, copied.facet, copied.group_name) == (
+        "Dorpskern versterken",
+        "12021",
+        3,
+        "Tafel 1",
+    )
+
+
+def _key(text: str) -> str:
+    """A crude stand-in for the page's tolerant name key (the page uses upload.names)."""
+    return text.casefold().replace("st.-", "sint-").strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ruraldash.core.cells import neutralise, unguard
@@ -25,6 +25,8 @@ from ruraldash.features.notes.model import (
 from ruraldash.features.notes.schema import CSV_COLUMNS
 from ruraldash.io.tabular import ERROR, Table, TableLimits, read_tabular
 
+Resolver = Callable[[str], str | None]
+"""A municipality name as written -> its NIS code, or None when unknown."""
 IMPORT_MAX_ROWS = 1_000_000  # the byte limit (MAX_IMPORT_BYTES) is the real bound
 
 
@@ -90,24 +92,58 @@ def notes_to_csv(
     return out.getvalue().encode("utf-8-sig")
 
 
+IMPORT_ALIASES = {
+    "gemeente": "municipality",
+    "municipality": "municipality",
+    "naam": "municipality",
+}
+"""Headers people write for a column of municipality names (the export says 'Gemeente')."""
+
+
 def _header_names() -> dict[str, str]:
     names = {col: col for col in CSV_COLUMNS}
     names.update({t(f"notes_col_{c}", lang).casefold(): c for c in CSV_COLUMNS for lang in LANGS})
+    names.update({t("notes_col_municipality", lang).casefold(): "municipality" for lang in LANGS})
+    names.update(IMPORT_ALIASES)
     return names
 
 
-def _parse_row(record: dict[str, str], lang: str, warnings: list[str]) -> dict[str, Any]:
+def _place(record: dict[str, str], resolve: Resolver | None) -> str | None:
+    """The row's NIS code: its code cell, else its municipality name looked up by ``resolve``.
+
+    Raises NoteError when a name is given that ``resolve`` does not know (the row is skipped with
+    that reason); a row with neither stays without municipality.
+    """
+    code = (record.get("nis_code") or "").strip()
+    name = (record.get("municipality") or "").strip()
+    if code or not name:
+        return code or None
+    found = resolve(name) if resolve else None
+    if not found:
+        raise NoteError("notes_err_place_unknown", field="nis_code", value=name[:60])
+    return found
+
+
+def _parse_row(
+    record: dict[str, str],
+    lang: str,
+    warnings: list[str],
+    resolve: Resolver | None = None,
+    session_given: bool = False,
+) -> dict[str, Any]:
     """One CSV record as insertable values; raises NoteError for an invalid note."""
     facet_cell = record.get("facet", "").strip()
     if facet_cell and not (facet_cell.isascii() and facet_cell.isdigit() and len(facet_cell) < 4):
         raise NoteError("notes_err_facet", field="facet", value=facet_cell[:20])
-    values = clean_fields(
-        session=record.get("session"),
-        body=record.get("body"),
-        nis_code=record.get("nis_code"),
-        facet=int(facet_cell) if facet_cell else None,
-        group_name=record.get("group_name"),
-    )
+    fields: dict[str, object] = {
+        "body": record.get("body"),
+        "nis_code": _place(record, resolve),
+        "facet": int(facet_cell) if facet_cell else None,
+        "group_name": record.get("group_name"),
+    }
+    if not session_given or (record.get("session") or "").strip():
+        fields["session"] = record.get("session")  # else the caller's target session is used
+    values = clean_fields(**fields)
     created = record.get("created_at", "").strip()
     values["created_at"] = _parse_time(created) if created else _now()
     if values["created_at"] is None:
@@ -117,8 +153,18 @@ def _parse_row(record: dict[str, str], lang: str, warnings: list[str]) -> dict[s
     return values
 
 
-def parse_notes_csv(raw: bytes, lang: str = "nl") -> tuple[list[tuple[int, dict]], ImportReport]:
+def parse_notes_csv(
+    raw: bytes,
+    lang: str = "nl",
+    *,
+    session_given: bool = False,
+    resolve: Resolver | None = None,
+) -> tuple[list[tuple[int, dict]], ImportReport]:
     """Read a CSV made by :func:`notes_to_csv` (or edited in Excel); never raises on bad input.
+
+    Only a text column is required when the caller names the target session (``session_given``);
+    a municipality is read from the NIS-code column or, where that is empty, from a municipality
+    name column ('Gemeente') through ``resolve`` (name -> NIS code or None).
 
     Returns
     -------
@@ -148,7 +194,8 @@ def parse_notes_csv(raw: bytes, lang: str = "nl") -> tuple[list[tuple[int, dict]
     header = [h.strip().lstrip("\ufeff").casefold() for h in table.header]
     names = _header_names()
     columns = {i: names[h] for i, h in reversed(list(enumerate(header))) if h in names}
-    missing = [c for c in ("session", "body") if c not in columns.values()]
+    needed = ("body",) if session_given else ("session", "body")
+    missing = [c for c in needed if c not in columns.values()]
     if missing:
         labels = ", ".join(t(f"notes_col_{c}", lang) for c in missing)
         report.error = t("notes_imp_columns", lang, columns=labels)
@@ -156,7 +203,7 @@ def parse_notes_csv(raw: bytes, lang: str = "nl") -> tuple[list[tuple[int, dict]
     _set_aside(table, len(header), lang, report)
     rows: list[tuple[int, dict]] = []
     for row_no, cells in table.rows:
-        _take_row(row_no, cells, columns, len(header), lang, rows, report)
+        _take_row(row_no, cells, columns, len(header), lang, rows, report, resolve, session_given)
     return rows, report
 
 
@@ -178,6 +225,8 @@ def _take_row(
     lang: str,
     rows: list[tuple[int, dict]],
     report: ImportReport,
+    resolve: Resolver | None = None,
+    session_given: bool = False,
 ) -> None:
     if any(cell.strip() for cell in cells[width:]):
         reason = t("notes_imp_extra_cells", lang, found=len(cells), expected=width)
@@ -186,7 +235,7 @@ def _take_row(
     record = {name: _csv_uncell(cells[i]) for i, name in columns.items() if i < len(cells)}
     warnings: list[str] = []
     try:
-        rows.append((row_no, _parse_row(record, lang, warnings)))
+        rows.append((row_no, _parse_row(record, lang, warnings, resolve, session_given)))
     except NoteError as err:
         report.skipped.append(ImportIssue(row_no, err.message(lang)))
     report.warnings.extend(ImportIssue(row_no, w) for w in warnings)

@@ -381,7 +381,13 @@ class NoteStore:
         title = found.title if found else session
         return notes_to_markdown(title, self._chronological(session), names, lang)
 
-    def import_csv(self, raw: bytes, lang: str = "nl", session: str | None = None) -> ImportReport:
+    def import_csv(
+        self,
+        raw: bytes,
+        lang: str = "nl",
+        session: str | None = None,
+        resolve: Callable[[str], str | None] | None = None,
+    ) -> ImportReport:
         """Import a CSV from :meth:`export_csv` in one transaction (all valid rows or none).
 
         With ``session`` (slug or title) every note goes into that session, else into the
@@ -389,14 +395,16 @@ class NoteStore:
         exist are skipped with a reason; bad input never raises. Raises NoteStoreUnavailable
         when the database cannot be written.
         """
-        rows, report = parse_notes_csv(raw, lang)
+        rows, report = parse_notes_csv(
+            raw, lang, session_given=session is not None, resolve=resolve
+        )
         if not rows:
             return report
         with self._write() as conn:
             target = _session_for(conn, session).slug if session is not None else None
             slugs: dict[str, str] = {}
             for _, values in rows:
-                title = values["session"]
+                title = values.get("session") or ""
                 if target is None and title not in slugs:
                     slugs[title] = _session_for(conn, title).slug
                 values["session"] = target or slugs[title]

@@ -14,6 +14,7 @@ from ruraldash.data.catalog import FACETS
 from ruraldash.features import notes
 from ruraldash.features.notes.model import BRUSSELS
 from ruraldash.features.selection import Selection
+from ruraldash.features.upload.names import normalise_name
 from ruraldash.render import exports, notes_report
 from ruraldash.render.chromium import html_to_pdf
 from ruraldash.ui.views.notesform import _facet_label
@@ -288,16 +289,26 @@ def export_import(
             "application/pdf",
             on_click="ignore",
         )
-        _import(store, session, lang)
+        _import(store, session, lang, names)
 
 
-def _import(store: notes.NoteStore, session: notes.Session, lang: str) -> None:
+def _resolver(names: dict[str, str]):
+    """Municipality name as written (case, accents, 'St.' tolerated) -> NIS code, or None."""
+    index = {normalise_name(name): code for code, name in names.items()}
+    return lambda text: index.get(normalise_name(text))
+
+
+def _import(
+    store: notes.NoteStore, session: notes.Session, lang: str, names: dict[str, str]
+) -> None:
     raw = st.file_uploader(t("np_import", lang), type=["csv"], key="np_import_file")
     st.caption(t("np_import_target", lang, title=notes.md_escape(session.title)))
     if raw is None or not st.button(t("np_import_button", lang), key="np_import_go"):
         return
     try:
-        report = store.import_csv(raw.getvalue(), lang, session=session.slug)
+        report = store.import_csv(
+            raw.getvalue(), lang, session=session.slug, resolve=_resolver(names)
+        )
     except notes.NoteStoreUnavailable as exc:
         st.error(exc.message(lang))
         return
