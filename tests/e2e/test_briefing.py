@@ -57,7 +57,7 @@ def test_map_page_print_map_slide_and_table(page):
     _keep("kaart_drukkaart.png", png)
     assert Image.open(io.BytesIO(png)).size[0] >= 1600
     text = _svg_text(_download(page, "Drukkaart SVG"))
-    for part in ("Bebouwde percelen", "Selectie: Plattelandsgemeente", "Typologie", "buiten selectie",
+    for part in ("Bebouwde percelen", "Selectie: Plattelandsgemeente", "Type: Plattelandsrapport", "buiten selectie",
                  "Bron: Statbel", "Proxy", "Export ruraldash"):  # fmt: skip
         assert part in text, part
     deck = _download(page, "Dia (PowerPoint)")
@@ -66,6 +66,9 @@ def test_map_page_print_map_slide_and_table(page):
     assert MSO_SHAPE_TYPE.PICTURE in kinds
     assert "Bebouwde percelen" in texts and "Plattelandsgemeente" in texts and "Bron:" in texts
     assert "Hoogste 5" in texts and "Bron:" in notes and "Proxy" in notes
+    page.locator("summary").filter(
+        has_text="Rangschikking"
+    ).first.click()  # the table opens on demand
     wb = load_workbook(io.BytesIO(_download(page, "Excel (XLSX)")))
     ws, meta = wb.worksheets
     header = [c.value for c in ws[2]]
@@ -166,7 +169,11 @@ def test_a_municipality_is_found_and_its_figures_read_without_a_mouse(page):
     nis.wait_for(timeout=40_000)
     assert nis.inner_text() == "44021"
     page.wait_for_url(re.compile("gemeente=44021"), timeout=40_000)
-    # the ranking table below the map holds every value as text (a grid that takes the keyboard)
+    # the ranking table below the map holds every value as text (a grid that takes the keyboard);
+    # it opens from the keyboard like any disclosure
+    summary = page.locator("summary").filter(has_text="Rangschikking").first
+    summary.focus()
+    page.keyboard.press("Enter")
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for()
     assert grid.get_attribute("tabindex") is not None or grid.locator("[tabindex]").count() > 0

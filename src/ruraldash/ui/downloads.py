@@ -84,16 +84,18 @@ def download_row(items: list[Item], prefix: str) -> None:
 
 def print_items(
     shapes,
-    spec: printmap.PrintSpec,
+    spec: printmap.PrintSpec | Callable[[], printmap.PrintSpec],
     slide: Callable[[bytes], slides.SlideSpec],
     stem: list[str],
     lang: str,
 ) -> list[Item]:
-    """Print map as PNG, SVG and PDF, and the slide (PowerPoint), built on click."""
+    """Print map as PNG, SVG and PDF, and the slide (PowerPoint), built on click (``spec`` may be
+    a function, so that a rerun does not even compute the print layout)."""
+    get = spec if callable(spec) else (lambda: spec)
     items: list[Item] = [
         (
             t(f"px_download_print_{fmt}", lang),
-            lambda fmt=fmt: printmap.render(shapes, spec, fmt),
+            lambda fmt=fmt: printmap.render(shapes, get(), fmt),
             exports.filename(*stem, "drukkaart", ext=fmt),
             printmap.FORMATS[fmt],
         )
@@ -102,7 +104,7 @@ def print_items(
     items.append(
         (
             t("px_download_pptx", lang),
-            lambda: slides.deck([slide(printmap.render(shapes, spec, "png", bare=True))]),
+            lambda: slides.deck([slide(printmap.render(shapes, get(), "png", bare=True))]),
             exports.filename(*stem, "dia", ext="pptx"),
             PPTX_MIME,
         )
@@ -120,16 +122,27 @@ def _map_decimals(table: pd.DataFrame, view: MapView, lang: str) -> dict[str, in
     }
 
 
-def map_exports(
-    atlas: Atlas, view: MapView, sel: Selection, table: pd.DataFrame, extra: list[Item] = ()
-) -> None:
-    """The map page's downloads: the ranking table (CSV, XLSX with metadata) and the print map,
-    slide and ``extra`` items (e.g. the offline HTML)."""
+def map_exports(atlas: Atlas, view: MapView, sel: Selection, extra: list[Item] = ()) -> None:
+    """The map's own downloads, always under the map: print map (PNG, SVG, PDF), slide, ``extra``
+    items (e.g. the offline HTML) and the copy-link button. Everything is built on click."""
+    stem = ["kaart", view.indicator.id, sel.border_set, date.today().isoformat()]
+    shapes = printview.shapes(atlas, sel.border_set)
+    prints = print_items(
+        shapes,
+        lambda: printview.map_spec(atlas, view, sel),
+        lambda png: printview.map_slide(atlas, view, sel, png),
+        stem,
+        sel.lang,
+    )
+    download_row([*prints, *extra], "rd_map_print")
+    copy_button(sel.lang, key="rd_map_copy_link")
+
+
+def map_table_exports(atlas: Atlas, view: MapView, sel: Selection, table: pd.DataFrame) -> None:
+    """The ranking table's downloads: CSV (Belgian, international) and XLSX with a metadata sheet."""
     lang, ind = sel.lang, view.indicator
-    today = date.today().isoformat()
-    stem = ["kaart", ind.id, sel.border_set, today]
+    stem = ["kaart", ind.id, sel.border_set, date.today().isoformat()]
     units = {t("col_value", lang): ind.unit_label(lang)} if ind.unit_label(lang) else {}
-    meta = printview.map_meta(atlas, view, sel, share_url(sel), units)
     tables = table_items(
         table,
         source=printview.map_source(view, lang),
@@ -139,16 +152,9 @@ def map_exports(
         lang=lang,
         decimals=_map_decimals(table, view, lang),
         units=units,
-        meta=meta,
-    )
-    spec = printview.map_spec(atlas, view, sel)
-    shapes = printview.shapes(atlas, sel.border_set)
-    prints = print_items(
-        shapes, spec, lambda png: printview.map_slide(atlas, view, sel, png), stem, lang
+        meta=printview.map_meta(atlas, view, sel, share_url(sel), units),
     )
     download_row(tables, "rd_map_tbl")
-    download_row([*prints, *extra], "rd_map_print")
-    copy_button(lang, key="rd_map_copy_link")
 
 
 ORF_DECIMALS = {"amount": 0, "key": 3, "per_inhabitant": 2, "per_ha": 2, "diff": 0}

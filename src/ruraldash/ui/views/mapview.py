@@ -17,7 +17,7 @@ from ruraldash.features.typenote import typology_note
 from ruraldash.render import exports, maplayer, maps
 from ruraldash.ui import mapwidget
 from ruraldash.ui.base import footer, status_badge
-from ruraldash.ui.downloads import map_exports
+from ruraldash.ui.downloads import map_exports, map_table_exports
 from ruraldash.ui.mapwidget import search_box
 
 ZOOM_KEY = "rd_zoom_selected"
@@ -121,18 +121,11 @@ def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
     return table.sort_values([rank, t("col_name", lang)], na_position="last")
 
 
-def downloads(
-    atlas: Atlas,
-    view: choropleth.MapView,
-    sel: Selection,
-    table: pd.DataFrame,
-    make_map,
-    note: str = "",
-) -> None:
-    """Table (CSV, XLSX), print map (PNG, SVG, PDF), slide and offline HTML: ui.downloads.
+def downloads(atlas: Atlas, view: choropleth.MapView, sel: Selection, note: str = "") -> None:
+    """Print map (PNG, SVG, PDF), slide and offline HTML under the map (ui.downloads).
 
     Files are built only when their button is clicked, so a filter change does not pay for
-    exports nobody asked for; ``make_map`` builds the folium map of the offline page on demand.
+    exports nobody asked for (the folium map of the offline page included).
     """
     lang, ind = sel.lang, view.indicator
     source = f"{t('source_label', lang)}: {view.dataset.source_line(lang, view.year or ind.year)}"
@@ -140,10 +133,11 @@ def downloads(
 
     def page() -> bytes:
         title = f"{ind.label(lang)} ({view.year or ind.year})"
-        return maps.standalone_html(make_map(), title, source, legend(view, sel)).encode("utf-8")
+        made = folium_map(atlas, view, sel)
+        return maps.standalone_html(made, title, source, legend(view, sel)).encode("utf-8")
 
     name = exports.filename("kaart", ind.id, sel.border_set, date.today().isoformat(), ext="html")
-    map_exports(atlas, view, sel, table, [(t("download_html", lang), page, name, "text/html")])
+    map_exports(atlas, view, sel, [(t("download_html", lang), page, name, "text/html")])
 
 
 def folium_map(atlas: Atlas, view: choropleth.MapView, sel: Selection):
@@ -221,6 +215,7 @@ def render(atlas: Atlas, sel: Selection) -> None:
         search_box(atlas, sel)
         st.checkbox(t("map_zoom_selected", lang), key=ZOOM_KEY)
         side_panel(atlas, view, sel)
+    downloads(atlas, view, sel, note)
     n_rows = int(view.frame["in_filter"].sum())
     # lazy: the table and its downloads are built and sent only while the expander is open
     section = st.expander(f"{t('rank_table', lang)} ({n_rows})", key=TABLE_KEY, on_change="rerun")
@@ -231,4 +226,4 @@ def render(atlas: Atlas, sel: Selection) -> None:
         shown = table.copy()
         shown[t("col_value", lang)] = [_fmt(ind, v, lang) for v in table[t("col_value", lang)]]
         st.dataframe(shown, hide_index=True, width="stretch")
-        downloads(atlas, view, sel, table, lambda: folium_map(atlas, view, sel), note)
+        map_table_exports(atlas, view, sel, table)

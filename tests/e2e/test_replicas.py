@@ -10,6 +10,7 @@ committed note was lost.
 
 from __future__ import annotations
 
+import re
 import secrets
 import urllib.request
 from pathlib import Path
@@ -18,7 +19,7 @@ import pytest
 
 from ruraldash.features.notes import NoteStore
 from tests.dbserver import PgCluster
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, wait_idle
+from tests.e2e.conftest import CHROMIUM, wait_idle
 from tests.e2e.test_upload import UPLOADER, belgian_csv
 from tests.replicas import Nginx, Replica, nginx_missing
 
@@ -78,16 +79,6 @@ def _cookies_for(nginx: Nginx, a: Replica, b: Replica) -> dict[int, str]:
     raise AssertionError(f"nginx sent 64 browsers to one replica only: {found}")
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
 def _page_on(browser, nginx: Nginx, cookie: str):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     context.add_cookies([{"name": "rd_replica", "value": cookie, "url": nginx.url}])
@@ -100,11 +91,13 @@ def _open(page, url: str, ready, state: str = "visible") -> None:
     wait_idle(page)
 
 
-def _save_note(page, base: str) -> None:
-    _open(page, f"{base}/notities", lambda p: p.get_by_label("Notitie", exact=True))
+def _save_note(page, base: str, session: str) -> None:
+    _open(
+        page, f"{base}/notities?sessie={session}", lambda p: p.get_by_label("Notitie", exact=True)
+    )
     page.get_by_label("Notitie", exact=True).fill(NOTE)
     page.get_by_role("button", name="Notitie bewaren").click()
-    page.get_by_text("Notitie bewaard.").wait_for(timeout=30_000)
+    page.get_by_text(re.compile("Notitie bewaard om")).wait_for(timeout=30_000)
 
 
 def _save_layer(page, base: str) -> None:
@@ -118,6 +111,10 @@ def _save_layer(page, base: str) -> None:
     label.fill(LABEL)
     label.press("Enter")
     wait_idle(page)
+    year = page.get_by_role("textbox", name="Referentiejaar")
+    year.fill("2023")
+    year.press("Enter")
+    wait_idle(page)
     page.get_by_role("button", name="Gebruik deze laag").click()
     page.get_by_role("button", name="Bewaar voor later").click()
     page.get_by_text(f"De laag “{LABEL}” is bewaard").wait_for(timeout=30_000)
@@ -128,11 +125,13 @@ def test_two_replicas_share_notes_and_layers_and_survive_a_kill(deployment, brow
     cookies = _cookies_for(nginx, a, b)
     page_a = _page_on(browser, nginx, cookies[a.port])
     page_b = _page_on(browser, nginx, cookies[b.port])
+    with NoteStore(db_url) as store:  # the facilitator's session, opened on both laptops by link
+        session = store.create_session("Atelier replica's").slug
     try:
-        _save_note(page_a, nginx.url)
+        _save_note(page_a, nginx.url, session)
         _save_layer(page_a, nginx.url)
 
-        _open(page_b, f"{nginx.url}/notities", lambda p: p.get_by_text(NOTE).first)  # saved on A
+        _open(page_b, f"{nginx.url}/notities?sessie={session}", lambda p: p.get_by_text(NOTE).first)
         _open(page_b, f"{nginx.url}/eigen-gegevens", lambda p: p.get_by_text(LABEL).first)
         page_b.get_by_role("button", name="Laad", exact=True).first.wait_for(timeout=10_000)
 
@@ -141,7 +140,7 @@ def test_two_replicas_share_notes_and_layers_and_survive_a_kill(deployment, brow
             assert [n.body for n in store.list()] == [NOTE]
         before = len(nginx.upstreams())
         _open(
-            page_a, f"{nginx.url}/notities", lambda p: p.get_by_text(NOTE).first
+            page_a, f"{nginx.url}/notities?sessie={session}", lambda p: p.get_by_text(NOTE).first
         )  # A's browser, on B
         served = [u.split(", ")[-1] for u in nginx.upstreams()[before:]]
         assert served and set(served) == {f"127.0.0.1:{b.port}"}, served
