@@ -95,6 +95,10 @@ class WsLog:
         self.events.append(("bytes", now, len(payload)))
         msg = self._fwd()
         msg.ParseFromString(payload)
+        if os.environ.get("BENCH_DUMP") and msg.WhichOneof("type") == "delta":
+            el = msg.delta.new_element
+            kind = el.WhichOneof("type") or msg.delta.WhichOneof("type")
+            print(f"DUMP {len(payload):6d} {kind} {str(getattr(el, kind, ''))[:90]!r}", flush=True)
         kind = msg.WhichOneof("type")
         if kind == "script_finished":
             self.events.append(("finished", now, len(payload)))

@@ -53,6 +53,7 @@ def _svg_text(data: bytes) -> str:
 def test_map_page_print_map_slide_and_table(page):
     page.goto(page.base_url + "/?type=platteland")
     wait_for_map(page, 300)
+    page.locator("summary").filter(has_text="Kaart exporteren").first.click()  # opened on demand
     png = _download(page, "Drukkaart PNG")
     _keep("kaart_drukkaart.png", png)
     assert Image.open(io.BytesIO(png)).size[0] >= 1600

@@ -158,6 +158,7 @@ def test_map_exports_open_with_name_and_source(page):
         page.get_by_role("button", name="CSV (; en decimale komma)").click()
     csv_text = dl.value.path().read_text(encoding="utf-8-sig")
     assert "Antwerpen" in csv_text and "Bron:" in csv_text and ";" in csv_text
+    page.locator("summary").filter(has_text="Kaart exporteren").first.click()  # opened on demand
     with page.expect_download() as dl:
         page.get_by_role("button", name="Kaart als HTML (werkt offline)").click()
     html_text = dl.value.path().read_text(encoding="utf-8")

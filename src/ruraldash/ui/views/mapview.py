@@ -22,6 +22,7 @@ from ruraldash.ui.mapwidget import search_box
 
 ZOOM_KEY = "rd_zoom_selected"
 TABLE_KEY = "rd_rank_table"
+EXPORTS_KEY = "rd_map_exports"
 
 
 def legend(view: choropleth.MapView, sel: Selection) -> str:
@@ -215,7 +216,11 @@ def render(atlas: Atlas, sel: Selection) -> None:
         search_box(atlas, sel)
         st.checkbox(t("map_zoom_selected", lang), key=ZOOM_KEY)
         side_panel(atlas, view, sel)
-    downloads(atlas, view, sel, note)
+    # lazy too: the print map, slide and offline-page buttons are sent only while opened
+    exports_section = st.expander(t("map_exports_title", lang), key=EXPORTS_KEY, on_change="rerun")
+    if exports_section.open:
+        with exports_section:
+            downloads(atlas, view, sel, note)
     n_rows = int(view.frame["in_filter"].sum())
     # lazy: the table and its downloads are built and sent only while the expander is open
     section = st.expander(f"{t('rank_table', lang)} ({n_rows})", key=TABLE_KEY, on_change="rerun")
