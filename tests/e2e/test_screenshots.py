@@ -30,7 +30,11 @@ def test_page_renders_without_errors_and_is_captured(browser, server, screen, sl
     page = context.new_page()
     page.goto(f"{server}/{slug}" + (f"?{query}" if query else ""))
     expect(page.locator("[data-testid='stMainBlockContainer']")).to_be_visible(timeout=90_000)
+    # the app's own navigation (Dutch titles), not Streamlit's file list of a first deep link
+    nav = page.locator("[data-testid='stSidebarNav']").get_by_text("Gemeenteprofiel")
+    expect(nav).to_be_attached(timeout=90_000)
     wait_idle(page, timeout=90_000)
+    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=90_000)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     name = (
         f"{slug}_{query.replace('=', '-').replace('&', '_')}_{screen}"
