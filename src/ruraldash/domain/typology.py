@@ -12,7 +12,6 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.data.atlas import load_atlas as _load_atlas
 
 TYPES = ("platteland", "verstedelijkt", "centrumstad")
-TYPOLOGIES = ("plattelandsrapport", "uitrusting", "vlaamse_rand", "province")
 BORDERLINE_PP = 2.0
 """Within this many percentage points of the ruimtebeslag threshold a case is called borderline."""
 BORDERLINE_DENSITY = 0.1
