@@ -12,13 +12,27 @@ the same way on both backends (:func:`fold_text` in Python, :class:`folded` in S
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import os
 import sqlite3
 import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from sqlalchemy import URL, Connection, Engine, create_engine, event, exc, literal, text
+from sqlalchemy import (
+    URL,
+    Connection,
+    Engine,
+    Table,
+    create_engine,
+    delete,
+    event,
+    exc,
+    insert,
+    literal,
+    text,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement, func
 from sqlalchemy.types import Text
@@ -130,6 +144,46 @@ def migration_lock(conn: Connection, key: int) -> None:
     """
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": key})
+
+
+Migration = tuple[int, Callable[[Connection], None]]
+"""A schema version and the step that brings the previous version to it (frozen once released)."""
+
+
+def migrate(
+    conn: Connection,
+    *,
+    lock_key: int,
+    current: Callable[[Connection], int],
+    steps: Sequence[Migration],
+    version_table: Table,
+) -> None:
+    """Bring one schema up to date inside the open write transaction (all steps or none).
+
+    Parameters
+    ----------
+    conn : Connection
+        A write transaction (SQLite: ``BEGIN IMMEDIATE``; PostgreSQL: under ``lock_key``).
+    lock_key : int
+        The PostgreSQL advisory lock of this schema, so that app processes starting together
+        upgrade it once: the others wait and then find it up to date.
+    current : callable
+        Reads the schema's version (0 when it has none yet); read again under the lock.
+    steps : sequence of (version, step)
+        Every migration in order; those above the current version run.
+    version_table : Table
+        The one-row table that records the version reached.
+    """
+    migration_lock(conn, lock_key)
+    found = current(conn)
+    latest = steps[-1][0]
+    for version, step in steps:
+        if version > found:
+            step(conn)
+    if found < latest:
+        version_table.create(conn, checkfirst=True)
+        conn.execute(delete(version_table))
+        conn.execute(insert(version_table).values(version=latest))
 
 
 # --- accent-insensitive search -----------------------------------------------------------------

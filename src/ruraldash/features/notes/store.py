@@ -21,12 +21,11 @@ from sqlalchemy import (
     or_,
     outerjoin,
     select,
-    text,
     update,
 )
 
 from ruraldash.core.i18n import t
-from ruraldash.data.sqlstore import fold_text, folded
+from ruraldash.data.sqlstore import fold_text, folded, migrate
 from ruraldash.features.notes.csvio import notes_to_csv, parse_notes_csv
 from ruraldash.features.notes.engine import (
     _make_engine,
@@ -199,17 +198,14 @@ class NoteStore:
     def _migrate(self) -> None:
         if self._query(_schema_version) == SCHEMA_VERSION:
             return  # up to date: nothing written, so read-only databases open too
-        with self._write() as conn:
-            if conn.dialect.name == "postgresql":  # several app servers may start at once
-                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
-            found = _schema_version(conn)  # again, under the write lock
-            for version, step in MIGRATIONS:
-                if version > found:
-                    step(conn)
-            if found < SCHEMA_VERSION:
-                VERSION.create(conn, checkfirst=True)
-                conn.execute(delete(VERSION))
-                conn.execute(insert(VERSION).values(version=SCHEMA_VERSION))
+        with self._write() as conn:  # several app servers may start at once: one upgrades
+            migrate(
+                conn,
+                lock_key=_PG_MIGRATION_LOCK,
+                current=_schema_version,
+                steps=MIGRATIONS,
+                version_table=VERSION,
+            )
 
     def schema_version(self) -> int:
         """The schema version of the open database."""

@@ -43,7 +43,7 @@ from ruraldash.data.sqlstore import (
     WRITE_OPTION,
     default_db_url,
     make_engine,
-    migration_lock,
+    migrate,
     sqlite_path,
 )
 from ruraldash.features.upload.base import (
@@ -288,14 +288,13 @@ class LayerStore:
         if self._read(_layers_version, self._lang) == LAYERS_SCHEMA_VERSION:
             return  # up to date: nothing written, so a read-only database opens too
         with self._write("layers_unavailable", self._lang) as conn:
-            migration_lock(conn, _PG_LAYERS_LOCK)  # several app processes may start at once
-            found = _layers_version(conn)  # again, under the lock
-            for version, step in LAYER_MIGRATIONS:
-                if version > found:
-                    step(conn)
-            if found < LAYERS_SCHEMA_VERSION:
-                conn.execute(delete(LAYERS_VERSION))
-                conn.execute(insert(LAYERS_VERSION).values(version=LAYERS_SCHEMA_VERSION))
+            migrate(  # several app processes may start at once: one upgrades, the others wait
+                conn,
+                lock_key=_PG_LAYERS_LOCK,
+                current=_layers_version,
+                steps=LAYER_MIGRATIONS,
+                version_table=LAYERS_VERSION,
+            )
 
     def save(self, layer: UserLayer, lang: str = "nl") -> str:
         """Save (or replace) a layer in one transaction; its id. Raises :class:`LayerError`."""
