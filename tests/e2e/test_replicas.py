@@ -20,7 +20,7 @@ import pytest
 from ruraldash.features.notes import NoteStore
 from tests.dbserver import PgCluster
 from tests.e2e.conftest import CHROMIUM, wait_idle
-from tests.e2e.test_upload import UPLOADER, belgian_csv
+from tests.e2e.test_upload import UPLOADER, belgian_csv, use_layer
 from tests.replicas import Nginx, Replica, nginx_missing
 
 pytestmark = [pytest.mark.replicas, pytest.mark.postgres, pytest.mark.e2e]
@@ -106,16 +106,7 @@ def _save_layer(page, base: str) -> None:
     page.locator(UPLOADER).set_input_files(
         {"name": "werkloosheid.csv", "mimeType": "text/csv", "buffer": raw}
     )
-    label = page.get_by_label("Naam van de indicator")
-    label.wait_for(timeout=30_000)
-    label.fill(LABEL)
-    label.press("Enter")
-    wait_idle(page)
-    year = page.get_by_role("textbox", name="Referentiejaar")
-    year.fill("2023")
-    year.press("Enter")
-    wait_idle(page)
-    page.get_by_role("button", name="Gebruik deze laag").click()
+    use_layer(page, LABEL, "2023")
     page.get_by_role("button", name="Bewaar voor later").click()
     page.get_by_text(f"De laag “{LABEL}” is bewaard").wait_for(timeout=30_000)
 

@@ -40,6 +40,20 @@ def open_upload_page(page) -> None:
     page.locator(UPLOADER).wait_for(state="attached", timeout=60_000)
 
 
+def use_layer(page, label: str, year: str) -> None:
+    """Name the uploaded column, give its reference year and click 'Gebruik deze laag'."""
+    name = page.get_by_label("Naam van de indicator")
+    name.wait_for(timeout=30_000)
+    name.fill(label)
+    name.press("Enter")
+    wait_idle(page)
+    box = page.get_by_role("textbox", name="Referentiejaar")
+    box.fill(year)
+    box.press("Enter")
+    wait_idle(page)
+    page.get_by_role("button", name="Gebruik deze laag").click()
+
+
 def test_upload_report_use_and_map(page):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -57,15 +71,7 @@ def test_upload_report_use_and_map(page):
     wait_idle(page)
     screenshot(page, "upload_report_1280x720")
 
-    label = page.get_by_label("Naam van de indicator")
-    label.fill(LABEL)
-    label.press("Enter")
-    wait_idle(page)
-    year = page.get_by_role("textbox", name="Referentiejaar")
-    year.fill("2023")
-    year.press("Enter")
-    wait_idle(page)
-    page.get_by_role("button", name="Gebruik deze laag").click()
+    use_layer(page, LABEL, "2023")
     page.get_by_text("staat nu op elke pagina").wait_for(timeout=20_000)
     page.get_by_role("button", name="Naar de kaart").first.click()
 
