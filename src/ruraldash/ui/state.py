@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ruraldash.core.i18n import t
+from ruraldash.core.safetext import inert_markdown
 from ruraldash.core.vocab import BORDER_SETS
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
@@ -28,18 +29,38 @@ def _allowed(atlas: Atlas) -> dict:
     return {"units": units, "provinces": provinces, "types": types, "successors": successors}
 
 
+REFUSED_KEY = "rd_refused"
+SHOWN_VALUE = 30  # characters of a refused URL value quoted in the notice
+
+
+def refused_text(refused: list[str], params: dict[str, str]) -> str:
+    """``k=“0”, taal=“fr”``: each refused parameter with the value the link gave (escaped)."""
+    parts = []
+    for name in dict.fromkeys(refused):
+        raw = str(params.get(name, "") or "")
+        shown = raw if len(raw) <= SHOWN_VALUE else raw[: SHOWN_VALUE - 1] + "…"
+        parts.append(f"{name}=“{shown}”" if raw else name)
+    return inert_markdown(", ".join(parts))
+
+
 def current(atlas: Atlas) -> Selection:
-    """The session's selection; on the first run it comes from the URL (refused parameters noticed)."""
+    """The session's selection; on the first run it comes from the URL.
+
+    Values the link gave that were not understood are named in a Dutch notice at the top of every
+    page, with what was used instead (the default), until the user changes the view.
+    """
     if KEY not in st.session_state:
         params = {k: st.query_params.get(k) for k in st.query_params}
         sel, refused = from_query(params, atlas.catalogue, **_allowed(atlas))
         st.session_state[KEY] = sel
         if refused:
-            st.session_state["rd_refused"] = refused
-    refused = st.session_state.pop("rd_refused", None)
+            st.session_state[REFUSED_KEY] = (refused_text(refused, params), sel)
     sel = st.session_state[KEY]
-    if refused:
-        st.toast(t("url_refused", sel.lang, names=", ".join(sorted(set(refused)))[:200]))
+    notice = st.session_state.get(REFUSED_KEY)
+    if notice and notice[1] == sel:
+        st.warning(t("url_refused", sel.lang, names=notice[0]))
+    elif notice:
+        st.session_state.pop(REFUSED_KEY)
     return sel
 
 
