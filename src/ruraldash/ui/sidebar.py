@@ -23,7 +23,7 @@ from ruraldash.features.selection import (
     parse_breaks,
     translate_selected,
 )
-from ruraldash.ui.state import set_selection
+from ruraldash.ui.state import rehand_widget_values, set_selection
 
 
 def _seed(key: str, value) -> None:
@@ -37,32 +37,6 @@ def _force(key: str, value, options) -> None:
         st.session_state[key] = value
 
 
-WIDGET_PREFIXES = ("w_", "np_", "pf_", "ix_", "cmp_", "idx_", "orf", "bv_", "tour_", "mon_", "tt_")
-"""Keys of the app's widgets: their values are ids (codes, slugs, numbers), never labels."""
-
-
-def _keep_values_across_languages() -> None:
-    """Callback of the language switch: hand every widget its value (an id) again.
-
-    A select box tells the server which option is chosen by the option's *label*; after a switch
-    the browser would still send the old language's label, which matches no option of the new
-    language, and the widget would fall back to its first option on the next click (an English
-    slide showed "Built parcels" instead of the chosen map). Set through the session state, the
-    value is sent to the browser again, in the new language.
-    """
-    state = st.session_state
-    for key in list(state.keys()):
-        value = state[key]
-        if key == "w_lang" or not str(key).startswith(WIDGET_PREFIXES):
-            continue
-        if isinstance(value, bool) or not isinstance(value, str | int | float | list | tuple):
-            continue  # buttons, toggles, uploads and components keep their own state
-        try:
-            state[key] = value
-        except st.errors.StreamlitAPIException:
-            pass
-
-
 def language(sel: Selection) -> Selection:
     """Language switch (NL first); every other choice keeps its value across the switch."""
     _seed("w_lang", sel.lang)
@@ -72,7 +46,7 @@ def language(sel: Selection) -> Selection:
         key="w_lang",
         horizontal=True,
         format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v],
-        on_change=_keep_values_across_languages,
+        on_change=rehand_widget_values,
     )
     return sel.with_(lang=lang)
 
