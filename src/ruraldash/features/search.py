@@ -8,6 +8,7 @@ import pandas as pd
 
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
+from ruraldash.features.upload.exonyms import EXONYMS
 
 
 def successors(mapping: pd.DataFrame, units_2025: pd.Index) -> dict[str, str]:
@@ -30,6 +31,25 @@ def labels(atlas: Atlas, border_set: str) -> dict[str, str]:
         m = atlas.bundle.mapping.set_index("nis_code_2019_2024")
         for old, new in successors(atlas.bundle.mapping, units.index).items():
             out[old] = f"{m.at[old, 'name_2019_2024']} ({old}) → {units.at[new, 'name']} ({new})"
+    return _with_exonyms(out, atlas)
+
+
+def _with_exonyms(out: dict[str, str], atlas: Atlas) -> dict[str, str]:
+    """The French and German names the upload knows, after the label ("Voeren (73109) · Fourons"),
+    so that typing "Fourons" finds Voeren."""
+    code_of = dict(
+        zip(
+            atlas.bundle.mapping["name_2019_2024"],
+            atlas.bundle.mapping["nis_code_2019_2024"],
+            strict=True,
+        )
+    )
+    names: dict[str, list[str]] = {}
+    for exonym, name in EXONYMS.items():
+        names.setdefault(code_of.get(name, ""), []).append(exonym)
+    for code, label in out.items():
+        if code in names:
+            out[code] = f"{label} · {' / '.join(names[code])}"
     return out
 
 
