@@ -10,6 +10,7 @@ import streamlit as st
 
 from ruraldash.core.fmt import stamp as stamp_text
 from ruraldash.core.i18n import t
+from ruraldash.core.safetext import inert_markdown
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
 from ruraldash.features import notes
@@ -330,7 +331,7 @@ def _import(
     store: notes.NoteStore, session: notes.Session, lang: str, names: dict[str, str]
 ) -> None:
     raw = st.file_uploader(t("np_import", lang), type=["csv"], key="np_import_file")
-    st.caption(t("np_import_target", lang, title=notes.md_escape(session.title)))
+    st.caption(t("np_import_target", lang, title=inert_markdown(session.title)))
     if raw is None or not st.button(t("np_import_button", lang), key="np_import_go"):
         return
     try:
@@ -342,4 +343,4 @@ def _import(
         return
     show = st.error if report.error else st.info
     lines = [t("np_import_target", lang, title=session.title), *report.messages(lang)]
-    show("\n".join(f"- {notes.md_escape(m)}" for m in lines))
+    show("\n".join(f"- {inert_markdown(m)}" for m in lines))
