@@ -196,6 +196,7 @@ def search_box(atlas: Atlas, sel: Selection, container=st) -> None:
         on_change=_on_search,
         args=(targets,),
         format_func=lambda c: t("sb_search_placeholder", sel.lang) if c is None else labels[c],
+        placeholder=t("sb_choose", sel.lang),
     )
     note = search.merger_note(atlas, sel.border_set, sel.selected, sel.merged_from, sel.lang)
     if note:

@@ -90,7 +90,11 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     _seed("w_layer", sel.layer)
     _force("w_layer", layers[0], layers)
     layer = sb.selectbox(
-        t("sb_layer", lang), layers, key="w_layer", format_func=lambda v: t(f"layer_{v}", lang)
+        t("sb_layer", lang),
+        layers,
+        key="w_layer",
+        format_func=lambda v: t(f"layer_{v}", lang),
+        placeholder=t("sb_choose", lang),
     )
     options = [i.id for i in usable if i.layer == layer]
     _seed("w_indicator", sel.indicator)
@@ -100,6 +104,7 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
         options,
         key="w_indicator",
         format_func=lambda i: atlas.catalogue[i].label(lang),
+        placeholder=t("sb_choose", lang),
     )
     ind, year = atlas.catalogue[ind_id], None
     if ind.years:
@@ -119,6 +124,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
         list(TYPOLOGIES),
         key="w_typology",
         format_func=lambda v: TYPOLOGIES[v].label(lang),
+        placeholder=t("sb_choose", lang),
     )
     groups = sorted(group_values(atlas, sel.border_set, typology).dropna().unique())
     _seed("w_types", [g for g in sel.types if g in groups])
@@ -149,6 +155,7 @@ def classes(sel: Selection) -> Selection:
         list(SCHEMES),
         key="w_scheme",
         format_func=lambda v: t(f"scheme_{v}", lang),
+        placeholder=t("sb_choose", lang),
     )
     _seed("w_k", sel.k)
     k = sb.slider(t("sb_k", lang), 3, 7, key="w_k", disabled=scheme == "manual")

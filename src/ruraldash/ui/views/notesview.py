@@ -251,12 +251,14 @@ def _live_list(store: notes.NoteStore, names: dict[str, str], lang: str, slug: s
         [None, *sorted(names, key=lambda c: names[c])],
         key="np_f_nis",
         format_func=lambda c: t("np_none", lang) if c is None else str(names[c]),
+        placeholder=t("sb_choose", lang),
     )
     facet = c2.selectbox(
         t("np_facet", lang),
         [None, *FACETS],
         key="np_f_facet",
         format_func=lambda f: _facet_label(f, lang),
+        placeholder=t("sb_choose", lang),
     )
     search = c3.text_input(t("np_filter_search", lang), key="np_f_search")
     try:
@@ -331,6 +333,7 @@ def _import(
     store: notes.NoteStore, session: notes.Session, lang: str, names: dict[str, str]
 ) -> None:
     raw = st.file_uploader(t("np_import", lang), type=["csv"], key="np_import_file")
+    st.caption(t("uploader_hint", lang))  # the box's own words are Streamlit's, in English
     st.caption(t("np_import_target", lang, title=inert_markdown(session.title)))
     if raw is None or not st.button(t("np_import_button", lang), key="np_import_go"):
         return
