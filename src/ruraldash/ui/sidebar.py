@@ -15,6 +15,7 @@ from ruraldash.core.vocab import (
 )
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import LAYERS
+from ruraldash.features import search
 from ruraldash.features.choropleth import group_values
 from ruraldash.features.selection import (
     SCHEMES,
@@ -67,7 +68,18 @@ def border_set(atlas: Atlas, sel: Selection) -> Selection:
         selected = translate_selected(sel.selected, border, old_to_new)
         if border == "2019" and old_to_new.get(sel.merged_from or "") == sel.selected:
             selected = sel.merged_from  # back to the old municipality the user came from
-        merged = sel.selected if border == "2025" and selected != sel.selected else None
+        elif (
+            border == "2019"
+            and not selected
+            and sel.selected in (parts := search.largest_parts(atlas))
+        ):
+            selected = parts[sel.selected]  # a merged municipality: its largest part, with a note
+        if border == "2019":
+            split = sel.selected in search.parts_of(atlas)
+            return sel.with_(
+                border_set=border, selected=selected, merged_from=sel.selected if split else None
+            )
+        merged = sel.selected if selected != sel.selected else None
         return sel.with_(border_set=border, selected=selected, merged_from=merged)
     return sel.with_(border_set=border, selected=selected)
 
