@@ -1,6 +1,6 @@
 """The map's view model: per municipality its value, class, colour, tooltip text and filter state.
 
-Pure pandas: the page turns a :class:`~ruraldash.selection.Selection` into a :class:`MapView`, and
+Pure pandas: the page turns a :class:`~ruraldash.features.selection.Selection` into a :class:`MapView`, and
 ``maps`` draws it. Classification runs on the municipalities inside the filter.
 """
 
