@@ -13,12 +13,12 @@ from ruraldash.core.i18n import t
 from ruraldash.core.vocab import facet_label, type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
-from ruraldash.domain import bivariate, classify
+from ruraldash.domain import classify
 from ruraldash.features import compare as comparison
 from ruraldash.features import typenote
 from ruraldash.features.choropleth import in_filter
 from ruraldash.features.selection import Selection
-from ruraldash.render import charts, maplayer
+from ruraldash.render import bivariatelegend, charts, maplayer
 from ruraldash.ui import mapwidget
 from ruraldash.ui.base import footer, status_badge
 from ruraldash.ui.cache import atlas_key
@@ -351,7 +351,7 @@ def bivariate_section(atlas: Atlas, sel: Selection, inside: pd.Series, x: str, y
             label=t("map_aria_label", lang, title=t("cmp_bivariate", lang)),
         )
     with right:
-        legend = bivariate.legend_html(
+        legend = bivariatelegend.legend_html(
             view.result, cx.label(lang), cy.label(lang), lang, big=sel.presentation
         )
         st.markdown(legend + _legend_extra(view, lang, sel.presentation), unsafe_allow_html=True)
