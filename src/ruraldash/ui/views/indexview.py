@@ -16,6 +16,7 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.domain import index
 from ruraldash.features import compare as comparison
 from ruraldash.features.indextext import method_table, method_text
+from ruraldash.features.pagestate import merge
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.render import charts, maplayer, maps
@@ -182,8 +183,7 @@ def controls(atlas: Atlas, sel: Selection) -> tuple[comparison.IndexChoice, str,
         )
     turned = frozenset(i for i, (_, d, _) in zip(ids, rows, strict=True) if i in neutral and d < 0)
     choice = comparison.IndexChoice(tuple(ids), tuple(w for w, _, _ in rows), turned)
-    extra = {k: v for k, v in sel.extra.items() if k not in ("inds", "gewichten")}
-    return choice, method, missing, sel.with_(extra=extra | choice.params())
+    return choice, method, missing, sel.with_(extra=merge(sel.extra, choice))
 
 
 def _map(atlas: Atlas, sel: Selection, view: comparison.ScoreMap, ranges, method: str) -> None:
