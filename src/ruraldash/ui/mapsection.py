@@ -74,6 +74,7 @@ def show_map(
         height=height or (PROJECTOR_HEIGHT if sel.presentation else MAP_HEIGHT),
         label=t("map_aria_label", sel.lang, title=layer.title),
         on_click=on_click,
+        lang=sel.lang,
     )
 
 
