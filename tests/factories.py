@@ -407,3 +407,24 @@ def fairness_world() -> pd.DataFrame:
         rows.append((f"3{n:04d}", "platteland", 5_000 + 250 * n, 60.0 + 2 * n))
     frame = pd.DataFrame(rows, columns=["nis_code", "type", "population", "area_km2"])
     return frame.set_index("nis_code").astype({"population": float})
+
+
+def subsidy_xlsx(rows: list[tuple[str, str, float | None]], title: str = "") -> bytes:
+    """An XLSX as a province would send it: a title line, then NIS code, name, amount (euro),
+    number of projects, and a total row at the bottom."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Subsidies 2026"
+    ws.append([title or "Provinciale subsidie leefbare kernen 2026"])
+    ws.append([])
+    ws.append(["NIS-code", "Gemeente", "Toegekend bedrag (euro)", "Aantal projecten"])
+    for code, name, amount in rows:
+        ws.append([code, name, amount, None if amount is None else (1 if amount else 0)])
+    ws.append(["", "Totaal", sum(a or 0 for _, _, a in rows), ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
