@@ -39,6 +39,7 @@ PAGE_PARAMS = (
     "kaartbeeld",
     "scenario",
     "start",
+    "toets",
 )
 """Page-specific URL parameters: kept as text in ``Selection.extra``; each page validates its own."""
 

@@ -51,6 +51,8 @@ class Allocation:
     matched: int = 0
     outcome: str = "accept"
     messages: list[dict] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    """The value columns of an uploaded file (the one in use first)."""
 
     @property
     def total(self) -> float:
@@ -169,4 +171,5 @@ def upload_allocation(
         matched=summary["matched"],
         outcome=check_outcome(report),
         messages=messages,
+        columns=[chosen, *(c for c in report.value_columns if c != chosen)] if chosen else [],
     )

@@ -173,3 +173,47 @@ def workbook_meta(
         (t("px_meta_link", lang), link),
     ]
     return rows
+
+
+def print_spec(
+    atlas, screen: Screen, layer: orfpage.MapLayer, sel, title: str, unit: str, footer: str
+):
+    """The print map of the amount per inhabitant (the ORF print layout, this screen's subtitle)."""
+    from dataclasses import replace
+
+    from ruraldash.features import printview
+
+    labels = [label for label, _ in status_labels(screen, sel.lang)]
+    m = printview.OrfMap(layer.frame, layer.colours, layer.labels, layer.counts, layer.n_missing,
+                         title, unit, labels, footer, screen.allocation.own, 2, unit)  # fmt: skip
+    spec = printview.orf_spec(atlas, m, sel)
+    subtitle = f"{screen.allocation.label} · {screen.context.typology_note}"
+    return replace(spec, subtitle=subtitle, status_key="user" if screen.allocation.own else "model")
+
+
+def slide(spec, screen: Screen, picture: bytes, lang: str = "nl"):
+    """The toetsrapport slide: the map, and the headline figures next to it."""
+    from ruraldash.render.slides import SlideSpec
+
+    rural = screen.rural_table
+    unit = t("toets_unit_per_inh", lang, unit=words.amount_unit(screen, lang))
+    facts = [(t("toets_fig_per_inh", lang, type=words.group_label(g, lang)),
+              number(rural.at[g, "amount_per_inhabitant"], 2, lang, unit)) for g in rural.index]  # fmt: skip
+    facts += [
+        (t("toets_fig_ratio", lang), number(screen.ratio, 2, lang)),
+        (t("toets_fig_gini", lang), number(screen.gini, 3, lang)),
+        (t("toets_fig_p", lang), number(screen.test.p_value, 4, lang)),
+    ]
+    notes = "\n".join(
+        [
+            spec.title,
+            spec.subtitle,
+            words.test_sentence(screen, lang),
+            spec.source,
+            spec.status,
+            spec.date_line,
+        ]
+    )
+    return SlideSpec(title=t("toets_report_title", lang, input=screen.allocation.label), subtitle=spec.subtitle,
+                     picture=picture, heading=t("toets_h_findings", lang), facts=facts[:6], source=spec.source,
+                     status=spec.status, status_key=spec.status_key, date_line=spec.date_line, notes=notes, lang=lang)  # fmt: skip

@@ -164,4 +164,8 @@ class ScreenStore:
             document = json.loads(row.document)
         except ValueError:
             return None
-        return document | {"saved_at": row.saved_at} if isinstance(document, dict) else None
+        return (
+            document | {"id": screen_id, "saved_at": row.saved_at}
+            if isinstance(document, dict)
+            else None
+        )
