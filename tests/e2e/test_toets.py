@@ -62,7 +62,9 @@ def test_adviser_screens_the_orf_base_budget_and_the_plus65_scenario(page):
     screenshot(page, "toets_orf_plus65_map_1920x1080")
     pdf = _download(page, "Toetsrapport (PDF)", "toetsrapport_orf_plus65.pdf")
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
-    deck = Presentation(io.BytesIO(_download(page, "Dia (PowerPoint)", "toets_orf_plus65.pptx")))
+    deck = Presentation(
+        io.BytesIO(_download(page, "Toetsrapport-dia (PowerPoint)", "toets_orf_plus65.pptx"))
+    )
     texts = " ".join(s.text_frame.text for s in deck.slides[0].shapes if s.has_text_frame)
     assert "Plattelandstoets" in texts and "188,4" in texts
     page.set_viewport_size({"width": 1280, "height": 720})

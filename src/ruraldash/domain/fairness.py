@@ -32,6 +32,12 @@ def _keyed(values: pd.Series) -> pd.Series:
     return out.rename_axis("nis_code")
 
 
+def _labels(groups: pd.Series) -> pd.Series:
+    out = groups.astype(object).copy()
+    out.index = out.index.astype(str)
+    return out
+
+
 def covered(amount: pd.Series, population: pd.Series) -> pd.Index:
     """The municipalities a screen can use: an amount ≥ 0 and a population > 0.
 
@@ -75,7 +81,7 @@ def by_group(
     codes = covered(amount, population)
     frame = pd.DataFrame(
         {
-            "group": groups.reindex(codes).astype(object),
+            "group": _labels(groups).reindex(codes),
             "amount": _keyed(amount).reindex(codes),
             "population": _keyed(population).reindex(codes),
             "area_km2": _keyed(area_km2).reindex(codes),
@@ -219,7 +225,7 @@ def concentration(amount: pd.Series, population: pd.Series, groups: pd.Series) -
     """
     rank = fractional_rank(amount, population)
     p = _keyed(population).reindex(rank.index)
-    g = groups.reindex(rank.index).astype(object)
+    g = _labels(groups).reindex(rank.index)
     out = {}
     for key in sorted(pd.unique(groups.dropna().astype(object))):
         mask = g.eq(key).to_numpy()
@@ -283,7 +289,7 @@ def permutation_test(
         ``p_value`` NaN when either side has no covered municipality.
     """
     codes = covered(amount, population)
-    g = groups.reindex(codes).astype(object)
+    g = _labels(groups).reindex(codes)
     side = g.isin(list(rural)).to_numpy(), g.isin(list(urban)).to_numpy()
     keep = side[0] | side[1]
     a = _keyed(amount).reindex(codes).to_numpy()[keep]
@@ -311,7 +317,7 @@ def _difference(a: np.ndarray, p: np.ndarray, rural: np.ndarray) -> np.ndarray:
 def scale_group(amount: pd.Series, groups: pd.Series, group: str, factor: float) -> pd.Series:
     """What-if: the amounts of one group multiplied by ``factor`` (others unchanged, NaN stays)."""
     a = _keyed(amount)
-    mask = groups.reindex(a.index).astype(object).eq(group).fillna(False).to_numpy(dtype=bool)
+    mask = _labels(groups).reindex(a.index).eq(group).fillna(False).to_numpy(dtype=bool)
     out = a.copy()
     out[mask] = a[mask] * float(factor)
     return out

@@ -24,7 +24,10 @@ h1 { font-size: 17pt; margin: 0 0 1mm } h2 { font-size: 11pt; margin: 4mm 0 1.5m
   background:#e6e6e6; font-size:.85em } .own { background:#4d4d4d; color:#fff }
 table { width:100%; border-collapse:collapse; margin-top:1.5mm }
 th, td { padding:.7mm 1.2mm; border-bottom:.2mm solid #ccc; text-align:left; vertical-align:top }
-th { background:#eef3f8 } td.n { text-align:right; white-space:nowrap }
+th { background:#eef3f8; font-size:.85em; hyphens:auto; overflow-wrap:anywhere }
+td.n { text-align:right; white-space:nowrap } table.wide { table-layout:fixed; font-size:7.6pt }
+table.wide td:first-child, table.wide th:first-child { width:20mm }
+ol.src { margin:1mm 0 0; padding-left:5mm; font-size:.9em }
 .row { display:flex; gap:5mm; align-items:flex-start } .row > div { flex:1 }
 img.map { width:100%; max-height:95mm; object-fit:contain }
 .answer { white-space: pre-wrap } .empty { color:#777; font-style: italic }
@@ -36,7 +39,7 @@ footer { margin-top:4mm; color:#333; font-size:.9em }
 <dl>{% for k, v in r.definition %}<dt><b>{{ k }}</b></dt><dd>{{ v }}</dd>{% endfor %}</dl>
 <h2>{{ r.h_findings }}</h2><ul>{% for s in r.sentences %}<li>{{ s }}</li>{% endfor %}</ul>
 <h2>{{ r.h_table }}</h2>
-<table><tr>{% for c in r.table_head %}<th>{{ c }}</th>{% endfor %}</tr>
+<table class="wide"><tr>{% for c in r.table_head %}<th>{{ c }}</th>{% endfor %}</tr>
 {% for row in r.table_rows %}<tr>{% for v in row %}<td class="{{ 'n' if not loop.first }}">{{ v }}</td>{% endfor %}</tr>{% endfor %}</table>
 <div class="row">
 <div><h2>{{ r.h_lorenz }}</h2>{{ lorenz_svg | safe }}<p>{{ r.lorenz_note }}</p></div>
@@ -45,6 +48,7 @@ footer { margin-top:4mm; color:#333; font-size:.9em }
 <h2>{{ r.h_figures }}</h2>
 <table><tr>{% for c in r.figures_head %}<th>{{ c }}</th>{% endfor %}</tr>
 {% for f in r.figures %}<tr><td>{{ f[0] }}</td><td class="n">{{ f[1] }}</td><td>{{ f[2] }}</td><td>{{ f[3] }}</td><td>{{ f[4] }}</td></tr>{% endfor %}</table>
+<ol class="src">{% for s in r.sources %}<li>{{ s }}</li>{% endfor %}</ol>
 <h2>{{ r.h_questions }}</h2>
 <table><tr>{% for c in r.questions_head %}<th>{{ c }}</th>{% endfor %}</tr>
 {% for q in r.questions %}<tr><td>{{ q[0] }}</td><td>{{ q[1] }}</td><td class="answer{% if not q[2] %} empty{% endif %}">{{ q[2] or r.no_answer }}</td><td>{{ q[3] }}</td></tr>{% endfor %}</table>
@@ -79,6 +83,8 @@ class Report:
     questions: list[tuple[str, str, str, str]]
     no_answer: str
     footer: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    """The sources the figures table refers to by number ([1], [2])."""
     lorenz: list[tuple[float, float]] = field(default_factory=list)
     """Curve points (population share, amount share), both 0–1."""
 

@@ -23,6 +23,7 @@ from ruraldash.features.upload.check import (
     CheckRequest,
     check_summary,
     check_upload,
+    split_unit,
     suggested_unit,
 )
 from ruraldash.features.upload.check import outcome as check_outcome
@@ -94,7 +95,12 @@ def orf_allocation(
         label=t("toets_orf_label", lang, budget=orfpage.budget_text(budget_eur, lang)),
         unit="euro",
         source=source,
-        year=land.year,
+        year=t(
+            "toets_orf_year",
+            lang,
+            keyyear=land.year,
+            budget=t("px_own_scenario", lang) if own else "2024",
+        ),
         status="derived",
         own=own,
         rows=len(frame),
@@ -161,7 +167,7 @@ def upload_allocation(
         amount=values.rename("amount"),
         border_set=border_set,
         kind="upload",
-        label=chosen or filename,
+        label=f"{split_unit(chosen)[0]} ({filename})" if chosen else filename,
         unit=suggested_unit(report, chosen) if chosen else "",
         source=t("toets_upload_source", lang, file=filename),
         year=year,

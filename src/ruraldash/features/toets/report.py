@@ -73,6 +73,15 @@ def _answers(qs: list[Question], answers: dict[str, str]) -> list[tuple[str, str
     ]
 
 
+def _numbered(figs: list[words.Figure], sources: list[str]) -> list[tuple[str, str, str, str, str]]:
+    """Figures with their sources as numbers ([1] the allocation, [1; 2] with inhabitants/area)."""
+
+    def refs(text: str) -> str:
+        return "; ".join(f"[{n}]" for n, src in enumerate(sources, start=1) if src in text)
+
+    return [(f.name, f.value, f.unit, f.year, refs(f.source)) for f in figs]
+
+
 def report(screen: Screen, qs: list[Question], answers: dict[str, str], context_source: str,
            link: str = "", lang: str = "nl") -> Report:  # fmt: skip
     """The texts of the toetsrapport (PDF)."""
@@ -109,7 +118,8 @@ def report(screen: Screen, qs: list[Question], answers: dict[str, str], context_
         h_map=t("toets_h_map", lang),
         h_figures=t("toets_h_figures", lang),
         figures_head=[t(k, lang) for k in ("toets_fig_name", "toets_fig_value", "toets_fig_unit", "toets_fig_year", "toets_fig_source")],
-        figures=[(f.name, f.value, f.unit, f.year, f.source) for f in words.figures(screen, context_source, lang)],
+        figures=_numbered(words.figures(screen, context_source, lang), sources := [screen.allocation.source, context_source]),
+        sources=sources,
         h_questions=t("toets_h_questions", lang),
         questions_head=[t(k, lang) for k in ("toets_q_ref", "toets_q_question", "toets_q_answer", "toets_q_by")],
         questions=[(a, b, c, t("toets_answer_data", lang) if d else t("toets_answer_user", lang)) for a, b, c, d in _answers(qs, answers)],

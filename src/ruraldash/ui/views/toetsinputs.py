@@ -104,7 +104,7 @@ def _upload(atlas: Atlas, sel: Selection, container) -> tuple[Allocation | None,
         container.selectbox(t("toets_column", lang), cols, key="w_toets_col")
     year = container.text_input(t("toets_year", lang), key="w_toets_file_year", max_chars=20)
     alloc.year = year.strip()
-    return alloc, {"file": name, "column": alloc.label}
+    return alloc, {"file": name, "column": alloc.columns[0] if alloc.columns else ""}
 
 
 def _messages(alloc: Allocation, lang: str, container) -> None:
@@ -116,7 +116,12 @@ def _messages(alloc: Allocation, lang: str, container) -> None:
         found = [m for m in alloc.messages if m["level"] == level]
         if found:
             show(f"**{t(key, lang)}**\n\n" + "\n".join(f"- {md_text(m['text'])}" for m in found))
-    info = [m for m in alloc.messages if m["level"] == "info"]
+    for m in alloc.messages:
+        if m["code"].startswith("toets_"):
+            container.info(md_text(m["text"]))
+    info = [
+        m for m in alloc.messages if m["level"] == "info" and not m["code"].startswith("toets_")
+    ]
     if info:
         with container.expander(t("upv_all_messages", lang)):
             st.markdown("\n".join(f"- {md_text(m['text'])}" for m in info))
