@@ -79,7 +79,8 @@ def _answer(qid: str, screen: Screen, context_source: str, lang: str) -> str:
     if qid == "differently":
         return f"{words.ratio_sentence(screen, lang)} {words.test_sentence(screen, lang)}"
     if qid == "scale":
-        return t("toets_a_scale", lang, per=number(rural["amount_per_inhabitant"], 2, lang, unit),
+        per = words.per_scale(screen) * rural["amount_per_inhabitant"]
+        return t("toets_a_scale", lang, per=number(per, 2, lang, words.per_unit(screen, lang)),
                  gap=signed(rural["share_gap_pp"], 1, lang))  # fmt: skip
     if qid == "sparsity":
         return t("toets_a_sparsity", lang, per=number(rural["amount_per_km2"], 0, lang, unit),

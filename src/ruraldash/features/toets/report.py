@@ -24,9 +24,9 @@ from ruraldash.render.toetsrapport import Report
 def map_layer(screen: Screen, lang: str = "nl") -> orfpage.MapLayer:
     """Amount per inhabitant in five quantile classes; no amount stays "geen gegevens"."""
     names = screen.context.names.reindex(screen.scope)
-    unit = t("toets_unit_per_inh", lang, unit=words.amount_unit(screen, lang))
+    unit = words.per_unit(screen, lang)
     none = pd.Series(False, index=names.index)
-    return orfpage.map_layer(screen.per_inhabitant, none, names, decimals=2, unit=unit, lang=lang)
+    return orfpage.map_layer(words.shown_per(screen), none, names, decimals=2, unit=unit, lang=lang)
 
 
 def status_labels(screen: Screen, lang: str = "nl") -> list[tuple[str, bool]]:
@@ -145,7 +145,7 @@ def municipality_table(screen: Screen, lang: str = "nl") -> pd.DataFrame:
             t("toets_col_population", lang): ctx.population.reindex(idx),
             t("toets_col_area", lang): area,
             t("toets_col_amount", lang, unit=unit): amount,
-            t("toets_col_per_inh", lang, unit=unit): screen.per_inhabitant,
+            words.per_column(screen, lang): words.shown_per(screen),
             t("toets_col_per_km2", lang, unit=unit): amount / area.where(area > 0),
         }
     ).reset_index(drop=True)
@@ -206,9 +206,9 @@ def slide(spec, screen: Screen, picture: bytes, lang: str = "nl"):
     from ruraldash.render.slides import SlideSpec
 
     rural = screen.rural_table
-    unit = t("toets_unit_per_inh", lang, unit=words.amount_unit(screen, lang))
+    unit, scale = words.per_unit(screen, lang), words.per_scale(screen)
     facts = [(t("toets_fig_per_inh", lang, type=words.group_label(g, lang)),
-              number(rural.at[g, "amount_per_inhabitant"], 2, lang, unit)) for g in rural.index]  # fmt: skip
+              number(scale * rural.at[g, "amount_per_inhabitant"], 2, lang, unit)) for g in rural.index]  # fmt: skip
     facts += [
         (t("toets_fig_ratio", lang), number(screen.ratio, 2, lang)),
         (t("toets_fig_gini", lang), number(screen.gini, 3, lang)),

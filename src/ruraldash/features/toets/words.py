@@ -28,6 +28,29 @@ def amount_unit(screen: Screen, lang: str) -> str:
     return screen.allocation.unit or t("toets_unit_default", lang)
 
 
+def per_scale(screen: Screen) -> float:
+    """1, or 1.000 when amounts per inhabitant are tiny (dwellings, places): shown per 1.000 inhabitants."""
+    value = screen.overall["amount_per_inhabitant"]
+    return 1000.0 if math.isfinite(value) and 0 < abs(value) < 0.1 else 1.0
+
+
+def per_unit(screen: Screen, lang: str) -> str:
+    """``euro per inwoner`` or ``woningen per 1.000 inwoners``."""
+    key = "toets_unit_per_1000" if per_scale(screen) > 1 else "toets_unit_per_inh"
+    return t(key, lang, unit=amount_unit(screen, lang))
+
+
+def per_column(screen: Screen, lang: str) -> str:
+    """The header of the per-inhabitant column."""
+    key = "toets_col_per_1000" if per_scale(screen) > 1 else "toets_col_per_inh"
+    return t(key, lang, unit=amount_unit(screen, lang))
+
+
+def shown_per(screen: Screen) -> pd.Series:
+    """Amount per inhabitant per municipality at the display scale (:func:`per_scale`)."""
+    return screen.per_inhabitant * per_scale(screen)
+
+
 def type_table(screen: Screen, lang: str = "nl") -> pd.DataFrame:
     """Per type and for the whole scope: reach, amounts, per inhabitant and km², shares and gaps."""
     unit = amount_unit(screen, lang)
@@ -41,7 +64,9 @@ def type_table(screen: Screen, lang: str = "nl") -> pd.DataFrame:
             t("toets_col_reach", lang): [100 * r["reached"] / r["municipalities"] for _, r in rows],
             t("toets_col_population", lang): [r["population"] for _, r in rows],
             t("toets_col_amount", lang, unit=unit): [r["amount"] for _, r in rows],
-            t("toets_col_per_inh", lang, unit=unit): [r["amount_per_inhabitant"] for _, r in rows],
+            per_column(screen, lang): [
+                per_scale(screen) * r["amount_per_inhabitant"] for _, r in rows
+            ],
             t("toets_col_per_km2", lang, unit=unit): [r["amount_per_km2"] for _, r in rows],
             t("toets_col_share_amount", lang): [100 * r["share_amount"] for _, r in rows],
             t("toets_col_share_pop", lang): [100 * r["share_population"] for _, r in rows],
@@ -82,7 +107,7 @@ def test_sentence(screen: Screen, lang: str = "nl") -> str:
     return t(
         key,
         lang,
-        diff=signed(test.statistic, 2, lang, amount_unit(screen, lang)),
+        diff=signed(per_scale(screen) * test.statistic, 2, lang, per_unit(screen, lang)),
         n=number(test.permutations, 0, lang),
         p=number(test.p_value, 4, lang),
         alpha=number(ALPHA, 2, lang),
@@ -100,7 +125,7 @@ def reach_sentence(screen: Screen, lang: str = "nl") -> str:
 
 def deciles_text(screen: Screen, lang: str = "nl") -> tuple[str, str]:
     """(top, bottom): the names in the highest and lowest tenth, with their amount per inhabitant."""
-    per, names = screen.per_inhabitant, screen.context.names
+    per, names = shown_per(screen), screen.context.names
     fmt = lambda codes: ", ".join(  # noqa: E731
         f"{names.get(c, c)} ({number(per.get(c), 2, lang)})" for c in codes
     )
@@ -144,8 +169,8 @@ def figures(screen: Screen, context_source: str, lang: str = "nl") -> list[Figur
         out += [
             Figure(
                 t("toets_fig_per_inh", lang, type=label),
-                number(row["amount_per_inhabitant"], 2, lang),
-                t("toets_unit_per_inh", lang, unit=unit),
+                number(per_scale(screen) * row["amount_per_inhabitant"], 2, lang),
+                per_unit(screen, lang),
                 years,
                 both,
             ),

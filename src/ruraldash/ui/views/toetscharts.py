@@ -52,7 +52,7 @@ def lorenz(screen: Screen, footer: str, lang: str) -> None:
     right.caption(t("toets_conc_explained", lang))
     top, bottom = words.deciles_text(screen, lang)
     st.markdown(
-        f"**{t('toets_top', lang)}** {md(top)}\n\n**{t('toets_bottom', lang)}** {md(bottom)}"
+        f"**{t('toets_top', lang, unit=words.per_unit(screen, lang))}** {md(top)}\n\n**{t('toets_bottom', lang)}** {md(bottom)}"
     )
     st.markdown(f"<div class='rd-footer'>{html.escape(footer)}</div>", unsafe_allow_html=True)
 
@@ -74,10 +74,10 @@ def need_scatter(atlas: Atlas, screen: Screen, sel: Selection) -> None:
     x = pd.to_numeric(atlas.values(need, sel.border_set)["value"], errors="coerce").reindex(
         screen.scope
     )
-    y = screen.per_inhabitant
+    y = words.shown_per(screen)
     frame = pd.DataFrame({"name": screen.context.names.reindex(screen.scope), "x": x, "y": y,
                           "type": screen.context.rural_types.reindex(screen.scope)})  # fmt: skip
-    y_label = t("toets_unit_per_inh", lang, unit=words.amount_unit(screen, lang))
+    y_label = words.per_unit(screen, lang)
     x_label = (
         f"{ind.label(lang)} ({ind.unit_label(lang)})" if ind.unit_label(lang) else ind.label(lang)
     )
@@ -104,7 +104,7 @@ def map_section(atlas: Atlas, screen: Screen, sel: Selection, footer: str) -> No
     """The map of the amount per inhabitant with legend, search and the print map and slide."""
     lang = sel.lang
     layer = report.map_layer(screen, lang)
-    unit = t("toets_unit_per_inh", lang, unit=words.amount_unit(screen, lang))
+    unit = words.per_unit(screen, lang)
     title = t("toets_map_title", lang, input=screen.allocation.label)
     labels = [label for label, _ in report.status_labels(screen, lang)]
     st.subheader(title)

@@ -87,13 +87,15 @@ def whatif(scr: screen.Screen, lang: str) -> None:
         b_amount = fairness.scale_group(amount, ctx.groups, group, pct / 100)
         what = t("toets_whatif_scale_text", lang, group=words.group_label(group, lang), pct=pct)
     else:
-        floor = st.number_input(t("toets_whatif_floor_input", lang, unit=words.amount_unit(scr, lang)),
+        floor = st.number_input(t("toets_whatif_floor_input", lang, unit=words.per_unit(scr, lang)),
                                 min_value=0.0, value=10.0, step=1.0, key="w_toets_wi_floor")  # fmt: skip
-        b_amount = fairness.floor_per_inhabitant(amount, ctx.population, floor)
+        b_amount = fairness.floor_per_inhabitant(
+            amount, ctx.population, floor / words.per_scale(scr)
+        )
         what = t(
             "toets_whatif_floor_text",
             lang,
-            floor=number(floor, 2, lang, words.amount_unit(scr, lang)),
+            floor=number(floor, 2, lang, words.per_unit(scr, lang)),
         )
     b_alloc = Allocation(**{**scr.allocation.__dict__, "amount": b_amount, "own": True,
                             "label": what, "messages": []})  # fmt: skip
@@ -132,7 +134,12 @@ def _ab_table(s: screen.Screen, lang: str) -> pd.DataFrame:
         rows.append(
             (
                 t("toets_fig_per_inh", lang, type=label),
-                number(row["amount_per_inhabitant"], 2, lang, unit),
+                number(
+                    words.per_scale(s) * row["amount_per_inhabitant"],
+                    2,
+                    lang,
+                    words.per_unit(s, lang),
+                ),
             )
         )
         rows.append(
@@ -152,7 +159,7 @@ def exports_section(
     st.caption(t("toets_report_note", lang))
     stem = ["plattelandstoets", sel.border_set, date.today().isoformat()]
     layer = report.map_layer(scr, lang)
-    unit = t("toets_unit_per_inh", lang, unit=words.amount_unit(scr, lang))
+    unit = words.per_unit(scr, lang)
     title = t("toets_map_title", lang, input=scr.allocation.label)
     footer = f"{scr.allocation.source}; {csource}"
     spec = lambda: report.print_spec(atlas, scr, layer, sel, title, unit, footer)  # noqa: E731
