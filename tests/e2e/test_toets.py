@@ -58,8 +58,18 @@ def test_adviser_screens_the_orf_base_budget_and_the_plus65_scenario(page):
         timeout=60_000
     )
     assert _metric(page, "Platteland/stedelijk per inwoner") == ratio  # the key decides the shares
+    page.get_by_text("Verdeling: Lorenzcurve", exact=False).first.scroll_into_view_if_needed()
+    screenshot(page, "toets_orf_plus65_lorenz_1920x1080")
     map_box(page).scroll_into_view_if_needed()
     screenshot(page, "toets_orf_plus65_map_1920x1080")
+    answer = page.get_by_placeholder("Uw antwoord").first
+    answer.scroll_into_view_if_needed()
+    answer.fill("Het fonds sluit geen diensten; het versterkt open ruimte in kleine kernen.")
+    answer.press("Control+Enter")
+    wait_idle(page, 60_000)
+    page.get_by_role("button", name="Toets bewaren").click()
+    expect(page.get_by_text("Bewaard als toets", exact=False)).to_be_visible(timeout=60_000)
+    screenshot(page, "toets_orf_plus65_saved_1920x1080")
     pdf = _download(page, "Toetsrapport (PDF)", "toetsrapport_orf_plus65.pdf")
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
     deck = Presentation(
