@@ -14,6 +14,7 @@ from datetime import date
 
 import pandas as pd
 
+from ruraldash.core import vocab
 from ruraldash.core.fmt import number, signed
 from ruraldash.core.i18n import t
 from ruraldash.data import indicators
@@ -85,7 +86,8 @@ def parse_budget_param(raw: object) -> float | None:
     text = str(raw or "").strip()
     if not _URL_NUMBER.fullmatch(text):
         return None
-    return _valid(float(text.replace(",", ".")))
+    value = parse_number(text, "nl")  # at most two decimals: "," and "." both mark them
+    return None if value is None else _valid(value)
 
 
 def budget_param(eur: float) -> str:
@@ -240,11 +242,7 @@ def _layer_frame(
 
 def type_label(value: object, lang: str = "nl") -> str:
     """The translated Plattelandsrapport type (``platteland`` -> ``Plattelandsgemeente``)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return t("type_unknown", lang)
-    key = f"type_{value}"
-    label = t(key, lang)
-    return str(value) if label == key else label
+    return vocab.type_label(None if pd.isna(value) else value, lang)
 
 
 def municipality_table(
