@@ -14,19 +14,41 @@ import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
-from ruraldash.features.orf import view as orfpage
 from ruraldash.features.toets import words
 from ruraldash.features.toets.questions import TOOLKITS, Question
 from ruraldash.features.toets.screen import Screen
 from ruraldash.render.toetsrapport import Report
 
 
-def map_layer(screen: Screen, lang: str = "nl") -> orfpage.MapLayer:
-    """Amount per inhabitant in five quantile classes; no amount stays "geen gegevens"."""
-    names = screen.context.names.reindex(screen.scope)
-    unit = words.per_unit(screen, lang)
-    none = pd.Series(False, index=names.index)
-    return orfpage.map_layer(words.shown_per(screen), none, names, decimals=2, unit=unit, lang=lang)
+def map_layer(atlas, screen: Screen, sel, lang: str = "nl"):
+    """The map of the amount per inhabitant through the one map front door (``features.maps``):
+    five quantile classes over the screened municipalities, the others outside the filter (grey),
+    no amount stays "geen gegevens"."""
+    from ruraldash.features.maps import map_layer as front_door
+
+    labels = [label for label, _ in status_labels(screen, lang)]
+    scoped = sel.with_(provinces=_scope_provinces(screen), types=())
+    return front_door(
+        "values",
+        atlas,
+        scoped,
+        values=words.shown_per(screen),
+        title=t("toets_map_title", lang, input=screen.allocation.label),
+        unit=words.per_unit(screen, lang),
+        source=f"{screen.allocation.source}; {screen.context.typology_note}",
+        status="user" if screen.allocation.own else screen.allocation.status,
+        status_text=" · ".join(labels),
+        subtitle=f"{screen.allocation.label} · {screen.context.typology_note}",
+        decimals=2,
+    )
+
+
+def _scope_provinces(screen: Screen) -> tuple[str, ...]:
+    """The provinces of a province-scoped screen (empty: all of Flanders)."""
+    ctx = screen.context
+    if len(screen.scope) == len(ctx.names):
+        return ()
+    return tuple(sorted(set(ctx.provinces.reindex(screen.scope))))
 
 
 def status_labels(screen: Screen, lang: str = "nl") -> list[tuple[str, bool]]:
@@ -185,20 +207,11 @@ def workbook_meta(
     return rows
 
 
-def print_spec(
-    atlas, screen: Screen, layer: orfpage.MapLayer, sel, title: str, unit: str, footer: str
-):
-    """The print map of the amount per inhabitant (the ORF print layout, this screen's subtitle)."""
-    from dataclasses import replace
-
+def print_spec(atlas, screen: Screen, layer, sel):
+    """The print map of the amount per inhabitant (the map stack's print layout)."""
     from ruraldash.features import printview
 
-    labels = [label for label, _ in status_labels(screen, sel.lang)]
-    m = printview.OrfMap(layer.frame, layer.colours, layer.labels, layer.counts, layer.n_missing,
-                         title, unit, labels, footer, screen.allocation.own, 2, unit)  # fmt: skip
-    spec = printview.orf_spec(atlas, m, sel)
-    subtitle = f"{screen.allocation.label} · {screen.context.typology_note}"
-    return replace(spec, subtitle=subtitle, status_key="user" if screen.allocation.own else "model")
+    return printview.layer_spec(atlas, layer, sel)
 
 
 def slide(spec, screen: Screen, picture: bytes, lang: str = "nl"):

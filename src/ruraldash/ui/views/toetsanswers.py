@@ -4,21 +4,32 @@ stored with the screen under a shareable id ("bewaard" only once the store said 
 from __future__ import annotations
 
 import html
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from ruraldash.core.i18n import t
+from ruraldash.features.selection import Selection, to_query
 from ruraldash.features.toets.questions import TOOLKITS, Question
 from ruraldash.features.toets.store import ScreenStore, StoreError, clean_answers
-from ruraldash.ui.state import share_url
 
 SCREEN_PARAM = "toets"
+PAGE = "plattelandstoets"
 SAVED_KEY = "rd_toets_saved"
 
 
 @st.cache_resource(show_spinner=False)
 def _store() -> ScreenStore:
     return ScreenStore()
+
+
+def screen_link(sel: Selection, screen_id: str = "") -> str:
+    """The page's address with the selection (and a saved screen's id): scheme and host of the
+    browser's URL, then ``/plattelandstoets`` (``st.context.url`` already ends in the page's path)."""
+    parts = urlsplit(st.context.url or "")
+    query = to_query(sel) | ({SCREEN_PARAM: screen_id} if screen_id else {})
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    return f"{origin}/{PAGE}" + (f"?{urlencode(query)}" if query else "")
 
 
 def loaded(screen_id: str) -> dict | None:
@@ -37,9 +48,10 @@ def _seed_answers(saved: dict | None) -> None:
 
 
 def questions_section(
-    qs: list[Question], document: dict, lang: str, saved: dict | None
+    qs: list[Question], document: dict, sel: Selection, saved: dict | None
 ) -> dict[str, str]:
     """Every question with its answer; returns the user's answers (cleaned)."""
+    lang = sel.lang
     st.subheader(t("toets_h_questions", lang))
     st.caption(t("toets_questions_intro", lang))
     _seed_answers(saved)
@@ -60,11 +72,12 @@ def questions_section(
             )
         )
     cleaned = clean_answers(answers)
-    _save(document | {"answers": cleaned}, lang)
+    _save(document | {"answers": cleaned}, sel)
     return cleaned
 
 
-def _save(document: dict, lang: str) -> None:
+def _save(document: dict, sel: Selection) -> None:
+    lang = sel.lang
     if st.button(t("toets_save", lang), key="w_toets_save", type="primary"):
         try:
             screen_id = _store().save(document)
@@ -75,6 +88,6 @@ def _save(document: dict, lang: str) -> None:
         st.session_state[SAVED_KEY] = screen_id
     screen_id = st.session_state.get(SAVED_KEY)
     if screen_id:
-        link = share_url(page="plattelandstoets", extra={SCREEN_PARAM: screen_id})
+        link = screen_link(sel, screen_id)
         st.success(t("toets_saved", lang, id=screen_id))
         st.code(link, language=None)

@@ -1,10 +1,9 @@
 """The Plattelandstoets's pictures: Lorenz curve, need-vs-allocation scatter, the map of the amount
-per inhabitant (current map path: render/maplayer + ui/mapwidget, as on the ORF page)."""
+per inhabitant (the one map stack: ``features.maps.map_layer`` and ``ui.mapsection``)."""
 
 from __future__ import annotations
 
 import html
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -13,14 +12,12 @@ from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import compare as comparison
-from ruraldash.features import printview
 from ruraldash.features.selection import Selection
 from ruraldash.features.toets import report, words
 from ruraldash.features.toets.screen import Screen
-from ruraldash.render import charts, maplayer, maps
+from ruraldash.render import charts
 from ruraldash.render.charts.fairness import lorenz_chart
-from ruraldash.ui import mapwidget
-from ruraldash.ui.downloads import download_row, print_items
+from ruraldash.ui import mapsection
 
 MAP_KEY = "rd_toets_map"
 NEED_DEFAULT = "distance_service_centre"
@@ -101,32 +98,16 @@ def need_scatter(atlas: Atlas, screen: Screen, sel: Selection) -> None:
 
 
 def map_section(atlas: Atlas, screen: Screen, sel: Selection, footer: str) -> None:
-    """The map of the amount per inhabitant with legend, search and the print map and slide."""
+    """The map of the amount per inhabitant: the one map section (map, legend, search, exports)."""
     lang = sel.lang
-    layer = report.map_layer(screen, lang)
-    unit = words.per_unit(screen, lang)
-    title = t("toets_map_title", lang, input=screen.allocation.label)
-    labels = [label for label, _ in report.status_labels(screen, lang)]
-    st.subheader(title)
-    legend = maps.legend_html(None, maplayer.contrast_palette(layer.colours) if sel.contrast else layer.colours,
-                              layer.labels, layer.counts, title=title, unit=unit,
-                              missing_count=layer.n_missing, lang=lang)  # fmt: skip
-    left, right = st.columns([5, 2], gap="medium")
-    with left:
-        geo = mapwidget.geometry(atlas, sel.border_set)
-        data = maplayer.payload(geo, layer.frame, mapwidget.labels(lang), selected=sel.selected,
-                                meta="; ".join(labels), contrast=sel.contrast, big=sel.presentation)  # fmt: skip
-        mapwidget.show_map(
-            geo, data, key=MAP_KEY, height="460px", label=t("map_aria_label", lang, title=title)
-        )
-    with right:
-        st.markdown(legend, unsafe_allow_html=True)
-        mapwidget.search_box(atlas, sel)
-    st.markdown(f"<div class='rd-footer'>{html.escape(footer)}</div>", unsafe_allow_html=True)
-    spec = report.print_spec(atlas, screen, layer, sel, title, unit, footer)
-    stem = ["plattelandstoets", "kaart", sel.border_set, date.today().isoformat()]
-    slide = lambda png: report.slide(spec, screen, png, lang)  # noqa: E731
-    download_row(
-        print_items(printview.shapes(atlas, sel.border_set), spec, slide, stem, lang),
-        "rd_toets_print",
+    layer = report.map_layer(atlas, screen, sel, lang)
+    st.subheader(layer.title)
+    mapsection.map_section(
+        atlas,
+        layer,
+        sel,
+        key=MAP_KEY,
+        exports_key="rd_toets_map_dl",
+        stem=("plattelandstoets", "kaart"),
     )
+    st.markdown(f"<div class='rd-footer'>{html.escape(footer)}</div>", unsafe_allow_html=True)

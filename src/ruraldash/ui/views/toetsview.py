@@ -22,7 +22,6 @@ from ruraldash.features.toets.inputs import Allocation
 from ruraldash.render import exports, printmap, slides
 from ruraldash.render.toetsrapport import report_pdf, report_xlsx
 from ruraldash.ui.downloads import PPTX_MIME, XLSX_MIME
-from ruraldash.ui.state import share_url
 from ruraldash.ui.views import toetsanswers, toetscharts, toetsinputs
 from ruraldash.ui.views.toetscharts import md
 
@@ -158,11 +157,9 @@ def exports_section(
     st.subheader(t("toets_h_report", lang))
     st.caption(t("toets_report_note", lang))
     stem = ["plattelandstoets", sel.border_set, date.today().isoformat()]
-    layer = report.map_layer(scr, lang)
-    unit = words.per_unit(scr, lang)
-    title = t("toets_map_title", lang, input=scr.allocation.label)
+    layer = report.map_layer(atlas, scr, sel, lang)
     footer = f"{scr.allocation.source}; {csource}"
-    spec = lambda: report.print_spec(atlas, scr, layer, sel, title, unit, footer)  # noqa: E731
+    spec = lambda: report.print_spec(atlas, scr, layer, sel)  # noqa: E731
     shapes = lambda: printview.shapes(atlas, sel.border_set)  # noqa: E731
     png = lambda: printmap.render(shapes(), spec(), "png", bare=True)  # noqa: E731
     rep = lambda: report.report(scr, qs, answers, csource, link, lang)  # noqa: E731
@@ -206,6 +203,6 @@ def render(atlas: Atlas, sel: Selection) -> None:
         "border_set": sel.border_set,
         "lang": lang,
     }
-    answers = toetsanswers.questions_section(qs, document, lang, saved)
-    link = share_url(page="plattelandstoets")
+    answers = toetsanswers.questions_section(qs, document, sel, saved)
+    link = toetsanswers.screen_link(sel, st.session_state.get(toetsanswers.SAVED_KEY) or "")
     exports_section(atlas, scr, sel, answers, qs, csource, link)
