@@ -41,6 +41,18 @@ def _download(page, name: str, keep: str) -> bytes:
     return data
 
 
+def _painted_in_view(page) -> None:
+    """Wait until the map's polygons are drawn inside the window (after a resize Leaflet redraws)."""
+    box = map_box(page).element_handle()
+    page.wait_for_function(
+        "box => [...box.querySelectorAll('path.leaflet-interactive')].filter(p => {"
+        " const r = p.getBoundingClientRect();"
+        " return r.width > 2 && r.top < innerHeight && r.bottom > 0; }).length > 20",
+        arg=box,
+        timeout=30_000,
+    )
+
+
 def _metric(page, label: str) -> str:
     return page.locator("[data-testid='stMetric']").filter(has_text=label).inner_text()
 
@@ -61,6 +73,7 @@ def test_adviser_screens_the_orf_base_budget_and_the_plus65_scenario(page):
     page.get_by_text("Verdeling: Lorenzcurve", exact=False).first.scroll_into_view_if_needed()
     screenshot(page, "toets_orf_plus65_lorenz_1920x1080")
     map_box(page).scroll_into_view_if_needed()
+    _painted_in_view(page)
     screenshot(page, "toets_orf_plus65_map_1920x1080")
     answer = page.get_by_placeholder("Uw antwoord").first
     answer.scroll_into_view_if_needed()
@@ -119,4 +132,6 @@ def test_officer_uploads_a_provincial_subsidy(page, real_atlas):
     assert frame.locator(MUNI).count() == 285
     page.set_viewport_size({"width": 1280, "height": 720})
     map_box(page).scroll_into_view_if_needed()
+    wait_idle(page)
+    _painted_in_view(page)
     screenshot(page, "toets_upload_limburg_map_1280x720")
