@@ -140,6 +140,25 @@ def budget_attribution(scenario: str, eur: float, lang: str = "nl") -> str:
     return f"{scenario} {budget_text(eur, lang)} ({t(key, lang)})"
 
 
+def scenario_notes(frame: pd.DataFrame, budget_eur: float, lang: str = "nl") -> list[str]:
+    """User-facing notes for a :func:`ruraldash.domain.allocation.scenario` result: status,
+    exclusions, ceilings, held back (the domain returns the frame, this module the sentences)."""
+    active = frame["amount_before_caps"].gt(0)
+    no_cap = int((active & frame["cap"].isna()).sum())
+    with_caps = bool((active & frame["cap"].notna()).any())
+    notes = [t("orf_status_capped" if with_caps else "orf_status_indicative", lang)]
+    missing = allocation.missing_key(frame["share"])
+    if missing:
+        notes.append(t("orf_note_missing_key", lang, n=len(missing), codes=", ".join(missing)))
+    if with_caps:
+        held_back = budget_eur - float(frame["amount"].sum())
+        amount = number(held_back, 0, lang, "euro")
+        notes.append(t("orf_note_capped", lang, n=int(frame["capped"].sum()), amount=amount))
+        if no_cap:
+            notes.append(t("orf_note_no_cap_data", lang, n=no_cap))
+    return notes
+
+
 # --- map -------------------------------------------------------------------------------------
 
 
