@@ -43,7 +43,14 @@ def test_missing_open_space_is_excluded_not_invented():
     assert math.isnan(shares["11007"])
     assert orf.missing_key(shares) == ["11007"]
     notes = scenario_notes(orf.scenario(AREA, CENTRUM, BUDGET), BUDGET)
-    assert any("11007" in note for note in notes)
+    assert (
+        "1 gemeente zonder gegevens over open ruimte; niet meegeteld in de verdeling: 11007."
+        in notes
+    )
+    assert (
+        "1 municipality without"
+        in scenario_notes(orf.scenario(AREA, CENTRUM, BUDGET), BUDGET, "en")[1]
+    )
 
 
 def test_shares_are_proportional_to_open_space():
@@ -99,7 +106,7 @@ def test_missing_gemeentefonds_leaves_municipality_uncapped_and_counted():
     frame = orf.scenario(AREA, CENTRUM, BUDGET, gemeentefonds_prev_eur=pd.Series({"11001": 1.0}))
     notes = scenario_notes(frame, BUDGET)
     assert notes[0].startswith("Indicatief, met plafonds")
-    assert any(note.startswith("3 gemeente(n) zonder Gemeentefondsbedrag") for note in notes)
+    assert any(note.startswith("3 gemeenten zonder Gemeentefondsbedrag") for note in notes)
 
 
 def test_ratios_are_missing_where_the_denominator_is_missing_or_zero():

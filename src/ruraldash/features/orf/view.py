@@ -16,7 +16,7 @@ import pandas as pd
 
 from ruraldash.core import vocab
 from ruraldash.core.fmt import number
-from ruraldash.core.i18n import t
+from ruraldash.core.i18n import t, tn
 from ruraldash.data import indicators
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import allocation
@@ -149,13 +149,13 @@ def scenario_notes(frame: pd.DataFrame, budget_eur: float, lang: str = "nl") -> 
     notes = [t("orf_status_capped" if with_caps else "orf_status_indicative", lang)]
     missing = allocation.missing_key(frame["share"])
     if missing:
-        notes.append(t("orf_note_missing_key", lang, n=len(missing), codes=", ".join(missing)))
+        notes.append(tn("orf_note_missing_key", len(missing), lang, codes=", ".join(missing)))
     if with_caps:
         held_back = budget_eur - float(frame["amount"].sum())
         amount = number(held_back, 0, lang, "euro")
-        notes.append(t("orf_note_capped", lang, n=int(frame["capped"].sum()), amount=amount))
+        notes.append(tn("orf_note_capped", int(frame["capped"].sum()), lang, amount=amount))
         if no_cap:
-            notes.append(t("orf_note_no_cap_data", lang, n=no_cap))
+            notes.append(tn("orf_note_no_cap_data", no_cap, lang))
     return notes
 
 
