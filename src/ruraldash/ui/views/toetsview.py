@@ -106,7 +106,7 @@ def whatif(scr: screen.Screen, lang: str) -> None:
         (b_col, b, f"{t('toets_whatif_b', lang)}: {what}"),
     ):
         col.markdown(f"**{md(head)}**")
-        col.dataframe(_ab_table(s, lang), hide_index=True)
+        col.dataframe(_ab_table(s, lang, scr), hide_index=True)
     st.markdown(
         md(
             t(
@@ -125,7 +125,9 @@ def _provinces(scr: screen.Screen) -> tuple[str, ...]:
     return tuple(sorted(set(scr.context.provinces.reindex(scr.scope))))
 
 
-def _ab_table(s: screen.Screen, lang: str) -> pd.DataFrame:
+def _ab_table(s: screen.Screen, lang: str, scale_of: screen.Screen | None = None) -> pd.DataFrame:
+    """Headline figures of one side of the what-if (per inhabitant at ``scale_of``'s scale)."""
+    ref = scale_of or s
     unit = words.amount_unit(s, lang)
     rows = [(t("toets_fig_total", lang), number(s.overall["amount"], 0, lang, unit))]
     for g, row in s.table.iterrows():
@@ -134,10 +136,10 @@ def _ab_table(s: screen.Screen, lang: str) -> pd.DataFrame:
             (
                 t("toets_fig_per_inh", lang, type=label),
                 number(
-                    words.per_scale(s) * row["amount_per_inhabitant"],
+                    words.per_scale(ref) * row["amount_per_inhabitant"],
                     2,
                     lang,
-                    words.per_unit(s, lang),
+                    words.per_unit(ref, lang),
                 ),
             )
         )
@@ -182,6 +184,8 @@ def render(atlas: Atlas, sel: Selection) -> None:
     header(lang)
     if saved:
         st.info(t("toets_loaded", lang, id=saved["id"], when=saved.get("saved_at", "")))
+    elif sel.extra.get(toetsanswers.SCREEN_PARAM):
+        st.warning(t("toets_not_found", lang, id=sel.extra[toetsanswers.SCREEN_PARAM][:20]))
     alloc, choice = toetsinputs.panel(atlas, sel)
     if alloc is None:
         st.info(t("toets_pick_input", lang))
