@@ -26,6 +26,12 @@ from ruraldash.ui.views import toetsanswers, toetscharts, toetsinputs
 from ruraldash.ui.views.toetscharts import md
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _context(_atlas: Atlas, border_set: str, typology: str, lang: str):
+    """Inhabitants, area and types of a border set (the same for every session: shared)."""
+    return load_context(_atlas, border_set, typology, lang)
+
+
 def header(lang: str) -> None:
     """Title, what the screen is, and the toolkits it follows."""
     st.title(t("toets_title", lang))
@@ -190,7 +196,7 @@ def render(atlas: Atlas, sel: Selection) -> None:
     if alloc is None:
         st.info(t("toets_pick_input", lang))
         return
-    ctx = load_context(atlas, sel.border_set, choice.typology, lang)
+    ctx = _context(atlas, sel.border_set, choice.typology, lang)
     scr = screen.run(alloc, ctx, choice.provinces, lang)
     csource = source_text(atlas, ctx, lang)
     footer = f"{t('source_label', lang)}: {alloc.source}; {csource}; {ctx.typology_note}"
