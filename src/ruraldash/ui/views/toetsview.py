@@ -179,7 +179,7 @@ def exports_section(
                             exports.filename(*stem, "dia", ext="pptx"), PPTX_MIME, key="rd_toets_pptx", on_click="ignore")  # fmt: skip
     cols[2].download_button(t("toets_dl_xlsx", lang),
                             lambda: report_xlsx(report.workbook_sheets(scr, qs, answers, csource, lang),
-                                                report.workbook_meta(scr, csource, link, lang), footer, lang),
+                                                report.workbook_meta(scr, csource, link, lang, qs, answers), footer, lang),
                             exports.filename(*stem, ext="xlsx"), XLSX_MIME, key="rd_toets_xlsx", on_click="ignore")  # fmt: skip
 
 
