@@ -8,6 +8,7 @@ import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import bivariate, classify
 from ruraldash.features.choropleth import group_values, in_filter
@@ -19,8 +20,7 @@ from ruraldash.render.mapstyle import STYLE
 
 
 def _type_name(value: str, lang: str) -> str:
-    label = t(f"type_{value}", lang)
-    return value if label == f"type_{value}" else label
+    return type_label(value, lang)
 
 
 def filter_text(sel: Selection, n_inside: int, n_total: int) -> str:
@@ -64,7 +64,7 @@ def indicator(atlas: Atlas, sel: Selection, *, kind: str = "indicator") -> MapLa
     data = atlas.values(ind.id, sel.border_set, sel.year)
     units = atlas.units(sel.border_set)
     inside = in_filter(atlas, sel)
-    reason = data["missing_reason"].reindex(units.index).fillna("not_in_source")
+    reason = data["missing_reason"].reindex(units.index).replace("", pd.NA).fillna("not_in_source")
     year = data["year"].dropna().iloc[0] if data["year"].notna().any() else None
     ds = atlas.datasets[ind.source]
     fields = {

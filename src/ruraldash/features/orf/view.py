@@ -1,6 +1,6 @@
 """The Open Ruimtefonds page's view model: inputs per border set, budgets, map layers and tables.
 
-Pure pandas (no streamlit): the page reads the budgets, :mod:`ruraldash.allocation` computes the
+Pure pandas (no streamlit): the page reads the budgets, :mod:`ruraldash.domain.allocation` computes the
 scenarios, and this module turns them into what the map, the legend, the tables and the exports
 show. Everything here is indicative (the bundle holds no official amounts per municipality).
 """
@@ -14,6 +14,7 @@ from datetime import date
 
 import pandas as pd
 
+from ruraldash.core import vocab
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data import indicators
@@ -87,7 +88,8 @@ def parse_budget_param(raw: object) -> float | None:
     text = str(raw or "").strip()
     if not _URL_NUMBER.fullmatch(text):
         return None
-    return _valid(float(text.replace(",", ".")))
+    value = parse_number(text, "nl")  # at most two decimals: "," and "." both mark them
+    return None if value is None else _valid(value)
 
 
 def budget_param(eur: float) -> str:
@@ -146,11 +148,7 @@ def budget_attribution(scenario: str, eur: float, lang: str = "nl") -> str:
 
 def type_label(value: object, lang: str = "nl") -> str:
     """The translated Plattelandsrapport type (``platteland`` -> ``Plattelandsgemeente``)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return t("type_unknown", lang)
-    key = f"type_{value}"
-    label = t(key, lang)
-    return str(value) if label == key else label
+    return vocab.type_label(None if pd.isna(value) else value, lang)
 
 
 def municipality_table(
@@ -164,7 +162,7 @@ def municipality_table(
     Parameters
     ----------
     scenarios : dict
-        ``{"A": frame, "B": frame}`` from :func:`ruraldash.allocation.scenario`.
+        ``{"A": frame, "B": frame}`` from :func:`ruraldash.domain.allocation.scenario`.
     capped : dict
         Per scenario: were ceilings applied (adds ceiling and after-ceiling columns).
 
@@ -214,7 +212,7 @@ def table_decimals(column: str, lang: str = "nl") -> int:
 
 
 def group_table(per_group: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
-    """The per-type comparison of :func:`ruraldash.allocation.compare`, with translated headers."""
+    """The per-type comparison of :func:`ruraldash.domain.allocation.compare`, with translated headers."""
     keys = {
         "sum_a": "orf_col_a",
         "sum_b": "orf_col_b",

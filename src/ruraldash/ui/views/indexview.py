@@ -11,12 +11,14 @@ import streamlit as st
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import facet_label, type_label
 from ruraldash.data.atlas import Atlas
-from ruraldash.data.catalog import FACETS
 from ruraldash.domain import index
 from ruraldash.features import compare as comparison
 from ruraldash.features import maps
+from ruraldash.features.indextext import method_table, method_text
 from ruraldash.features.maps import MapLayer
+from ruraldash.features.pagestate import merge
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.render import charts
@@ -75,7 +77,7 @@ def header(lang: str) -> None:
 def _option_label(atlas: Atlas, ind_id: str, lang: str) -> str:
     ind = atlas.catalogue[ind_id]
     facet = min(ind.facets)
-    return f"{facet} {FACETS[facet][0 if lang == 'nl' else 1]} › {ind.label(lang)}"
+    return f"{facet} {facet_label(facet, lang)} › {ind.label(lang)}"
 
 
 def _seed(choice: comparison.IndexChoice, neutral: list[str], lang: str) -> None:
@@ -182,8 +184,7 @@ def controls(atlas: Atlas, sel: Selection) -> tuple[comparison.IndexChoice, str,
         )
     turned = frozenset(i for i, (_, d, _) in zip(ids, rows, strict=True) if i in neutral and d < 0)
     choice = comparison.IndexChoice(tuple(ids), tuple(w for w, _, _ in rows), turned)
-    extra = {k: v for k, v in sel.extra.items() if k not in ("inds", "gewichten")}
-    return choice, method, missing, sel.with_(extra=extra | choice.params())
+    return choice, method, missing, sel.with_(extra=merge(sel.extra, choice))
 
 
 def _map(atlas: Atlas, sel: Selection, view: MapLayer, ranges) -> None:
@@ -239,7 +240,7 @@ def _source_line(atlas: Atlas, result: index.IndexResult, labels: dict, lang: st
         year = ind.default_year or ind.year
         sources.append(f"{labels[ind_id]}: {atlas.datasets[ind.source].source_line(lang, year)}")
     return (
-        f"{t('idx_model_short', lang)} {t('px_weights_own', lang)} {result.method_text(lang, labels)} "
+        f"{t('idx_model_short', lang)} {t('px_weights_own', lang)} {method_text(result, lang, labels)} "
         f"{t('source_label', lang)}: {' | '.join(sources)}"
     )
 
@@ -248,9 +249,7 @@ def ranking_table(atlas: Atlas, sel: Selection, result: index.IndexResult, range
     """Rank, name, type, province, score, rank range, weight with data and the raw values."""
     lang, units = sel.lang, atlas.units(sel.border_set)
     wide = atlas.wide(sel.border_set)
-    types = [
-        t(f"type_{v}", lang) if pd.notna(v) else t("type_unknown", lang) for v in units["type"]
-    ]
+    types = [type_label(v, lang) for v in units["type"]]
     table = pd.DataFrame(
         {
             t("col_rank", lang): result.rank.reindex(units.index),
@@ -355,8 +354,8 @@ def render(
         result, ranges, shifts = compute(
             atlas, sel.border_set, choice.ids, choice.weights, dirs, method, missing
         )
-    except ValueError as exc:
-        st.warning(str(exc))
+    except index.IndexInputError as exc:
+        st.warning(exc.message(lang))
         return
     labels = {i: cat[i].label(lang) for i in result.weights}
     decimals = 1 if method == "minmax" else 2
@@ -367,10 +366,10 @@ def render(
     st.markdown(_components(atlas, result, lang), unsafe_allow_html=True)
     st.subheader(t("idx_method_title", lang))
     st.markdown(
-        f"<p data-testid='rd-ix-method'>{html.escape(result.method_text(lang, labels))}</p>",
+        f"<p data-testid='rd-ix-method'>{html.escape(method_text(result, lang, labels))}</p>",
         unsafe_allow_html=True,
     )
-    method_df = index.method_table(result, labels, lang)
+    method_df = method_table(result, labels, lang)
     weight_col = t("peers_index_col_weight", lang)
     shown = method_df.assign(
         **{weight_col: [number(100 * w, 1, lang, "%") for w in method_df[weight_col]]}
