@@ -60,6 +60,10 @@ def headline(scr: screen.Screen, lang: str, footer: str) -> None:
     cols[4].metric(t("toets_m_p", lang), number(scr.test.p_value, 4, lang))
     st.markdown(md(words.reach_sentence(scr, lang)) + "  \n" + md(words.ratio_sentence(scr, lang)))
     st.info(words.test_sentence(scr, lang))
+    reach = words.reach_table(scr, lang)
+    st.markdown(f"**{t('toets_h_reach', lang)}**")
+    fmt = {c: (lambda v: number(v, 1, lang)) for c in reach.columns[2:]}
+    st.dataframe(reach.style.format(fmt), hide_index=True)
     for m in scr.messages:
         (st.warning if m["level"] in ("warning", "error") else st.caption)(m["text"])
 
