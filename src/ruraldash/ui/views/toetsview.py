@@ -24,6 +24,7 @@ from ruraldash.render.toetsrapport import report_pdf, report_xlsx
 from ruraldash.ui.downloads import PPTX_MIME, XLSX_MIME
 from ruraldash.ui.views import toetsanswers, toetscharts, toetsinputs
 from ruraldash.ui.views.toetscharts import md
+from ruraldash.ui.views.uploadreport import md_text
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -65,7 +66,7 @@ def headline(scr: screen.Screen, lang: str, footer: str) -> None:
     fmt = {c: (lambda v: number(v, 1, lang)) for c in reach.columns[2:]}
     st.dataframe(reach.style.format(fmt), hide_index=True)
     for m in scr.messages:
-        (st.warning if m["level"] in ("warning", "error") else st.caption)(m["text"])
+        (st.warning if m["level"] in ("warning", "error") else st.caption)(md_text(m["text"]))
 
 
 def type_table(scr: screen.Screen, lang: str, footer: str) -> None:
