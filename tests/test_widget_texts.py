@@ -39,4 +39,4 @@ def test_every_file_uploader_has_a_dutch_line_next_to_it(path):
     text = path.read_text(encoding="utf-8")
     for node in _calls(path, {"file_uploader"}):
         after = text.splitlines()[node.end_lineno : node.end_lineno + 2]
-        assert any("uploader_hint" in line for line in after), (path.name, node.lineno)
+        assert any(".caption(t(" in line for line in after), (path.name, node.lineno)

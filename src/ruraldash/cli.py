@@ -1,4 +1,5 @@
-"""Command line: ``ruraldash data sync | verify | info`` and ``ruraldash upload check FILE``."""
+"""Command line: ``ruraldash data sync | verify | info``, ``ruraldash upload check FILE`` and
+``ruraldash toets FILE | --laag openruimtefonds``."""
 
 from __future__ import annotations
 
@@ -89,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     from ruraldash.features.upload.command import add_parser as add_upload
 
     add_upload(sub)
+    from ruraldash.features.toets.command import add_parser as add_toets
+
+    add_toets(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -42,6 +42,7 @@ PAGE_PARAMS = (
     "kaartbeeld",
     "scenario",
     "start",
+    "toets",
 )
 """Page-specific URL parameters: kept as text in ``Selection.extra``; each page validates its own."""
 

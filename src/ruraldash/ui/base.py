@@ -13,6 +13,8 @@ from ruraldash.data.atlas import Atlas, DataMissing
 from ruraldash.data.catalog import Indicator
 from ruraldash.domain.typology import load_atlas
 from ruraldash.features.upload.layers import overlay
+from ruraldash.render.legend import LEGEND_CSS
+from ruraldash.render.templates import snippet
 from ruraldash.ui.navigation import ensure_router
 from ruraldash.ui.toolbar import toolbar
 
@@ -45,7 +47,7 @@ def atlas_or_stop(lang: str = "nl") -> Atlas:
 
 
 def _with_user_layers(shared: Atlas) -> Atlas:
-    """Overlay the session's own layers (ruraldash.userlayers) on the shared atlas, cached per session."""
+    """Overlay the session's own layers (ruraldash.features.upload.layers) on the shared atlas, cached per session."""
     layers = st.session_state.get(USER_LAYERS_KEY) or []
     if not layers:
         return shared
@@ -80,10 +82,10 @@ PRESENTATION_CSS = [
     ".rd-footer {font-size: .9rem !important; line-height: 1.3; padding-top: .2rem !important}",
     ".rd-badge {font-size: max(18px, .8em) !important}",
     ".rd-legend {font-size: clamp(18px, 1.2vw, 28px) !important}",
-    ".rd-legend [style*='0.85em'] {font-size: max(18px, .85em) !important}",
+    ".rd-legend .rd-lg-unit {font-size: max(18px, .85em) !important}",
     "button *, label *, summary *, a * {font-size: inherit !important}",
     "input, textarea, [data-baseweb='select'] div {font-size: max(18px, .9rem) !important}",
-    # (the map widget sizes itself to the screen: mapview.PROJECTOR_HEIGHT)
+    # (the map widget sizes itself to the screen: mapsection.PROJECTOR_HEIGHT)
     # the fixed toolbar (ui.toolbar): always visible, exit outlined in red
     ".st-key-rd_pres_bar {position: fixed !important; top: .45rem; right: 1.2rem; width: auto"
     " !important; z-index: 999990; background: rgba(255,255,255,.94); border-radius: .5rem;"
@@ -104,7 +106,7 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
     """Global CSS: larger type and hidden chrome in presentation mode, high contrast on request.
 
     In presentation mode a fixed toolbar (exit, contrast and, with ``tour``, the walk along the
-    five facets: see :mod:`ruraldash.ui.presentation`) replaces the hidden sidebar.
+    five facets: see :mod:`ruraldash.ui.views.presentation`) replaces the hidden sidebar.
     """
     css = [
         "[data-testid='stSidebarNav'] {font-size: 1rem}",
@@ -113,6 +115,7 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
         ".rd-badge {display:inline-block;padding:0 .45em;border-radius:.3em;color:#fff;"
         "font-size:.8em;font-weight:600;margin-left:.3em;vertical-align:middle}",
         ".rd-footer {color:#444;font-size:.85rem;border-top:1px solid #ddd;padding-top:.4rem}",
+        LEGEND_CSS,  # the map legend is class-styled (render.legend): its rows carry no styles
         *CONTRAST_CSS,
     ]
     if presentation:
@@ -130,16 +133,11 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
 
 def status_badge(status: str, lang: str = "nl") -> str:
     """An inline HTML badge for a data status (official, proxy, derived, low confidence, approx)."""
-    colour = STATUS_COLOURS.get(status, "#555")
-    label = html.escape(t(f"status_{status}", lang))
-    return f"<span class='rd-badge' style='background:{colour}'>{label}</span>"
+    return str(_badge(status, lang))
 
 
-def _link(url: str, text: str) -> str:
-    """An escaped external link, or plain text when there is no http(s) URL (own uploads)."""
-    if not url.startswith(("https://", "http://")):
-        return html.escape(text)
-    return f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener'>{html.escape(text)}</a>"
+def _badge(status: str, lang: str):
+    return snippet("badge", lang, status=status, colour=STATUS_COLOURS.get(status, "#555"))
 
 
 def footer(
@@ -148,21 +146,18 @@ def footer(
     """Source (original publisher and date first, then the route to the bundle), licence and
     status badge under every map, chart and table; an unknown year is said once, in the source."""
     year = year or indicator.year
-    parts = [
-        f"<b>{html.escape(t('source_label', lang))}:</b> {html.escape(dataset.origin(lang, year))}"
-        f" – {_link(dataset.url, dataset.label(lang))}",
-        *([html.escape(dataset.route_text(lang))] if dataset.route else []),
-        f"<b>{html.escape(t('licence_label', lang))}:</b> {html.escape(dataset.licence)}",
-    ]
-    badge = status_badge(indicator.status, lang) if indicator.status != "official" else ""
-    note = ""
-    if n_approx:
-        note = (
-            f"<br>{status_badge('approx', lang)} {html.escape(t('approx_note', lang, n=n_approx))}"
-        )
-    caveat = dataset.caveat_text(lang)
-    caveat = f"<br><i>{html.escape(caveat)}</i>" if caveat else ""
-    st.markdown(
-        f"<div class='rd-footer'>{' · '.join(parts)} {badge}{note}{caveat}</div>",
-        unsafe_allow_html=True,
+    badge = _badge(indicator.status, lang) if indicator.status != "official" else ""
+    html_text = snippet(
+        "footer",
+        lang,
+        origin=dataset.origin(lang, year),
+        url=dataset.url or "",
+        dataset_label=dataset.label(lang),
+        route=dataset.route_text(lang) if dataset.route else "",
+        licence=dataset.licence,
+        badge=badge,
+        n_approx=n_approx,
+        approx_badge=_badge("approx", lang) if n_approx else "",
+        caveat=dataset.caveat_text(lang),
     )
+    st.markdown(html_text, unsafe_allow_html=True)
