@@ -10,7 +10,7 @@ import streamlit as st
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
-from ruraldash.core.vocab import facet_label, type_label
+from ruraldash.core.vocab import MUNICIPALITY_TYPES, facet_label, type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
 from ruraldash.features import compare as comparison
@@ -33,7 +33,7 @@ DEFAULT_Y = "open_space_share"
 
 def _type_labels(lang: str, short: bool = False) -> dict[str, str]:
     key = "cmp_short_{}" if short else "type_{}"
-    return {k: t(key.format(k), lang) for k in ("platteland", "verstedelijkt", "centrumstad")}
+    return {k: t(key.format(k), lang) for k in MUNICIPALITY_TYPES}
 
 
 def _label(atlas: Atlas, ind_id: str, lang: str) -> str:
