@@ -1,5 +1,9 @@
 """Kaart: the choropleth of the municipalities (start page), and the walk along the five facets."""
 
+from ruraldash.ui.navigation import ensure_router
+
+ensure_router()  # first: a legacy-mode run goes to app.py before the heavy imports
+
 import streamlit as st
 
 from ruraldash import ui

@@ -1,13 +1,30 @@
 """The app's pages and router: Dutch slugs, titles in the UI language, deep links from the first request.
 
-The project keeps its page files in the top-level ``pages/`` folder. Streamlit treats a ``pages/``
-folder next to the entry point as its legacy multipage mode until some session has called
-``st.navigation`` ("as soon as any session of your app executes the st.navigation command, your app
-will ignore the pages/ directory", Streamlit docs). So the very first request after a server start,
-when it is a deep link (``/profiel?gemeente=12021``), runs the page file without ``app.py``. The page
-then notices that the router did not run (:func:`ensure_router`) and hands over to ``app.py`` with
-``st.switch_page``, carrying the intended page in the ``pagina`` query parameter; ``app.py`` calls
-``st.navigation`` and switches to that page. Only public Streamlit API is used.
+The project keeps its page files in the top-level ``pages/`` folder, next to ``app.py``. Streamlit
+(1.67) has no supported way to keep a ``pages/`` folder next to the entry point without starting in
+its legacy multipage mode, so the hand-over below stays. Why, in Streamlit's source:
+
+- ``runtime/pages_manager.py`` lines 60-63: the first session of a server process sets the class
+  attribute ``PagesManager.uses_pages_directory`` to "a ``pages`` entry exists next to the main
+  script"; no config option is read there.
+- ``commands/navigation.py`` line 399: only a call of ``st.navigation`` sets it back to ``False``
+  (for all sessions: "as soon as any session of your app executes the st.navigation command, your
+  app will ignore the pages/ directory", the ``st.navigation`` docs).
+- ``runtime/scriptrunner/script_runner.py`` lines 933-934 and 144-181: while it is ``True`` a run
+  does not execute ``app.py`` but ``_mpa_v1``, which lists ``pages/*.py`` by file name in the
+  sidebar (hidden only by ``client.showSidebarNavigation = false``, which would also hide the
+  app's own navigation: ``commands/navigation.py`` line 492) and runs the page file on its own.
+- The only way out, an entry point elsewhere, also moves the app's ``static/`` folder
+  (``file_util.py`` line 135: ``static`` next to the main script) and every ``streamlit run app.py``
+  (deploy, tests, bench).
+
+So the very first request after a server start, when it is a deep link (``/profiel?gemeente=12021``,
+or a tab reconnecting after a restart), runs the page file without ``app.py``. Its first statement,
+:func:`ensure_router`, hands over to ``app.py`` with ``st.switch_page``, carrying the intended page
+in the ``pagina`` query parameter; ``app.py`` calls ``st.navigation`` and switches to that page.
+The hand-over runs before the page's heavy imports (``ruraldash.ui`` loads its names lazily), so
+the legacy file-name list is on screen for the time of one light script run, not for the seconds
+of the first import of pandas and the views. Only public Streamlit API is used.
 """
 
 from __future__ import annotations
