@@ -17,7 +17,10 @@ mapview.preload(atlas, sel)  # first run: the map's files load while the page is
 sel = sidebar.full(atlas, sel)
 sel, step = presentation.current_step(sel)  # ?presentatie=1&stap=1..5
 ui.page_setup(sel.presentation, sel.contrast, tour=True)
-st.sidebar.toggle(t("sb_tiles", sel.lang), key="rd_tiles")
+if sel.presentation:  # no sidebar widgets in presentation mode; the tiles choice is kept
+    st.session_state["rd_tiles"] = st.session_state.get("rd_tiles", False)
+else:
+    st.sidebar.toggle(t("sb_tiles", sel.lang), key="rd_tiles")
 startpanel.render(sel)  # what this is, three ways in (closed: start=0), copy link
 
 if step is None or not presentation.render_step(atlas, sel, step):

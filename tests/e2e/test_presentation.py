@@ -20,7 +20,10 @@ from .conftest import (
 
 pytestmark = pytest.mark.e2e
 
-BODY_FONT = "() => parseFloat(getComputedStyle(document.querySelector('.stMarkdown p')).fontSize)"
+BODY_FONT = (  # body text (a paragraph not drawn as a caption)
+    "() => Math.max(...[...document.querySelectorAll(\"[data-testid='stMarkdownContainer'] p\")]"
+    ".map(e => parseFloat(getComputedStyle(e).fontSize)))"
+)
 BOTTOM = (
     "s => Math.max(...[...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().bottom))"
 )
@@ -132,6 +135,26 @@ def test_clicker_keys_still_work_after_dragging_and_clicking_the_map(page):
     page.mouse.click(area["x"] + area["width"] - 20, area["y"] + area["height"] - 20)
     page.keyboard.press("ArrowRight")
     expect(page.locator(".rd-step-heading").first).to_have_text(re.compile("^Facet 2:"))
+
+
+def test_b_or_dot_blanks_the_screen_and_again_shows_it(page):
+    page.goto(page.base_url + "/?presentatie=1&stap=2")
+    wait_for_map(page, 300)
+    blank = page.locator("#rd-blank")
+    page.keyboard.press("b")
+    expect(blank).to_be_visible()
+    assert (
+        page.evaluate("() => getComputedStyle(document.querySelector('#rd-blank')).backgroundColor")
+        == "rgb(0, 0, 0)"
+    )
+    page.keyboard.press("b")
+    expect(blank).to_have_count(0)
+    page.keyboard.press(".")
+    expect(blank).to_be_visible()
+    page.keyboard.press("PageDown")  # the clicker's first press shows the screen, no step skipped
+    expect(blank).to_have_count(0)
+    expect(page.locator(".rd-step-heading").first).to_have_text(re.compile("^Facet 2:"))
+    assert "PageDown" in page.get_by_text(re.compile("clicker")).first.inner_text()
 
 
 def test_step_through_at_720p_fits_the_screen(page):

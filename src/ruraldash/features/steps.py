@@ -7,7 +7,7 @@ indicator's dataset, read from the manifest at run time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ruraldash.core.i18n import t
 from ruraldash.core.provenance import Dataset
@@ -57,6 +57,17 @@ class Step:
     def sentence(self, lang: str = "nl") -> str:
         """One plain sentence about what the map shows."""
         return t(sentence_key(self.indicator.id), lang)
+
+    def title(self, lang: str = "nl") -> str:
+        """The indicator's name for a room, jargon in plain words: "(a0–a2)" becomes "(steden en
+        goed uitgeruste centra)" (``pres_title_<indicator id>``); else the catalogue's label."""
+        key = f"pres_title_{self.indicator.id}"
+        plain = t(key, lang)
+        return self.indicator.label(lang) if plain == key else plain
+
+    def plain_indicator(self) -> Indicator:
+        """The indicator with :meth:`title` as its labels (for the walk's legend and cards)."""
+        return replace(self.indicator, label_nl=self.title("nl"), label_en=self.title("en"))
 
     def dataset(self, datasets: dict[str, Dataset]) -> Dataset:
         """The dataset the indicator comes from (its manifest record)."""

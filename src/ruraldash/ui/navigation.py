@@ -40,6 +40,9 @@ from ruraldash.core.i18n import t
 
 ROUTER_KEY = "rd_router"
 PAGE_PARAM = "pagina"
+STAGE_KEY = "rd_stage"
+"""Presentation mode draws the page in ``st.container(key=STAGE_KEY)``: its public ``st-key-rd_stage``
+class fills the screen above Streamlit's header and sidebar (``ruraldash.ui.base.PRESENTATION_CSS``)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,8 @@ def run(lang: str) -> None:
             page = st.Page(spec.file, title=title, icon=spec.icon, url_path=spec.slug)
             pages.append(page)
             by_slug[spec.slug] = page
-    current = st.navigation(pages)
+    presenting = is_presenting()
+    current = st.navigation(pages, position="hidden" if presenting else "sidebar")
     target = st.query_params.get(PAGE_PARAM)
     if target is not None:
         rest = {k: st.query_params.get_all(k) for k in st.query_params if k != PAGE_PARAM}
@@ -101,7 +105,25 @@ def run(lang: str) -> None:
         st.query_params.clear()
         st.query_params.from_dict(rest)
     st.session_state[ROUTER_KEY] = True
-    current.run()
+    if presenting:
+        with st.container(key=STAGE_KEY):
+            current.run()
+    else:
+        current.run()
+
+
+def is_presenting() -> bool:
+    """Presentation mode for this run: the sidebar toggle, else the session's selection, else the URL.
+
+    Read before the page runs (the router draws the navigation first), so it looks at what the
+    callbacks and widgets of this rerun already set.
+    """
+    if "w_presentation" in st.session_state:
+        return bool(st.session_state["w_presentation"])
+    sel = st.session_state.get("rd_selection")  # ruraldash.ui.state.KEY, not imported: kept light
+    if sel is not None:
+        return bool(sel.presentation)
+    return st.query_params.get("presentatie") == "1"
 
 
 def ensure_router() -> None:

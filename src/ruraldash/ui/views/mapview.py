@@ -179,7 +179,7 @@ def preload(atlas: Atlas, sel: Selection) -> None:
 
 
 MAP_HEIGHT = "540px"
-PROJECTOR_HEIGHT = "max(320px, calc(100vh - 16rem))"
+PROJECTOR_HEIGHT = "max(320px, calc(100vh - 15rem))"  # root font 21-30 px (ui.base)
 """Presentation mode: the map fills the screen below the heading."""
 
 
