@@ -13,6 +13,7 @@ from ruraldash.data.atlas import Atlas, DataMissing
 from ruraldash.data.catalog import Indicator
 from ruraldash.domain.typology import load_atlas
 from ruraldash.features.upload.layers import overlay
+from ruraldash.ui import ready
 from ruraldash.ui.navigation import ensure_router
 from ruraldash.ui.toolbar import toolbar
 
@@ -39,6 +40,7 @@ def atlas_or_stop(lang: str = "nl") -> Atlas:
         )
         st.write(t("data_missing_fix", lang))
         st.code(exc.fix, language="bash")
+        ready.finished("data-missing")
         st.stop()
         raise
     return _with_user_layers(shared)

@@ -37,6 +37,7 @@ import streamlit as st
 
 from ruraldash.core.config import ROOT
 from ruraldash.core.i18n import t
+from ruraldash.ui import ready
 
 ROUTER_KEY = "rd_router"
 PAGE_PARAM = "pagina"
@@ -105,11 +106,13 @@ def run(lang: str) -> None:
         st.query_params.clear()
         st.query_params.from_dict(rest)
     st.session_state[ROUTER_KEY] = True
+    ready.started()
     if presenting:
         with st.container(key=STAGE_KEY):
             current.run()
     else:
         current.run()
+    ready.finished(current.url_path or START)
 
 
 def is_presenting() -> bool:
