@@ -26,7 +26,32 @@ def cmd_sync(args: argparse.Namespace) -> int:
     s = settings()
     datasets = read_manifest(s.manifest)
     print(f"bron: {s.mirror}\ndoel: {s.data_dir}")
-    return _print_results(sync_all(datasets, s.mirror, s.data_dir, download=not args.offline))
+    bad = _print_results(sync_all(datasets, s.mirror, s.data_dir, download=not args.offline))
+    return bad or _static_files()
+
+
+def _static_files() -> int:
+    """Write the map's generated browser files into static/gen and remove stale ones."""
+    from ruraldash.data.atlas import DataMissing
+    from ruraldash.domain.typology import load_atlas
+    from ruraldash.render import maplayer, staticgen
+
+    try:
+        atlas = load_atlas(settings())
+        done = staticgen.generate(
+            lambda bs, static: maplayer.geometry(atlas.geojson(bs), bs, static).url_path
+        )
+    except DataMissing as exc:
+        print(f"{exc}\nOplossing: {exc.fix}", file=sys.stderr)
+        return 1
+    except staticgen.StaticGenError as exc:
+        print(f"[FOUT] {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"static/gen: {len(done.current)} kaartbestanden actueel, "
+        f"{len(done.removed)} verouderde verwijderd."
+    )
+    return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

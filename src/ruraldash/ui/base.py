@@ -13,6 +13,8 @@ from ruraldash.data.atlas import Atlas, DataMissing
 from ruraldash.data.catalog import Indicator
 from ruraldash.domain.typology import load_atlas
 from ruraldash.features.upload.layers import overlay
+from ruraldash.render import maplayer, staticgen
+from ruraldash.render.staticgen import StaticGenError
 from ruraldash.ui import ready
 from ruraldash.ui.navigation import ensure_router
 from ruraldash.ui.toolbar import toolbar
@@ -43,7 +45,25 @@ def atlas_or_stop(lang: str = "nl") -> Atlas:
         ready.finished("data-missing")
         st.stop()
         raise
+    try:
+        _static_files(shared)
+    except StaticGenError as exc:  # a read-only static/gen without the files: say so in Dutch
+        st.error(f"**{t('static_gen_title', lang)}**\n\n{exc}")
+        ready.finished("static-missing")
+        st.stop()
+        raise
     return _with_user_layers(shared)
+
+
+@st.cache_resource(show_spinner=False)
+def _static_files(_atlas: Atlas) -> tuple[str, ...]:
+    """First start: the map's browser files in static/gen (nothing is written when ``ruraldash
+    data sync`` wrote them, so static/gen may be read-only). Not cached when it fails."""
+    done = staticgen.generate(
+        lambda bs, static: maplayer.geometry(_atlas.geojson(bs), bs, static).url_path,
+        clean=False,  # replicas of another version may share the folder: sync cleans it
+    )
+    return done.current
 
 
 def _with_user_layers(shared: Atlas) -> Atlas:

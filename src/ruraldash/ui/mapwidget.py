@@ -10,7 +10,6 @@ selects it on every page (:func:`select`); :func:`search_box` finds one by name 
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
 from pathlib import Path
@@ -22,7 +21,7 @@ from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
 from ruraldash.features.selection import Selection
-from ruraldash.render import maplayer
+from ruraldash.render import maplayer, staticgen
 from ruraldash.ui.state import KEY, set_selection
 
 MAP_KEY = "rd_map"
@@ -96,10 +95,7 @@ def static_url() -> str:
 @cache
 def _module_path() -> str:
     """Copy the widget's JavaScript to ``static/gen/mapwidget-<hash>.js`` (once per process)."""
-    code = _ASSET.read_bytes()
-    rel = f"{maplayer.GEN_DIR}/mapwidget-{hashlib.sha256(code).hexdigest()[:12]}.js"
-    maplayer.write_once(maplayer.STATIC_DIR / rel, code)
-    return rel
+    return staticgen.widget_module(asset=_ASSET)
 
 
 @cache
