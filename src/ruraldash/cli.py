@@ -31,19 +31,26 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _static_files() -> int:
-    """Write the map's generated browser files into static/gen and remove stale ones."""
+    """Write the map's generated browser files into static/gen and remove stale ones.
+
+    A bundle the app cannot load (a partial manifest) skips this step with a notice: the data
+    sync itself succeeded, and the first start writes the files. Only a static/gen that cannot be
+    written fails the command.
+    """
     from ruraldash.data.atlas import DataMissing
+    from ruraldash.data.catalog import CatalogueError
     from ruraldash.domain.typology import load_atlas
     from ruraldash.render import maplayer, staticgen
 
     try:
         atlas = load_atlas(settings())
+    except (DataMissing, CatalogueError) as exc:
+        print(f"static/gen: overgeslagen, de app kan de bundel niet laden ({str(exc)[:200]}).")
+        return 0
+    try:
         done = staticgen.generate(
             lambda bs, static: maplayer.geometry(atlas.geojson(bs), bs, static).url_path
         )
-    except DataMissing as exc:
-        print(f"{exc}\nOplossing: {exc.fix}", file=sys.stderr)
-        return 1
     except staticgen.StaticGenError as exc:
         print(f"[FOUT] {exc}", file=sys.stderr)
         return 1
