@@ -7,11 +7,13 @@ indicator's dataset, read from the manifest at run time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ruraldash.core.i18n import t
+from ruraldash.core.locale import label
 from ruraldash.core.provenance import Dataset
-from ruraldash.data.catalog import FACETS, Indicator
+from ruraldash.core.vocab import facet_label
+from ruraldash.data.catalog import Indicator
 
 CHOICES: dict[int, tuple[str, ...]] = {
     1: ("landtake_proxy", "built_share"),
@@ -47,8 +49,7 @@ class Step:
 
     def name(self, lang: str = "nl") -> str:
         """The facet's name ("Open ruimte", ...)."""
-        nl, en = FACETS[self.number]
-        return en if lang == "en" else nl
+        return facet_label(self.number, lang)
 
     def heading(self, lang: str = "nl") -> str:
         """The heading, e.g. "Facet 1: Open ruimte"."""
@@ -61,13 +62,7 @@ class Step:
     def title(self, lang: str = "nl") -> str:
         """The indicator's name for a room, jargon in plain words: "(a0–a2)" becomes "(steden en
         goed uitgeruste centra)" (``pres_title_<indicator id>``); else the catalogue's label."""
-        key = f"pres_title_{self.indicator.id}"
-        plain = t(key, lang)
-        return self.indicator.label(lang) if plain == key else plain
-
-    def plain_indicator(self) -> Indicator:
-        """The indicator with :meth:`title` as its labels (for the walk's legend and cards)."""
-        return replace(self.indicator, label_nl=self.title("nl"), label_en=self.title("en"))
+        return label(f"pres_title_{self.indicator.id}", lang, self.indicator.label(lang))
 
     def dataset(self, datasets: dict[str, Dataset]) -> Dataset:
         """The dataset the indicator comes from (its manifest record)."""
