@@ -186,3 +186,17 @@ def test_unknown_step_shows_the_normal_map_and_a_notice(page):
     assert "9" in toast.inner_text()
     assert page.locator(".rd-step-heading").count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_start_panels_atelier_button_opens_the_walk_full_screen(page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(page.base_url + "/")
+    wait_for_map(page, 300)
+    page.locator(".st-key-rd_start_panel").get_by_role("button", name="Atelier").click()
+    expect(page.locator(".rd-step-heading").first).to_have_text(re.compile("^Facet 1:"))
+    wait_idle(page)
+    # the page is on the full-screen stage at once: no navigation, no sidebar, the exit at the top
+    expect(page.get_by_role("link", name="Gemeenteprofiel")).to_have_count(0)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    exit_box = page.get_by_role("button", name=re.compile("Presentatie verlaten")).bounding_box()
+    assert exit_box["y"] < 80
