@@ -1,4 +1,5 @@
-"""Tests for ruraldash.bivariate: nine classes, their colours and the HTML legend."""
+"""Tests for ruraldash.domain.bivariate (nine classes, their colours) and its legend
+(ruraldash.render.bivariatelegend)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from ruraldash.domain.bivariate import (
     MISSING_COLOUR,
     bivariate_classes,
     colours,
-    legend_html,
 )
+from ruraldash.render.bivariatelegend import legend_html
 
 
 def test_terciles_of_one_to_nine_put_three_in_each_class():

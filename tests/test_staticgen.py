@@ -33,18 +33,23 @@ def _geometry(name: str = "Lier"):
 def test_sync_writes_the_current_files_and_removes_stale_widget_and_geometry_files(tmp_path):
     gen = tmp_path / "gen"
     gen.mkdir()
-    stale = ["mapwidget-0123456789ab.js", "geo-2019-0123456789ab.json", "x.4242.tmp"]
+    stale = [
+        "mapwidget-0123456789ab.js", "geo-2019-0123456789ab.json", "x.4242.tmp",
+        "searchbox-0123456789ab.js", "search-2025-0123456789ab.json",
+    ]  # fmt: skip
     for name in stale:
         (gen / name).write_text("old")
     (gen / "README.txt").write_text("not ours")  # only the app's own families are pruned
 
-    done = staticgen.generate(_geometry(), tmp_path)
+    done = staticgen.generate(_geometry(), tmp_path, labels=lambda bs: {"12021": f"Lier {bs}"})
 
     on_disk = sorted(p.name for p in gen.iterdir())
     assert sorted([*(Path(rel).name for rel in done.current), "README.txt"]) == on_disk
     assert sorted(done.removed) == sorted(f"gen/{name}" for name in stale)
     assert any(rel.startswith("gen/mapwidget-") for rel in done.current)
     assert {rel.split("-")[1] for rel in done.current if "geo-" in rel} == {"2019", "2025"}
+    assert sum(rel.startswith("gen/search-") for rel in done.current) == 2  # the search box's
+    assert any(rel.startswith("gen/searchbox-") for rel in done.current)  # options and module
 
 
 def test_twenty_widget_changes_leave_one_widget_file(tmp_path):

@@ -41,6 +41,7 @@ def _static_files() -> int:
     from ruraldash.data.atlas import DataMissing
     from ruraldash.data.catalog import CatalogueError
     from ruraldash.domain.typology import load_atlas
+    from ruraldash.features import search
     from ruraldash.render import maplayer, staticgen
 
     try:
@@ -50,7 +51,8 @@ def _static_files() -> int:
         return 0
     try:
         done = staticgen.generate(
-            lambda bs, static: maplayer.geometry(atlas.geojson(bs), bs, static).url_path
+            lambda bs, static: maplayer.geometry(atlas.geojson(bs), bs, static).url_path,
+            labels=lambda bs: search.labels(atlas, bs),
         )
     except staticgen.StaticGenError as exc:
         print(f"[FOUT] {exc}", file=sys.stderr)

@@ -88,3 +88,16 @@ def test_answers_are_stored_and_come_back_from_the_link():
     again = run_page("plattelandstoets", toets=screen_id)
     assert again.text_area(key="w_toets_a_services").value == "Geen sluiting van diensten."
     assert any(screen_id in i.value for i in again.info)
+
+
+def test_an_unknown_screen_id_in_the_link_is_said_plainly():
+    at = run_page("plattelandstoets", toets="ffffffffff")
+    assert any("Geen bewaarde toets" in w.value for w in at.warning)
+    assert at.metric  # a new screen is still made
+
+
+def test_what_if_starts_on_the_rural_type_so_b_differs_from_a():
+    at = run_page("plattelandstoets")
+    assert at.selectbox(key="w_toets_wi_group").value == "platteland"
+    a, b = [d.value for d in at.dataframe if list(d.value.columns) == ["Cijfer", "Waarde"]]
+    assert a.iloc[0, 1] != b.iloc[0, 1]  # the total grows with platteland × 150 %

@@ -82,6 +82,8 @@ def test_adviser_screens_the_orf_base_budget_and_the_plus65_scenario(page):
     wait_idle(page, 60_000)
     page.get_by_role("button", name="Toets bewaren").click()
     expect(page.get_by_text("Bewaard als toets", exact=False)).to_be_visible(timeout=60_000)
+    link = page.locator("code").filter(has_text="toets=").inner_text()
+    assert "/plattelandstoets?" in link and "/plattelandstoets/plattelandstoets" not in link
     screenshot(page, "toets_orf_plus65_saved_1920x1080")
     pdf = _download(page, "Toetsrapport (PDF)", "toetsrapport_orf_plus65.pdf")
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
@@ -127,7 +129,7 @@ def test_officer_uploads_a_provincial_subsidy(page, real_atlas):
     wb = load_workbook(io.BytesIO(_download(page, "Tabellen (XLSX)", "toets_limburg.xlsx")))
     meta = " ".join(str(c.value) for row in wb.worksheets[-1].iter_rows() for c in row if c.value)
     assert "geen officiële bron" in meta and "Limburg" in meta
-    munis = wb.worksheets[1]
+    munis = wb["Per gemeente"]
     assert munis.max_row - 3 == 38  # the 38 municipalities of Limburg on 2025 borders
     assert frame.locator(MUNI).count() == 285
     page.set_viewport_size({"width": 1280, "height": 720})

@@ -1,6 +1,6 @@
 """The tables of the Sources page: datasets, indicators, typology counts and the full tidy table.
 
-Pure pandas over an :class:`~ruraldash.atlas.Atlas`; Dutch column names (English with ``lang="en"``).
+Pure pandas over an :class:`~ruraldash.data.atlas.Atlas`; Dutch column names (English with ``lang="en"``).
 Every text comes from the manifest, the catalogue or ``locales/sources.toml`` (plain text: a
 renderer that puts it into HTML escapes it).
 """
@@ -12,12 +12,11 @@ import pandas as pd
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.core.provenance import Dataset
-from ruraldash.core.vocab import facet_label, type_label
+from ruraldash.core.vocab import BORDER_SETS, facet_label, type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS, Indicator
 from ruraldash.domain import typology
 
-BORDER_SETS = ("2019", "2025")
 CHECK_STATES = ("ok", "mismatch", "missing")
 
 
@@ -82,7 +81,7 @@ def dataset_table(atlas: Atlas, checks: dict[str, str], lang: str = "nl") -> pd.
         The data (``atlas.datasets``; coverage from ``atlas.wide``).
     checks : dict
         Dataset id -> checksum state (``ok``, ``mismatch``, ``missing``), from
-        :func:`ruraldash.sync.verify_all`; datasets without a file (own layers) are absent.
+        :func:`ruraldash.core.sync.verify_all`; datasets without a file (own layers) are absent.
     lang : {"nl", "en"}
         Language of the column names and texts.
     """

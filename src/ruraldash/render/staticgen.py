@@ -23,8 +23,10 @@ GEN_DIR = "gen"
 WIDGET_ASSET = Path(__file__).resolve().parents[1] / "ui" / "assets" / "mapwidget.js"
 """The map widget's JavaScript, served as ``gen/mapwidget-<hash>.js`` (a file, not an import)."""
 WIDGET_SCHEMA = WIDGET_ASSET.with_name("mapwidget.schema.json")
+SEARCH_ASSET = WIDGET_ASSET.with_name("searchbox.js")
+"""The search box's JavaScript, served as ``gen/searchbox-<hash>.js``."""
 BORDER_SETS = ("2019", "2025")
-FAMILIES = ("geo-*.json", "mapwidget-*.js", "*.tmp")
+FAMILIES = ("geo-*.json", "mapwidget-*.js", "searchbox-*.js", "search-*.json", "*.tmp")
 """What :func:`prune` may remove: only files this module (or an older version of it) wrote."""
 
 
@@ -70,6 +72,24 @@ def write(path: Path, content: bytes) -> None:
         raise StaticGenError(path, exc.strerror or type(exc).__name__) from exc
 
 
+def publish(stem: str, content: bytes, suffix: str, static_dir: Path | None = None) -> str:
+    """Write ``content`` as ``gen/<stem>-<hash><suffix>`` (see :func:`write`); its path under static/."""
+    rel = content_name(stem, content, suffix)
+    write((static_dir or STATIC_DIR) / rel, content)
+    return rel
+
+
+def search_module(static_dir: Path | None = None) -> str:
+    """Publish the search box's JavaScript as ``gen/searchbox-<hash>.js``."""
+    return publish("searchbox", SEARCH_ASSET.read_bytes(), ".js", static_dir)
+
+
+def search_options(labels: dict[str, str]) -> bytes:
+    """The search box's option file: ``[[code, label], …]`` sorted by label (UTF-8 JSON)."""
+    rows = [[c, labels[c]] for c in sorted(labels, key=lambda c: labels[c].lower())]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def widget_code(asset: Path = WIDGET_ASSET) -> bytes:
     """The widget's module: the generated constants (the style table, its hatch and the payload's
     keys from the schema) above ``ui/assets/mapwidget.js``."""
@@ -111,15 +131,23 @@ def prune(keep: Iterable[str], static_dir: Path | None = None) -> tuple[str, ...
 
 
 def generate(
-    geometry: Callable[[str, Path], str], static_dir: Path | None = None, clean: bool = True
+    geometry: Callable[[str, Path], str],
+    static_dir: Path | None = None,
+    clean: bool = True,
+    labels: Callable[[str], dict[str, str]] | None = None,
 ) -> Generated:
     """Write every current generated file and (with ``clean``) remove the stale ones.
 
     ``geometry(border_set, static_dir)`` publishes one border set's geometry and returns its path
-    under ``static/`` (:func:`ruraldash.render.maplayer.geometry`'s ``url_path``).
+    under ``static/`` (:func:`ruraldash.render.maplayer.geometry`'s ``url_path``); ``labels(border_set)``
+    gives the search box's options (:func:`ruraldash.features.search.labels`).
     """
     static_dir = static_dir or STATIC_DIR  # read when called (tests point it elsewhere)
     current = [geometry(bs, static_dir) for bs in BORDER_SETS]
     current.append(widget_module(static_dir))
+    current.append(search_module(static_dir))
+    if labels is not None:
+        for bs in BORDER_SETS:
+            current.append(publish(f"search-{bs}", search_options(labels(bs)), ".json", static_dir))
     removed = prune(current, static_dir) if clean else ()
     return Generated(tuple(current), removed)

@@ -12,10 +12,12 @@ from ruraldash.core.provenance import STATUS_COLOURS, Dataset
 from ruraldash.data.atlas import Atlas, DataMissing
 from ruraldash.data.catalog import Indicator
 from ruraldash.domain.typology import load_atlas
+from ruraldash.features import search
 from ruraldash.features.upload.layers import overlay
 from ruraldash.render import maplayer, staticgen
 from ruraldash.render.legend import LEGEND_CSS
 from ruraldash.render.staticgen import StaticGenError
+from ruraldash.render.templates import snippet
 from ruraldash.ui import ready
 from ruraldash.ui.navigation import ensure_router
 from ruraldash.ui.toolbar import toolbar
@@ -63,12 +65,13 @@ def _static_files(_atlas: Atlas) -> tuple[str, ...]:
     done = staticgen.generate(
         lambda bs, static: maplayer.geometry(_atlas.geojson(bs), bs, static).url_path,
         clean=False,  # replicas of another version may share the folder: sync cleans it
+        labels=lambda bs: search.labels(_atlas, bs),
     )
     return done.current
 
 
 def _with_user_layers(shared: Atlas) -> Atlas:
-    """Overlay the session's own layers (ruraldash.userlayers) on the shared atlas, cached per session."""
+    """Overlay the session's own layers (ruraldash.features.upload.layers) on the shared atlas, cached per session."""
     layers = st.session_state.get(USER_LAYERS_KEY) or []
     if not layers:
         return shared
@@ -127,7 +130,8 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
     """Global CSS: larger type on a full-screen stage in presentation mode, high contrast on request.
 
     In presentation mode a fixed toolbar (exit, contrast and, with ``tour``, the walk along the
-    five facets: see :mod:`ruraldash.ui.presentation`) replaces the sidebar, which stays empty.
+    five facets: see :mod:`ruraldash.ui.views.presentation`) replaces the sidebar, which stays
+    empty.
     """
     css = [
         "h2 {font-size: 1.7rem !important}",
@@ -147,16 +151,11 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
 
 def status_badge(status: str, lang: str = "nl") -> str:
     """An inline HTML badge for a data status (official, proxy, derived, low confidence, approx)."""
-    colour = STATUS_COLOURS.get(status, "#555")
-    label = html.escape(t(f"status_{status}", lang))
-    return f"<span class='rd-badge' style='background:{colour}'>{label}</span>"
+    return str(_badge(status, lang))
 
 
-def _link(url: str, text: str) -> str:
-    """An escaped external link, or plain text when there is no http(s) URL (own uploads)."""
-    if not url.startswith(("https://", "http://")):
-        return html.escape(text)
-    return f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener'>{html.escape(text)}</a>"
+def _badge(status: str, lang: str):
+    return snippet("badge", lang, status=status, colour=STATUS_COLOURS.get(status, "#555"))
 
 
 def footer(
@@ -165,21 +164,18 @@ def footer(
     """Source (original publisher and date first, then the route to the bundle), licence and
     status badge under every map, chart and table; an unknown year is said once, in the source."""
     year = year or indicator.year
-    parts = [
-        f"<b>{html.escape(t('source_label', lang))}:</b> {html.escape(dataset.origin(lang, year))}"
-        f" – {_link(dataset.url, dataset.label(lang))}",
-        *([html.escape(dataset.route_text(lang))] if dataset.route else []),
-        f"<b>{html.escape(t('licence_label', lang))}:</b> {html.escape(dataset.licence)}",
-    ]
-    badge = status_badge(indicator.status, lang) if indicator.status != "official" else ""
-    note = ""
-    if n_approx:
-        note = (
-            f"<br>{status_badge('approx', lang)} {html.escape(t('approx_note', lang, n=n_approx))}"
-        )
-    caveat = dataset.caveat_text(lang)
-    caveat = f"<br><i>{html.escape(caveat)}</i>" if caveat else ""
-    st.markdown(
-        f"<div class='rd-footer'>{' · '.join(parts)} {badge}{note}{caveat}</div>",
-        unsafe_allow_html=True,
+    badge = _badge(indicator.status, lang) if indicator.status != "official" else ""
+    html_text = snippet(
+        "footer",
+        lang,
+        origin=dataset.origin(lang, year),
+        url=dataset.url or "",
+        dataset_label=dataset.label(lang),
+        route=dataset.route_text(lang) if dataset.route else "",
+        licence=dataset.licence,
+        badge=badge,
+        n_approx=n_approx,
+        approx_badge=_badge("approx", lang) if n_approx else "",
+        caveat=dataset.caveat_text(lang),
     )
+    st.markdown(html_text, unsafe_allow_html=True)

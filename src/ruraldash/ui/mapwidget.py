@@ -11,6 +11,7 @@ selects it on every page (:func:`select`); :func:`search_box` finds one by name 
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from functools import cache
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from ruraldash.core.config import settings
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
+from ruraldash.features.maps.memo import Memo
 from ruraldash.features.selection import Selection
 from ruraldash.render import maplayer, staticgen
 from ruraldash.ui.state import KEY, set_selection
@@ -201,7 +203,7 @@ def widget_data(
     digest, the files' URLs and the widget's options."""
     return {
         **data,
-        "ver": maplayer.version(data),
+        "ver": data.get("ver") or maplayer.version(data),
         **urls,
         "tiles": tiles,
         "bounds": maplayer.FLANDERS_BOUNDS,
@@ -228,32 +230,77 @@ def select_clicked(key: str = MAP_KEY):
     return callback
 
 
+_SEARCH_ASSET = _ASSET.with_name("searchbox.js")
+_SEARCH_LOADER = """
+export default function (args) {
+  const g = globalThis, url = args.data.module;
+  const mods = g.__rdSearch || (g.__rdSearch = {});
+  const mod = mods[url] || (mods[url] = import(location.origin + url));
+  mod.catch(() => { delete mods[url]; });
+  mod.then((m) => m.default(args));
+}
+"""
+"""Imports the content-hashed search module (static, like the map's) and hands it the arguments."""
+
+
+@cache
+def _search_module_path() -> str:
+    """Copy the search box's JavaScript to ``static/gen/searchbox-<hash>.js`` (once per process)."""
+    return staticgen.search_module()  # the same file `ruraldash data sync` writes
+
+
+@cache
+def _search_component():
+    return st.components.v2.component("ruraldash_search", js=_SEARCH_LOADER)
+
+
+_SEARCH = Memo(16)
+
+
+def _search_options(atlas: Atlas, border_set: str) -> tuple[dict, dict, str]:
+    """Labels, targets and the static option file (``gen/search-<set>-<hash>.json``, sorted by
+    label) of the search box, once per atlas and border set."""
+
+    def make() -> tuple[dict, dict, str]:
+        labels = search.labels(atlas, border_set)
+        options = staticgen.search_options(labels)
+        rel = staticgen.publish(f"search-{border_set}", options, ".json")
+        return labels, search.targets(atlas, border_set), rel
+
+    return _SEARCH.get((id(atlas), border_set), (atlas,), make)
+
+
 def _on_search(targets: dict[str, str]) -> None:
     sel: Selection | None = st.session_state.get(KEY)
-    if sel is not None:
-        option = st.session_state.get(SEARCH_KEY)
+    value = st.session_state.get(SEARCH_KEY)
+    option = value.get("pick") if value is not None else None
+    if sel is not None and option:
         set_selection(sel.with_(selected=targets.get(option, option), merged_from=option))
 
 
 def search_box(atlas: Atlas, sel: Selection, container=st) -> None:
-    """Find a municipality by name (2019–2024 or 2025 name) or NIS code."""
-    labels = search.labels(atlas, sel.border_set)
-    targets = search.targets(atlas, sel.border_set)
-    options = [None, *sorted(labels, key=lambda c: labels[c].lower())]
-    if (
-        st.session_state.get(SEARCH_KEY) not in options
-        or st.session_state.get(SEARCH_KEY) != sel.selected
-    ):
-        kept = sel.merged_from if targets.get(sel.merged_from) == sel.selected else sel.selected
-        st.session_state[SEARCH_KEY] = kept if kept in labels else None
-    container.selectbox(
-        t("sb_search", sel.lang),
-        options,
-        key=SEARCH_KEY,
-        on_change=_on_search,
-        args=(targets,),
-        format_func=lambda c: t("sb_search_placeholder", sel.lang) if c is None else labels[c],
-    )
+    """Find a municipality by name (2019–2024 or 2025 name) or NIS code.
+
+    A small component (``assets/searchbox.js``) over a static option list: a rerun sends the
+    current value and the words, not the ~300 options.
+    """
+    labels, targets, rel = _search_options(atlas, sel.border_set)
+    kept = sel.merged_from if targets.get(sel.merged_from) == sel.selected else sel.selected
+    value = kept if kept in labels else None
+    base = static_url()
+    with container if container is not st else nullcontext():
+        _search_component()(
+            key=SEARCH_KEY,
+            data={
+                "module": f"{base}/{_search_module_path()}",
+                "options": f"{base}/{rel}",
+                "label": t("sb_search", sel.lang),
+                "placeholder": t("sb_search_placeholder", sel.lang),
+                "value": value or "",
+                "valueLabel": labels[value] if value else "",
+            },
+            on_pick_change=lambda: _on_search(targets),
+        )
     note = search.merger_note(atlas, sel.border_set, sel.selected, sel.merged_from, sel.lang)
     if note:
         container.info(note)
@@ -264,4 +311,3 @@ def select(code: object) -> None:
     sel: Selection | None = st.session_state.get(KEY)
     if code and sel is not None:
         set_selection(sel.with_(selected=str(code)))
-        st.session_state[SEARCH_KEY] = str(code)

@@ -1,6 +1,6 @@
 """The Open Ruimtefonds page's view model: inputs per border set, budgets, map layers and tables.
 
-Pure pandas (no streamlit): the page reads the budgets, :mod:`ruraldash.allocation` computes the
+Pure pandas (no streamlit): the page reads the budgets, :mod:`ruraldash.domain.allocation` computes the
 scenarios, and this module turns them into what the map, the legend, the tables and the exports
 show. Everything here is indicative (the bundle holds no official amounts per municipality).
 """
@@ -16,7 +16,7 @@ import pandas as pd
 
 from ruraldash.core import vocab
 from ruraldash.core.fmt import number
-from ruraldash.core.i18n import t
+from ruraldash.core.i18n import t, tn
 from ruraldash.data import indicators
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import allocation
@@ -140,6 +140,25 @@ def budget_attribution(scenario: str, eur: float, lang: str = "nl") -> str:
     return f"{scenario} {budget_text(eur, lang)} ({t(key, lang)})"
 
 
+def scenario_notes(frame: pd.DataFrame, budget_eur: float, lang: str = "nl") -> list[str]:
+    """User-facing notes for a :func:`ruraldash.domain.allocation.scenario` result: status,
+    exclusions, ceilings, held back (the domain returns the frame, this module the sentences)."""
+    active = frame["amount_before_caps"].gt(0)
+    no_cap = int((active & frame["cap"].isna()).sum())
+    with_caps = bool((active & frame["cap"].notna()).any())
+    notes = [t("orf_status_capped" if with_caps else "orf_status_indicative", lang)]
+    missing = allocation.missing_key(frame["share"])
+    if missing:
+        notes.append(tn("orf_note_missing_key", len(missing), lang, codes=", ".join(missing)))
+    if with_caps:
+        held_back = budget_eur - float(frame["amount"].sum())
+        amount = number(held_back, 0, lang, "euro")
+        notes.append(tn("orf_note_capped", int(frame["capped"].sum()), lang, amount=amount))
+        if no_cap:
+            notes.append(tn("orf_note_no_cap_data", no_cap, lang))
+    return notes
+
+
 # --- map -------------------------------------------------------------------------------------
 
 
@@ -162,7 +181,7 @@ def municipality_table(
     Parameters
     ----------
     scenarios : dict
-        ``{"A": frame, "B": frame}`` from :func:`ruraldash.allocation.scenario`.
+        ``{"A": frame, "B": frame}`` from :func:`ruraldash.domain.allocation.scenario`.
     capped : dict
         Per scenario: were ceilings applied (adds ceiling and after-ceiling columns).
 
@@ -212,7 +231,7 @@ def table_decimals(column: str, lang: str = "nl") -> int:
 
 
 def group_table(per_group: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
-    """The per-type comparison of :func:`ruraldash.allocation.compare`, with translated headers."""
+    """The per-type comparison of :func:`ruraldash.domain.allocation.compare`, with translated headers."""
     keys = {
         "sum_a": "orf_col_a",
         "sum_b": "orf_col_b",

@@ -94,7 +94,7 @@ def metrics(frames: dict[str, pd.DataFrame], controls: orfinputs.Controls, lang:
     for col, (label, text, helpkey) in zip(st.columns(len(items)), items, strict=True):
         col.metric(label, text, help=t(helpkey, lang) if helpkey else None)
     for s, frame in frames.items():
-        for note in allocation.scenario_notes(frame, controls.budgets[s], lang)[1:]:
+        for note in orfpage.scenario_notes(frame, controls.budgets[s], lang)[1:]:
             st.caption(f"{s}: {orfinputs.md_escape(note)}")
 
 

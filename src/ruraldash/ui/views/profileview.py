@@ -16,6 +16,7 @@ from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import peers
+from ruraldash.features.peertext import explain_with_catalogue
 from ruraldash.features.profile import table as profile
 from ruraldash.features.profile.facts import facts
 from ruraldash.features.profile.why import why
@@ -25,6 +26,7 @@ from ruraldash.render import exports
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.mapwidget import search_box
+from ruraldash.ui.sharelink import copy_button
 from ruraldash.ui.state import set_selection
 
 METHODS = peers.METHODS
@@ -40,7 +42,7 @@ def neighbours(_atlas: Atlas, border_set: str) -> dict[str, list[str]]:
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Atlas: atlas_key})
 def table(atlas: Atlas, nis: str, border_set: str, members: tuple[str, ...], lang: str):
-    """:func:`ruraldash.profile.profile_table`, cached per municipality, peer group and language."""
+    """:func:`ruraldash.features.profile.table.profile_table`, cached per municipality, peer group and language."""
     return profile.profile_table(atlas, nis, border_set, list(members), lang)
 
 
@@ -170,15 +172,14 @@ def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
         ids = context_ids(atlas, bs)
         opts["features"] = profile.context_features(atlas, bs, ids)
         opts["log"] = profile.log_features(atlas, ids)
-        opts["labels"] = {i: atlas.catalogue[i].label(lang) for i in ids}
     else:
         opts["members"] = [c for c in sel.extra.get("peers", "").split(",") if c]
         opts["known"] = set(units.index)
     k = int(sel.extra["knn"]) if valid_k(sel.extra.get("knn")) else K_DEFAULT
     try:
-        return peers.peers(nis, method, k=k, lang=lang, **opts)
-    except ValueError as exc:
-        st.warning(t("pf_peer_error", lang, msg=str(exc)))
+        return peers.peers(nis, method, k=k, **opts)
+    except peers.PeerError as exc:
+        st.warning(t("pf_peer_error", lang, msg=exc.message(lang)))
         return None
 
 
@@ -209,7 +210,7 @@ def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) ->
     )
     if group is None:
         return
-    st.caption(group.explanation)
+    st.caption(explain_with_catalogue(group, atlas.catalogue, lang))
     if group.method == "own" and not group.members:
         st.info(t("pf_own_empty", lang))
     names = atlas.units(sel.border_set)["name"]
@@ -319,6 +320,7 @@ def render(atlas: Atlas, sel: Selection) -> Profile | None:
         return None
     group = peer_group(atlas, sel)
     header(atlas, sel, group)
+    copy_button(sel.lang, key="rd_profile_copy_link")  # the link restores this profile
     members = list(group.members) if group else []
     data = table(atlas, sel.selected, sel.border_set, tuple(members), sel.lang)
     return Profile(group, members, data)

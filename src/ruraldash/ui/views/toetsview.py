@@ -24,6 +24,13 @@ from ruraldash.render.toetsrapport import report_pdf, report_xlsx
 from ruraldash.ui.downloads import PPTX_MIME, XLSX_MIME
 from ruraldash.ui.views import toetsanswers, toetscharts, toetsinputs
 from ruraldash.ui.views.toetscharts import md
+from ruraldash.ui.views.uploadreport import md_text
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _context(_atlas: Atlas, border_set: str, typology: str, lang: str):
+    """Inhabitants, area and types of a border set (the same for every session: shared)."""
+    return load_context(_atlas, border_set, typology, lang)
 
 
 def header(lang: str) -> None:
@@ -54,8 +61,12 @@ def headline(scr: screen.Screen, lang: str, footer: str) -> None:
     cols[4].metric(t("toets_m_p", lang), number(scr.test.p_value, 4, lang))
     st.markdown(md(words.reach_sentence(scr, lang)) + "  \n" + md(words.ratio_sentence(scr, lang)))
     st.info(words.test_sentence(scr, lang))
+    reach = words.reach_table(scr, lang)
+    st.markdown(f"**{t('toets_h_reach', lang)}**")
+    fmt = {c: (lambda v: number(v, 1, lang)) for c in reach.columns[2:]}
+    st.dataframe(reach.style.format(fmt), hide_index=True)
     for m in scr.messages:
-        (st.warning if m["level"] in ("warning", "error") else st.caption)(m["text"])
+        (st.warning if m["level"] in ("warning", "error") else st.caption)(md_text(m["text"]))
 
 
 def type_table(scr: screen.Screen, lang: str, footer: str) -> None:
@@ -80,8 +91,9 @@ def whatif(scr: screen.Screen, lang: str) -> None:
     if kind == "scale":
         left, right = st.columns(2)
         groups = [str(g) for g in scr.table.index]
-        group = left.selectbox(t("toets_whatif_group", lang), groups, key="w_toets_wi_group",
-                               format_func=lambda g: words.group_label(g, lang))  # fmt: skip
+        first = groups.index("platteland") if "platteland" in groups else 0
+        group = left.selectbox(t("toets_whatif_group", lang), groups, index=first, key="w_toets_wi_group",
+                               format_func=lambda g: words.group_label(g, lang), placeholder=t("sb_choose", lang))  # fmt: skip
         pct = right.slider(t("toets_whatif_pct", lang), 0, 300, 150, step=10, key="w_toets_wi_pct")
         b_amount = fairness.scale_group(amount, ctx.groups, group, pct / 100)
         what = t("toets_whatif_scale_text", lang, group=words.group_label(group, lang), pct=pct)
@@ -106,7 +118,7 @@ def whatif(scr: screen.Screen, lang: str) -> None:
         (b_col, b, f"{t('toets_whatif_b', lang)}: {what}"),
     ):
         col.markdown(f"**{md(head)}**")
-        col.dataframe(_ab_table(s, lang), hide_index=True)
+        col.dataframe(_ab_table(s, lang, scr), hide_index=True)
     st.markdown(
         md(
             t(
@@ -125,7 +137,9 @@ def _provinces(scr: screen.Screen) -> tuple[str, ...]:
     return tuple(sorted(set(scr.context.provinces.reindex(scr.scope))))
 
 
-def _ab_table(s: screen.Screen, lang: str) -> pd.DataFrame:
+def _ab_table(s: screen.Screen, lang: str, scale_of: screen.Screen | None = None) -> pd.DataFrame:
+    """Headline figures of one side of the what-if (per inhabitant at ``scale_of``'s scale)."""
+    ref = scale_of or s
     unit = words.amount_unit(s, lang)
     rows = [(t("toets_fig_total", lang), number(s.overall["amount"], 0, lang, unit))]
     for g, row in s.table.iterrows():
@@ -134,10 +148,10 @@ def _ab_table(s: screen.Screen, lang: str) -> pd.DataFrame:
             (
                 t("toets_fig_per_inh", lang, type=label),
                 number(
-                    words.per_scale(s) * row["amount_per_inhabitant"],
+                    words.per_scale(ref) * row["amount_per_inhabitant"],
                     2,
                     lang,
-                    words.per_unit(s, lang),
+                    words.per_unit(ref, lang),
                 ),
             )
         )
@@ -171,7 +185,7 @@ def exports_section(
                             exports.filename(*stem, "dia", ext="pptx"), PPTX_MIME, key="rd_toets_pptx", on_click="ignore")  # fmt: skip
     cols[2].download_button(t("toets_dl_xlsx", lang),
                             lambda: report_xlsx(report.workbook_sheets(scr, qs, answers, csource, lang),
-                                                report.workbook_meta(scr, csource, link, lang), footer, lang),
+                                                report.workbook_meta(scr, csource, link, lang, qs, answers), footer, lang),
                             exports.filename(*stem, ext="xlsx"), XLSX_MIME, key="rd_toets_xlsx", on_click="ignore")  # fmt: skip
 
 
@@ -182,11 +196,13 @@ def render(atlas: Atlas, sel: Selection) -> None:
     header(lang)
     if saved:
         st.info(t("toets_loaded", lang, id=saved["id"], when=saved.get("saved_at", "")))
+    elif sel.extra.get(toetsanswers.SCREEN_PARAM):
+        st.warning(t("toets_not_found", lang, id=sel.extra[toetsanswers.SCREEN_PARAM][:20]))
     alloc, choice = toetsinputs.panel(atlas, sel)
     if alloc is None:
         st.info(t("toets_pick_input", lang))
         return
-    ctx = load_context(atlas, sel.border_set, choice.typology, lang)
+    ctx = _context(atlas, sel.border_set, choice.typology, lang)
     scr = screen.run(alloc, ctx, choice.provinces, lang)
     csource = source_text(atlas, ctx, lang)
     footer = f"{t('source_label', lang)}: {alloc.source}; {csource}; {ctx.typology_note}"
