@@ -141,3 +141,20 @@ def test_the_editor_contract_matches_its_script():
     assert answer <= set(save_note(None, SESSION, "x", _request("x")).to_browser())
     sent = set(re.findall(r"(\w+): s\.pending\.\w+", js)) | {"nonce"}
     assert sent == {f.name for f in fields(SaveRequest)}
+
+
+BIDI = "\u202egnp.exe"  # shows as "exe.png" when the override is kept
+
+
+def test_bidi_controls_never_reach_titles_notes_or_exports(store):
+    """Issue 21: U+202E passed raw into session titles, notes and exports."""
+    session = store.create_session(f"Atelier {BIDI} http://evil.example")
+    assert "\u202e" not in session.title and "gnp.exe" in session.title
+    answer = save_note(store, session.slug, session.title, _request(f"Zie {BIDI}", group=BIDI))
+    assert answer.kind == SAVED and "\u202e" not in answer.text
+    note = store.list(session=session.slug)[0]
+    assert "\u202e" not in note.body + (note.group_name or "")
+    csv_text = store.export_csv(session.slug).decode("utf-8-sig")
+    md_text = store.export_markdown(session.slug)
+    assert "\u202e" not in csv_text and "\u202e" not in md_text
+    assert "gnp.exe" in csv_text and "gnp.exe" in md_text

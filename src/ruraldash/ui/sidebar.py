@@ -15,6 +15,7 @@ from ruraldash.core.vocab import (
 )
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import LAYERS
+from ruraldash.features import search
 from ruraldash.features.choropleth import group_values
 from ruraldash.features.selection import (
     SCHEMES,
@@ -67,7 +68,18 @@ def border_set(atlas: Atlas, sel: Selection) -> Selection:
         selected = translate_selected(sel.selected, border, old_to_new)
         if border == "2019" and old_to_new.get(sel.merged_from or "") == sel.selected:
             selected = sel.merged_from  # back to the old municipality the user came from
-        merged = sel.selected if border == "2025" and selected != sel.selected else None
+        elif (
+            border == "2019"
+            and not selected
+            and sel.selected in (parts := search.largest_parts(atlas))
+        ):
+            selected = parts[sel.selected]  # a merged municipality: its largest part, with a note
+        if border == "2019":
+            split = sel.selected in search.parts_of(atlas)
+            return sel.with_(
+                border_set=border, selected=selected, merged_from=sel.selected if split else None
+            )
+        merged = sel.selected if selected != sel.selected else None
         return sel.with_(border_set=border, selected=selected, merged_from=merged)
     return sel.with_(border_set=border, selected=selected)
 
@@ -90,7 +102,11 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     _seed("w_layer", sel.layer)
     _force("w_layer", layers[0], layers)
     layer = sb.selectbox(
-        t("sb_layer", lang), layers, key="w_layer", format_func=lambda v: t(f"layer_{v}", lang)
+        t("sb_layer", lang),
+        layers,
+        key="w_layer",
+        format_func=lambda v: t(f"layer_{v}", lang),
+        placeholder=t("sb_choose", lang),
     )
     options = [i.id for i in usable if i.layer == layer]
     _seed("w_indicator", sel.indicator)
@@ -100,6 +116,7 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
         options,
         key="w_indicator",
         format_func=lambda i: atlas.catalogue[i].label(lang),
+        placeholder=t("sb_choose", lang),
     )
     ind, year = atlas.catalogue[ind_id], None
     if ind.years:
@@ -119,6 +136,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
         list(TYPOLOGIES),
         key="w_typology",
         format_func=lambda v: TYPOLOGIES[v].label(lang),
+        placeholder=t("sb_choose", lang),
     )
     groups = sorted(group_values(atlas, sel.border_set, typology).dropna().unique())
     _seed("w_types", [g for g in sel.types if g in groups])
@@ -149,6 +167,7 @@ def classes(sel: Selection) -> Selection:
         list(SCHEMES),
         key="w_scheme",
         format_func=lambda v: t(f"scheme_{v}", lang),
+        placeholder=t("sb_choose", lang),
     )
     _seed("w_k", sel.k)
     k = sb.slider(t("sb_k", lang), 3, 7, key="w_k", disabled=scheme == "manual")

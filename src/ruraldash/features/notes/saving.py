@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from ruraldash.core.i18n import t
-from ruraldash.features.notes.markdown import md_escape
+from ruraldash.core.safetext import strip_bidi
 from ruraldash.features.notes.model import (
     BRUSSELS,
     MAX_BODY,
@@ -124,7 +124,10 @@ def save_note(
     except NoteStoreUnavailable as exc:
         return answer(DB_DOWN, _down(exc, lang))
     key = "np_saved_found" if found else "np_saved_at"
-    return answer(SAVED, t(key, lang, time=_minute(note), title=md_escape(title)), new_token())
+    shown = strip_bidi(
+        title
+    )  # the editor shows its answer as plain text (never Markdown or a link)
+    return answer(SAVED, t(key, lang, time=_minute(note), title=shown), new_token())
 
 
 CAUSES = ("readonly", "locked", "full", "cantopen", "unavailable")

@@ -67,7 +67,11 @@ def _pick(container, label: str, options: list[str], key: str, current: str, atl
     if st.session_state.get(key) not in options:
         st.session_state[key] = current if current in options else options[0]
     return container.selectbox(
-        label, options, key=key, format_func=lambda i: _label(atlas, i, lang)
+        label,
+        options,
+        key=key,
+        format_func=lambda i: _label(atlas, i, lang),
+        placeholder=t("sb_choose", lang),
     )
 
 

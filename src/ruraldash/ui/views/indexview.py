@@ -119,6 +119,7 @@ def _row(atlas: Atlas, ind_id: str, lang: str) -> tuple[float, int, object]:
             key=f"ix_d_{ind_id}",
             label_visibility="collapsed",
             format_func=lambda v: _direction_text(v, lang, True),
+            placeholder=t("sb_choose", lang),
         )
         direction = int(turned)
     else:

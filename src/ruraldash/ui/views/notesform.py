@@ -98,6 +98,7 @@ def note_form(
             key="np_nis",
             format_func=lambda c: t("np_none", lang) if c is None else f"{units[c]} ({c})",
             on_change=_remember,
+            placeholder=t("sb_choose", lang),
         )
         right.selectbox(
             t("np_facet", lang),
@@ -105,6 +106,7 @@ def note_form(
             key="np_facet",
             format_func=lambda f: _facet_label(f, lang),
             on_change=_remember,
+            placeholder=t("sb_choose", lang),
         )
         data = noteeditor.EditorData(
             draft_key=f"rdNote:{session.slug}",

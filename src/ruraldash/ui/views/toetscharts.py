@@ -67,7 +67,7 @@ def need_scatter(atlas: Atlas, screen: Screen, sel: Selection) -> None:
     options = comparison.numeric_ids(atlas.catalogue)
     index = options.index(NEED_DEFAULT) if NEED_DEFAULT in options else 0
     need = st.selectbox(t("toets_need", lang), options, index=index, key="w_toets_need",
-                        format_func=lambda i: atlas.catalogue[i].label(lang))  # fmt: skip
+                        format_func=lambda i: atlas.catalogue[i].label(lang), placeholder=t("sb_choose", lang))  # fmt: skip
     ind = atlas.catalogue[need]
     x = pd.to_numeric(atlas.values(need, sel.border_set)["value"], errors="coerce").reindex(
         screen.scope

@@ -93,7 +93,7 @@ def whatif(scr: screen.Screen, lang: str) -> None:
         groups = [str(g) for g in scr.table.index]
         first = groups.index("platteland") if "platteland" in groups else 0
         group = left.selectbox(t("toets_whatif_group", lang), groups, index=first, key="w_toets_wi_group",
-                               format_func=lambda g: words.group_label(g, lang))  # fmt: skip
+                               format_func=lambda g: words.group_label(g, lang), placeholder=t("sb_choose", lang))  # fmt: skip
         pct = right.slider(t("toets_whatif_pct", lang), 0, 300, 150, step=10, key="w_toets_wi_pct")
         b_amount = fairness.scale_group(amount, ctx.groups, group, pct / 100)
         what = t("toets_whatif_scale_text", lang, group=words.group_label(group, lang), pct=pct)
