@@ -41,6 +41,13 @@ def _download(page, name: str, keep: str) -> bytes:
     return data
 
 
+def _to_map(page) -> None:
+    """Scroll to the map's heading (the map section is far down the page)."""
+    heading = page.get_by_role("heading", name="Bedrag per inwoner:").first
+    heading.wait_for(timeout=90_000)
+    heading.scroll_into_view_if_needed()
+
+
 def _painted_in_view(page) -> None:
     """Wait until the map's polygons are drawn inside the window (after a resize Leaflet redraws)."""
     box = map_box(page).element_handle()
@@ -59,6 +66,7 @@ def _metric(page, label: str) -> str:
 
 def test_adviser_screens_the_orf_base_budget_and_the_plus65_scenario(page):
     _open(page)
+    _to_map(page)
     frame = wait_for_map(page, 300, timeout=60_000)
     assert frame.locator(MUNI).count() == 300
     ratio = _metric(page, "Platteland/stedelijk per inwoner")
@@ -123,6 +131,7 @@ def test_officer_uploads_a_provincial_subsidy(page, real_atlas):
     page.get_by_role("option", name="Limburg").click()
     page.keyboard.press("Escape")
     wait_idle(page, 60_000)
+    _to_map(page)
     frame = wait_for_map(page, 285, timeout=60_000)
     expect(page.locator("h3").filter(has_text="eigen gegevens").first).to_be_visible()
     screenshot(page, "toets_upload_limburg_1920x1080")
