@@ -141,8 +141,9 @@ def test_b_or_dot_blanks_the_screen_and_again_shows_it(page):
     page.goto(page.base_url + "/?presentatie=1&stap=2")
     wait_for_map(page, 300)
     blank = page.locator("#rd-blank")
+    wait_idle(page)  # the keys component is mounted
     page.keyboard.press("b")
-    expect(blank).to_be_visible()
+    expect(blank).to_be_visible(timeout=10_000)
     assert (
         page.evaluate("() => getComputedStyle(document.querySelector('#rd-blank')).backgroundColor")
         == "rgb(0, 0, 0)"
@@ -193,10 +194,11 @@ def test_the_start_panels_atelier_button_opens_the_walk_full_screen(page):
     page.goto(page.base_url + "/")
     wait_for_map(page, 300)
     page.locator(".st-key-rd_start_panel").get_by_role("button", name="Atelier").click()
-    expect(page.locator(".rd-step-heading").first).to_have_text(re.compile("^Facet 1:"))
-    wait_idle(page)
+    heading = page.locator(".rd-step-heading").first
+    expect(heading).to_have_text(re.compile("^Facet 1:"), timeout=60_000)
+    wait_idle(page, timeout=60_000)
     # the page is on the full-screen stage at once: no navigation, no sidebar, the exit at the top
-    expect(page.get_by_role("link", name="Gemeenteprofiel")).to_have_count(0)
+    expect(page.get_by_role("link", name="Gemeenteprofiel")).to_have_count(0, timeout=30_000)
     assert not page.locator("[data-testid='stSidebar']").is_visible()
     exit_box = page.get_by_role("button", name=re.compile("Presentatie verlaten")).bounding_box()
     assert exit_box["y"] < 80
