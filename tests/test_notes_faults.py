@@ -158,3 +158,15 @@ def test_bidi_controls_never_reach_titles_notes_or_exports(store):
     md_text = store.export_markdown(session.slug)
     assert "\u202e" not in csv_text and "\u202e" not in md_text
     assert "gnp.exe" in csv_text and "gnp.exe" in md_text
+
+
+def test_the_place_chosen_at_save_time_travels_with_the_request(store):
+    """After a restart the page's widgets may not be there yet: the request carries the place."""
+    raw = {"body": "Bus te vroeg", "group": "", "token": new_token(), "nonce": "n1",
+           "nis_code": "12021", "facet": 3}  # fmt: skip
+    req = SaveRequest.from_browser(raw)
+    assert (req.nis_code, req.facet) == ("12021", 3)
+    save_note(store, SESSION, "Atelier Lier", req, (req.nis_code, req.facet))
+    note = store.list(session=SESSION)[0]
+    assert (note.nis_code, note.facet) == ("12021", 3)
+    assert SaveRequest.from_browser(raw | {"facet": "3"}) is None

@@ -43,6 +43,8 @@ class SaveRequest:
     group: str
     token: str
     nonce: str
+    nis_code: str | None = None  # the place chosen when Save was clicked (validated on save)
+    facet: int | None = None
 
     @classmethod
     def from_browser(cls, value: object) -> SaveRequest | None:
@@ -54,9 +56,14 @@ class SaveRequest:
             return None
         if len(fields["nonce"]) > 64 or clean_token(fields["token"]) is None:
             return None
+        nis, facet = value.get("nis_code"), value.get("facet")
+        if not (nis is None or (isinstance(nis, str) and len(nis) <= 5)):
+            return None
+        if not (facet is None or (isinstance(facet, int) and not isinstance(facet, bool))):
+            return None
         fields["body"] = fields["body"][:MAX_TEXT]
         fields["group"] = fields["group"][: 4 * MAX_GROUP]
-        return cls(**fields)
+        return cls(**fields, nis_code=nis, facet=facet)
 
 
 @dataclass(frozen=True)

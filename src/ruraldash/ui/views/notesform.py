@@ -41,7 +41,7 @@ def _on_save(session: notes.Session, lang: str):
         if request is None:
             return
         store, unavailable = _store()
-        place = (st.session_state.get("np_nis"), st.session_state.get("np_facet"))
+        place = (request.nis_code, request.facet)  # as chosen when Save was clicked
         answer = saving.save_note(
             store, session.slug, session.title, request, place, lang, unavailable
         )
@@ -114,6 +114,10 @@ def note_form(
             health=noteeditor.health_url(),
             locale="nl-BE" if lang == "nl" else "en-GB",
             labels=noteeditor.labels(lang),
+            place={
+                "nis_code": st.session_state.get("np_nis"),
+                "facet": st.session_state.get("np_facet"),
+            },
             answer=st.session_state.get(ANSWER_KEY),
             recheck=database_down,
         )
