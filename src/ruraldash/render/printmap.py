@@ -120,7 +120,7 @@ def _label_holes(ax, region, brussels: str) -> None:
     for hole in big[:1]:
         point = hole.representative_point()
         ax.text(point.x, point.y, brussels, ha="center", va="center", fontsize=8, color="#6b6b6b",
-                style="italic")  # fmt: skip
+                style="italic", clip_on=True)  # fmt: skip
 
 
 def _scale_bar(ax) -> None:
