@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
 import streamlit as st
 
 from ruraldash.core.i18n import t
@@ -26,6 +30,21 @@ from ruraldash.features.selection import (
 )
 from ruraldash.ui.state import rehand_widget_values, set_selection
 
+F = TypeVar("F", bound=Callable[..., Selection])
+
+
+def _not_presenting(draw: F) -> F:
+    """No sidebar widgets in presentation mode: the selection passes through unchanged."""
+
+    @wraps(draw)
+    def wrapper(*args: Any, **kwargs: Any) -> Selection:
+        sel = next((a for a in (*args, *kwargs.values()) if isinstance(a, Selection)), None)
+        if sel is not None and sel.presentation:
+            return sel
+        return draw(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
 
 def _seed(key: str, value) -> None:
     """Give a widget its value from the selection unless the user already set it this session."""
@@ -38,6 +57,7 @@ def _force(key: str, value, options) -> None:
         st.session_state[key] = value
 
 
+@_not_presenting
 def language(sel: Selection) -> Selection:
     """Language switch (NL first); every other choice keeps its value across the switch."""
     _seed("w_lang", sel.lang)
@@ -52,6 +72,7 @@ def language(sel: Selection) -> Selection:
     return sel.with_(lang=lang)
 
 
+@_not_presenting
 def border_set(atlas: Atlas, sel: Selection) -> Selection:
     """2019–2024 (300) or 2025 (285); the selected municipality is carried across."""
     _seed("w_border", sel.border_set)
@@ -84,6 +105,7 @@ def border_set(atlas: Atlas, sel: Selection) -> Selection:
     return sel.with_(border_set=border, selected=selected)
 
 
+@_not_presenting
 def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     """Borders, facets, theme, indicator and year."""
     lang, sb = sel.lang, st.sidebar
@@ -126,6 +148,7 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     return sel.with_(facets=tuple(facets), layer=layer, indicator=ind_id, year=year)
 
 
+@_not_presenting
 def filters(atlas: Atlas, sel: Selection) -> Selection:
     """Typology, municipality types and provinces."""
     lang, sb = sel.lang, st.sidebar
@@ -157,6 +180,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
     return sel.with_(typology=typology, types=tuple(types), provinces=tuple(prov))
 
 
+@_not_presenting
 def classes(sel: Selection) -> Selection:
     """Classification scheme, number of classes, manual breaks."""
     lang, sb = sel.lang, st.sidebar
@@ -183,6 +207,7 @@ def classes(sel: Selection) -> Selection:
     return sel.with_(scheme=scheme, k=k, breaks=breaks)
 
 
+@_not_presenting
 def view_options(sel: Selection) -> Selection:
     """Presentation mode and high contrast."""
     lang, sb = sel.lang, st.sidebar
@@ -194,6 +219,7 @@ def view_options(sel: Selection) -> Selection:
     return sel.with_(presentation=pres, contrast=contrast)
 
 
+@_not_presenting
 def full(atlas: Atlas, sel: Selection, with_classes: bool = True) -> Selection:
     """The whole sidebar of the map pages; stores and returns the new selection."""
     sel = language(sel)
