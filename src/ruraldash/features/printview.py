@@ -173,12 +173,20 @@ class OrfMap:
 def orf_spec(atlas: Atlas, m: OrfMap, sel: Selection, today: date | None = None) -> PrintSpec:
     """The print map of an Open Ruimtefonds view (a typed budget is labelled 'eigen scenario')."""
     lang, f = sel.lang, m.frame
-    rows = [LegendRow(c, lab, n) for c, lab, n in zip(m.colours, m.labels, m.counts, strict=True)]
+    inside = f["in_filter"].astype(bool) if "in_filter" in f else pd.Series(True, index=f.index)
+    rows = [
+        LegendRow(c, lab, n, "outside" if c == FILTERED_COLOUR else "class")
+        for c, lab, n in zip(m.colours, m.labels, m.counts, strict=True)
+    ]
+    outside_rows = [r for r in rows if r.kind == "outside"]
+    rows = [r for r in rows if r.kind != "outside"]
     if m.n_missing:
         rows.append(LegendRow(MISSING_COLOUR, t("px_missing", lang), m.n_missing, "missing"))
-    missing = f.index[f["value"].isna() & ~f["excluded"]].astype(str)
+    rows += outside_rows
+    missing = f.index[f["value"].isna() & ~f["excluded"] & inside].astype(str)
     subtitle = (
-        f"{t('px_orf_subtitle', lang)} {typology_text(atlas, sel.border_set, lang, sel.typology)}"
+        f"{t('px_orf_subtitle', lang)} {filter_text(sel, int(inside.sum()), len(f))} "
+        f"{typology_text(atlas, sel.border_set, lang, sel.typology)}"
     )
     selected = sel.selected if sel.selected in f.index else None
     return PrintSpec(
@@ -189,6 +197,7 @@ def orf_spec(atlas: Atlas, m: OrfMap, sel: Selection, today: date | None = None)
         legend=tuple(rows),
         fills=dict(zip(f.index.astype(str), f["colour"], strict=True)),
         missing=frozenset(missing),
+        outside=frozenset(f.index[~inside].astype(str)),
         selected=selected,
         selected_text=f"{f.at[selected, 'name']}: {f.at[selected, 'tooltip_value']}"
         if selected

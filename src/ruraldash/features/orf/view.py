@@ -159,6 +159,7 @@ def map_layer(
     unit: str,
     diverging: bool = False,
     lang: str = "nl",
+    inside: pd.Series | None = None,
 ) -> MapLayer:
     """Classes, colours, tooltips and legend rows for one view of the allocation.
 
@@ -175,23 +176,41 @@ def map_layer(
     diverging : bool
         Signed values (a difference): six classes symmetric around 0 (0 is a class boundary, so
         every gain is purple and every loss orange), orange–purple colours.
+    inside : pd.Series, optional
+        The page's type/province filter: municipalities outside it are drawn grey
+        (``in_filter`` False), left out of the classes and counted in one legend row.
+
+    Classes without municipalities (e.g. the losses when every municipality gains) are left out
+    of the legend; the colours of the other classes do not change.
     """
     index = names.index
-    out_of_key = excluded.reindex(index).fillna(False).astype(bool)
+    keep = pd.Series(True, index=index) if inside is None else inside.reindex(index).fillna(False)
+    keep = keep.astype(bool)
+    out_of_key = excluded.reindex(index).fillna(False).astype(bool) & keep
     shown = pd.to_numeric(values.reindex(index), errors="coerce").astype(float).round(decimals)
-    eligible = shown.where(~out_of_key)
+    eligible = shown.where(~out_of_key & keep)
     cl, pal = _classes(eligible, diverging)
     fmt = signed if diverging else number
     frame = _layer_frame(names, shown, eligible, out_of_key, fmt, decimals, unit, lang)
-    frame["colour"] = classify.colours_for(cl, pal).where(~out_of_key, ZERO_COLOUR)
-    labels = [f"{fmt(lo, decimals, lang)} – {fmt(hi, decimals, lang)}" for lo, hi in cl.bounds]
-    n_excluded = int(out_of_key.sum())
+    frame["in_filter"] = keep
+    colour = classify.colours_for(cl, pal).where(~out_of_key, ZERO_COLOUR)
+    frame["colour"] = colour.where(keep, classify.FILTERED_COLOUR)
+    rows = [
+        (c, f"{fmt(lo, decimals, lang)} – {fmt(hi, decimals, lang)}", n)
+        for c, (lo, hi), n in zip(pal[: cl.k], cl.bounds, cl.counts, strict=True)
+        if n > 0
+    ]
+    n_excluded, n_outside = int(out_of_key.sum()), int((~keep).sum())
+    if n_excluded:
+        rows.insert(0, (ZERO_COLOUR, t("orfp_zero_legend", lang), n_excluded))
+    if n_outside:
+        rows.append((classify.FILTERED_COLOUR, t("px_outside", lang), n_outside))
     return MapLayer(
         frame=frame,
-        colours=([ZERO_COLOUR] if n_excluded else []) + list(pal[: cl.k]),
-        labels=([t("orfp_zero_legend", lang)] if n_excluded else []) + labels,
-        counts=([n_excluded] if n_excluded else []) + list(cl.counts),
-        n_missing=int((eligible.isna() & ~out_of_key).sum()),
+        colours=[r[0] for r in rows],
+        labels=[r[1] for r in rows],
+        counts=[r[2] for r in rows],
+        n_missing=int((eligible.isna() & ~out_of_key & keep).sum()),
     )
 
 
@@ -398,6 +417,18 @@ def view_to_url(extra: dict[str, str], view: str, scenario: str) -> dict[str, st
     if scenario != "A":
         out[SCENARIO_PARAM] = scenario
     return out
+
+
+def export_heading(title: str, statuses: list[str], what: str) -> str:
+    """The XLSX title row: ``Openruimtefonds: verdeling per gemeente (Indicatief, vóór plafonds;
+    Plattelandsgemeente; West-Vlaanderen)`` – the status once, then the filter."""
+    return f"{title} ({'; '.join([*statuses, what])})"
+
+
+def sheet_name(title: str) -> str:
+    """The sheet's name: the title without its ``Openruimtefonds:`` lead (fits 31 characters)."""
+    rest = title.split(": ", 1)[-1]
+    return rest[:1].upper() + rest[1:]
 
 
 def export_meta(

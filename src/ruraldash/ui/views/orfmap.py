@@ -11,6 +11,7 @@ import streamlit as st
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
+from ruraldash.features.orf import notes as orfnotes
 from ruraldash.features.orf import view as orfpage
 from ruraldash.features.selection import Selection
 from ruraldash.render import exports, maplayer, maps
@@ -29,11 +30,17 @@ _VIEW = {  # view -> (column of the scenario frame, decimals, unit key)
 
 
 def _layer(
-    view: str, scenario: str, frames: Frames, inputs: orfpage.Inputs, controls: Controls, lang: str
+    view: str,
+    scenario: str,
+    frames: Frames,
+    inputs: orfpage.Inputs,
+    controls: Controls,
+    lang: str,
+    keep: pd.Series | None = None,
 ) -> tuple[orfpage.MapLayer, str, str, list[str]]:
-    """(map layer, title, unit, status labels) of one view."""
+    """(map layer, title, unit, status labels) of one view; ``keep``: the page's filter."""
     budgets = {s: orfpage.budget_text(b, lang) for s, b in controls.budgets.items()}
-    kwargs = {"excluded": inputs.centrumstad, "names": inputs.names, "lang": lang}
+    kwargs = {"excluded": inputs.centrumstad, "names": inputs.names, "lang": lang, "inside": keep}
     if view == "key":
         unit = t("orfp_unit_pct", lang)
         layer = orfpage.map_layer(frames["A"]["share"] * 100, decimals=3, unit=unit, **kwargs)
@@ -49,6 +56,18 @@ def _layer(
     layer = orfpage.map_layer(frames[scenario][column], decimals=decimals, unit=unit, **kwargs)
     title = t(f"orfp_title_{view}", lang, s=scenario, budget=budgets[scenario])
     return layer, title, unit, [status(controls.ceilings, scenario, lang)]
+
+
+def _notes(atlas: Atlas, inputs: orfpage.Inputs, frames: Frames, sel: Selection, caps) -> None:
+    """The selected municipality's merger and which ceiling applies (and whether data can tell)."""
+    code, lang = sel.selected, sel.lang
+    merger = orfnotes.merger_note(atlas, sel.border_set, code, lang)
+    capped = next((frames[s] for s in ("A", "B") if caps.applied.get(s)), None)
+    reduced = bool(caps.reduced_cap.get(code, False))
+    ceiling = orfnotes.ceiling_note(code, bool(inputs.centrumstad[code]), reduced, capped, lang)
+    for note in (merger, ceiling):
+        if note:
+            st.caption(note)
 
 
 def _panel(inputs: orfpage.Inputs, frames: Frames, sel: Selection) -> None:
@@ -84,9 +103,15 @@ def _panel(inputs: orfpage.Inputs, frames: Frames, sel: Selection) -> None:
 
 
 def map_section(
-    atlas: Atlas, sel: Selection, inputs: orfpage.Inputs, frames: Frames, controls: Controls
+    atlas: Atlas,
+    sel: Selection,
+    inputs: orfpage.Inputs,
+    frames: Frames,
+    controls: Controls,
+    keep: pd.Series | None = None,
 ) -> None:
-    """View switch, the map with legend, search and selected municipality, and its sources."""
+    """View switch, the map with legend, search and selected municipality, and its sources;
+    municipalities outside the page's filter (``keep``) are grey."""
     lang = sel.lang
     url_view, url_scenario = orfpage.view_from_url(sel.extra)
     st.session_state.setdefault("w_orf_view", url_view)
@@ -106,7 +131,7 @@ def map_section(
         horizontal=True,
         disabled=view in ("key", "diff"),
     )
-    layer, title, unit, labels = _layer(view, scenario, frames, inputs, controls, lang)
+    layer, title, unit, labels = _layer(view, scenario, frames, inputs, controls, lang, keep)
     labels = labels + orfpage.own_labels(controls.budgets, view, scenario, lang)
     st.markdown(
         f"<h3 style='margin-bottom:0'>{html.escape(title)} "
@@ -144,6 +169,8 @@ def map_section(
         st.markdown(legend, unsafe_allow_html=True)
         search_box(atlas, sel)
         _panel(inputs, frames, sel)
+        if sel.selected in inputs.names.index:
+            _notes(atlas, inputs, frames, sel, controls.caps)
     source = source_line(atlas, inputs, controls, lang)
     st.markdown(f"<div class='rd-footer'>{html.escape(source)}</div>", unsafe_allow_html=True)
     stem = ["kaart", view, sel.border_set, date.today().isoformat()]
