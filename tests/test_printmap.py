@@ -116,3 +116,12 @@ def test_a_long_orf_title_wraps_on_the_print_map_and_shrinks_on_the_slide():
     size, n = slides.title_size(title)
     assert n == 2 and size < 26 and len(title) <= 2 * slides.TITLE_CHARS[size]
     assert slides.title_size("Kort") == (26, 1)
+
+
+def test_xlsx_status_says_proxy_once(atlas):
+    from ruraldash.core.i18n import t
+
+    sel, view = _view(atlas)
+    status = dict(printview.map_meta(atlas, view, sel, "l", {}))[t("px_meta_status", "nl")]
+    assert status == printview.status_text(view.indicator.status, "nl")
+    assert status.lower().count(view.indicator.status) <= 1  # not "proxy: Proxy: benadering"

@@ -139,7 +139,7 @@ def map_meta(
         ("px_meta_unit", ind.unit_label(lang)),
         ("px_meta_source", map_source(view, lang)),
         ("px_meta_year", str(view.year or ind.year)),
-        ("px_meta_status", f"{ind.status}: {status_text(ind.status, lang)}"),
+        ("px_meta_status", status_text(ind.status, lang)),
         ("px_meta_filter", filter_text(sel, int(f["in_filter"].sum()), len(f))),
         ("px_meta_typology", typology_text(atlas, sel.border_set, lang, sel.typology)),
         ("px_meta_columns", f"{columns}. {t('px_meta_rank_note', lang)}"),

@@ -105,7 +105,7 @@ def dataset_table(atlas: Atlas, checks: dict[str, str], lang: str = "nl") -> pd.
             )
         row |= {
             _col("checksum", lang): check_text(checks.get(ds.id), lang),
-            _col("licence", lang): ds.licence,
+            _col("licence", lang): ds.licence_text(lang),
             _col("caveat", lang): ds.caveat_text(lang),
         }
         rows.append(row)
@@ -233,6 +233,10 @@ def licence_line(atlas: Atlas, lang: str = "nl") -> str:
     """One source line for the whole table: every publisher that feeds an indicator, with its licence."""
     used = {ind.source for ind in atlas.catalogue.values()}
     parts = sorted(
-        {f"{ds.publisher} ({ds.licence})" for ds in atlas.datasets.values() if ds.id in used}
+        {
+            f"{ds.publisher} ({ds.licence_text(lang)})"
+            for ds in atlas.datasets.values()
+            if ds.id in used
+        }
     )
     return t("sources_licence_line", lang, sources="; ".join(parts))

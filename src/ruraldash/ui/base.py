@@ -152,7 +152,7 @@ def footer(
         f"<b>{html.escape(t('source_label', lang))}:</b> {html.escape(dataset.origin(lang, year))}"
         f" – {_link(dataset.url, dataset.label(lang))}",
         *([html.escape(dataset.route_text(lang))] if dataset.route else []),
-        f"<b>{html.escape(t('licence_label', lang))}:</b> {html.escape(dataset.licence)}",
+        f"<b>{html.escape(t('licence_label', lang))}:</b> {html.escape(dataset.licence_text(lang))}",
     ]
     badge = status_badge(indicator.status, lang) if indicator.status != "official" else ""
     note = ""

@@ -32,7 +32,7 @@ def rows(table: pd.DataFrame, lang: str = "nl") -> tuple[list[dict], list[str]]:
     """Rows of the briefing table and the footnotes they refer to.
 
     Kept short so the page stays one A4: :func:`~ruraldash.profile.short_values` without the unit
-    (it has its own column), "recentst" for a year the source does not state, and the meaning of
+    (it has its own column), "jaar niet vermeld door de bron" when the source states no year, and
     an ordinal class after the indicator's label.
     """
     values, notes = short_values(table, lang, unit=False)
@@ -45,7 +45,7 @@ def rows(table: pd.DataFrame, lang: str = "nl") -> tuple[list[dict], list[str]]:
                 "value_text": value,
                 "unit": r.unit,
                 "status": r.status,
-                "year": r.year if r.year[:4].isdigit() else t("pf_year_recent", lang),
+                "year": r.year,
                 "rank_text": r.rank_text,
                 "peer_median_text": no_unit(r.median_peers_text, r.unit),
                 "flanders_median_text": no_unit(r.median_flanders_text, r.unit),

@@ -159,8 +159,9 @@ def indicator_row(
         "approx": approx,
         "missing_reason": reason,
         "unit": ind.unit_label(lang),
-        "year": str(int(year)) if isinstance(year, int | float) else str(year),
+        "year": _year_text(year, lang),
         "status": ind.status,
+        "decimals": ind.decimals,
         "kind": ind.kind,
         "polarity": ind.polarity,
         "class_code": ind.categories[int(value)] if ordinal and value is not None else "",
@@ -175,6 +176,14 @@ def indicator_row(
         out[f"median_{g}"] = medians[g]
         out[f"median_{g}_text"] = "" if ordinal else value_text(ind, medians[g], lang)
     return out
+
+
+def _year_text(year: object, lang: str) -> str:
+    """``2024``, or "jaar niet vermeld door de bron" when the source states no year."""
+    if isinstance(year, int | float) and not pd.isna(year):
+        return str(int(year))
+    text = str(year or "")
+    return text if text[:4].isdigit() else t("source_year_unknown", lang)
 
 
 def profile_table(
@@ -198,7 +207,8 @@ def profile_table(
 
 
 def export_table(table: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
-    """The profile table for CSV/XLSX: numbers stay numbers, headers in the UI language."""
+    """The profile table for CSV/XLSX: numbers stay numbers, rounded as on screen (each row at its
+    indicator's decimals), headers in the UI language."""
     cols = {
         "facet_title": "pf_col_facet",
         "label": "pf_col_indicator",
@@ -223,6 +233,16 @@ def export_table(table: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
     ]
     for col in ("rank", "n"):
         out[col] = pd.array(table[col], dtype="Int64")
+    # rounded as on screen: each row at its indicator's decimals, the percentile whole
+    decimals = table["decimals"] if "decimals" in table else pd.Series(2, index=table.index)
+    for col in ("value", "median_flanders", "median_type", "median_province", "median_peers"):
+        out[col] = [
+            round(float(v), int(d)) if pd.notna(v) else float("nan")
+            for v, d in zip(table[col], decimals, strict=True)
+        ]
+    out["percentile"] = pd.array(
+        pd.to_numeric(table["percentile"], errors="coerce").round(0), dtype="Int64"
+    )
     return out.rename(columns={k: t(v, lang) for k, v in cols.items()})
 
 

@@ -26,6 +26,10 @@ from ruraldash.ui.views import orffilter as filterbar
 from ruraldash.ui.views import orfinputs, orfmap
 
 VVSG_URL = "https://knw.vvsg.be/nieuws/hoe-verdeelt-vlaanderen-extra-middelen-open-ruimte"
+RINGTV_URL = (
+    "https://www.ringtv.be/politiek-economie-groen/"
+    "landelijke-gemeenten-zien-dotatie-bijna-verdubbelen-meer-middelen-naar-het"
+)
 _QUOTES = ("orfp_quote_key", "orfp_quote_centrum", "orfp_quote_reduced", "orfp_quote_normal")
 _CSS = "<style>[data-testid='stMetricValue'] {font-size: 1.5rem !important}</style>"
 
@@ -52,6 +56,8 @@ def header(atlas: Atlas, inputs: orfpage.Inputs, lang: str) -> None:
         + t("orfp_data_year", lang)
         + " "
         + t("orfp_population_year", lang, year=inputs.population_year)
+        + "\n\n"
+        + t("orfp_budget_press", lang, url=RINGTV_URL)
     )
 
 
