@@ -265,3 +265,14 @@ def test_a_year_the_source_does_not_state_is_said_so():
     atlas.data["share"]["year"] = float("nan")
     table = profile.profile_table(atlas, "a", "2019", ["b"], "en")
     assert table.set_index("indicator").at["share", "year"] == "year not stated by the source"
+
+
+def test_own_layer_median_says_it_is_the_median_of_the_uploaded_municipalities():
+    atlas = _atlas()
+    atlas.catalogue["own"] = _ind(id="own", label_nl="Eigen laag", facets=(2,), status="user")
+    atlas.data["own"] = _data({"a": 1.0, "b": 3.0, "c": None})
+    table = profile.profile_table(atlas, "a", "2019", ["b"])
+    text = table.set_index("indicator").at["own", "median_flanders_text"]
+    assert text.endswith("(mediaan van de 2 opgeladen gemeenten, niet van Vlaanderen)")
+    share = table.set_index("indicator").at["share", "median_flanders_text"]
+    assert "opgeladen" not in share

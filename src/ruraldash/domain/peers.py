@@ -148,6 +148,8 @@ def _by_neighbours(nis: str, k: int, lang: str, opts: Mapping[str, Any]) -> Peer
     members = sorted({str(code) for code in table[nis]} - {nis})
     count = _count(len(members), lang)
     text = t("peers_expl_neighbours", lang, count=count, name=_name(nis, opts))
+    if not members:  # Voeren: no border with any other Flemish municipality
+        text += " " + t("peers_expl_exclave", lang, name=_name(nis, opts))
     return PeerGroup(nis, "neighbours", members, text)
 
 

@@ -25,23 +25,29 @@ h2 { font-size: 10pt; margin: 3mm 0 1mm }
 .top { display: flex; gap: 6mm; align-items: flex-start; margin-top: 3mm }
 .top dl { flex: 1; display: grid; grid-template-columns: max-content 1fr; gap: .6mm 4mm; margin: 0 }
 dt { color: #555 } dd { margin: 0; font-weight: bold }
-.map { margin: 0; width: 75mm } .map img { width: 100%; max-height: 60mm; object-fit: contain }
+.map { margin: 0; width: 52mm } .map img { width: 100%; max-height: 42mm; object-fit: contain }
 .peers { margin: 2mm 0 } .peers span { color: #555 }
 table { width: 100%; border-collapse: collapse; margin-top: 2mm }
-th, td { padding: .7mm 1.2mm; border-bottom: .2mm solid #ccc; text-align: left; vertical-align: top }
+th, td { padding: .35mm 1.2mm; border-bottom: .2mm solid #ccc; text-align: left; vertical-align: top;
+  line-height: 1.2 }
 th { background: #eef3f8; font-size: .92em } td.n { text-align: right; white-space: nowrap }
 .badge { display: inline-block; padding: 0 1.4mm; border-radius: 1mm; font-size: .85em;
   background: #e6e6e6; white-space: nowrap }
 .badge-official { background: #d4ebd6 } .badge-proxy, .badge-derived { background: #fde9c4 }
 .badge-low_confidence { background: #f6d0cd }
-footer { margin-top: 3mm; font-size: .9em; color: #333 } footer ul { margin: 0; padding-left: 4mm }
+footer { margin-top: 2mm; font-size: .85em; color: #333 } footer ul { margin: 0; padding-left: 4mm }
+footer li { margin: 0 }
 .gen { color: #666; margin-top: 1.5mm }
 """
-# Shrinks the text until the page is one A4 (269 mm of content height) or the text gets too small.
+# Shrinks the text until the page is one A4 (269 mm of content height, measured on the body, not on
+# the window) or the text reaches 8.5 px; then scales the whole page down (CSS zoom), so the briefing
+# is always one page.
 _FIT_JS = (
     "<script>(function(){var b=document.body,e=document.documentElement,"
-    "s=parseFloat(getComputedStyle(b).fontSize),h=269*96/25.4-2;"
-    "while(e.scrollHeight>h&&s>7.5){s-=.25;b.style.fontSize=s+'px';}})();</script>"
+    "s=parseFloat(getComputedStyle(b).fontSize),h=269*96/25.4-8;"
+    "function H(){return e.getBoundingClientRect().height;}"
+    "while(H()>h&&s>8.5){s-=.25;b.style.fontSize=s+'px';}"
+    "if(H()>h){b.style.zoom=(h/H()).toFixed(3);}})();</script>"
 )
 _CELLS = (
     ("label", ""),
@@ -107,7 +113,9 @@ def _facts(profile: dict, lang: str) -> str:
         ("exports_type", profile.get("type")),
         ("exports_typology", profile.get("typology")),
         ("exports_why", profile.get("why")),
+        ("exports_types", profile.get("types")),
         ("exports_merger", profile.get("merger")),
+        ("exports_orf", profile.get("orf")),
         ("exports_province", profile.get("province")),
         ("exports_population", population),
         ("exports_border_set", profile.get("border_set")),

@@ -69,3 +69,24 @@ def ceiling_note(
     cap = number(float(frame.at[code, "cap"]), 0, lang, "euro")
     key = "orfp_note_cap_binds" if bool(frame.at[code, "capped"]) else "orfp_note_cap_free"
     return t(key, lang, rate=rate, kind=kind, cap=cap)
+
+
+def amount_line(atlas: Atlas, border_set: str, code: str, lang: str = "nl") -> str:
+    """The indicative Open Ruimtefonds amount of one municipality in euro, both preset budgets:
+    ``A (123,4 miljoen euro): 93.413 euro; B (188,4 miljoen euro): 142.620 euro (indicatief, vóór
+    plafonds; budgetten uit een nieuwsbericht)``; a centrumstad gets 0."""
+    from ruraldash.domain import allocation
+    from ruraldash.features.orf import view as orfpage
+
+    inputs = orfpage.load_inputs(atlas, border_set)
+    if code not in inputs.names.index:
+        return ""
+    if bool(inputs.centrumstad[code]):
+        return t("orfp_brief_centrumstad", lang)
+    parts = []
+    for s, budget in (("A", allocation.BUDGET_DEFAULT_EUR), ("B", allocation.BUDGET_PLUS65_EUR)):
+        frame = allocation.scenario(inputs.open_space_ha, inputs.centrumstad, budget)
+        amount = frame.at[code, "amount"]
+        value = t("no_data", lang) if pd.isna(amount) else number(float(amount), 0, lang, "euro")
+        parts.append(f"{s} ({orfpage.budget_text(budget, lang)}): {value}")
+    return t("orfp_brief_amount", lang, amounts="; ".join(parts))

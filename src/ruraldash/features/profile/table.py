@@ -83,7 +83,7 @@ def value_text(
     if value is None or pd.isna(value):
         return t("no_data", lang)
     if ind.kind == "ordinal":
-        return (ind.category_labels or ind.categories)[int(value)]
+        return ind.category_text(int(value), lang)
     text = number(value, ind.decimals, lang, (ind.unit_label(lang) if unit else "") or None)
     text = "+" + text if ind.kind == "signed" and float(value) > 0 else text
     return "≈\u00a0" + text if approx else text
@@ -175,6 +175,9 @@ def indicator_row(
     for g in groups:
         out[f"median_{g}"] = medians[g]
         out[f"median_{g}_text"] = "" if ordinal else value_text(ind, medians[g], lang)
+    if ind.status == "user" and not ordinal:  # an own layer covers only the uploaded municipalities
+        n_up = int(data["value"].notna().sum())
+        out["median_flanders_text"] += " " + t("pf_median_uploaded", lang, n=n_up)
     return out
 
 
