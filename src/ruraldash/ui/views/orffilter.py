@@ -84,6 +84,6 @@ def section(
     table = orffilter.province_type_table(inputs, frames, group, keep, lang)
     decimals = orffilter.pt_decimals(lang)
     st.dataframe(_styled(table, decimals, lang), hide_index=True)
-    line = f"{source}; {typology_note(atlas, sel.border_set, lang, sel.typology)}"
+    line = f"{source.rstrip('.')}; {typology_note(atlas, sel.border_set, lang, sel.typology)}"
     stem = ["provincie_type", sel.border_set, date.today().isoformat()]
     downloads(table, line, t("orfp_pt_export_title", lang), stem, decimals)

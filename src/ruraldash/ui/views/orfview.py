@@ -176,7 +176,7 @@ def table_section(
     decimals = {c: orfpage.table_decimals(c, lang) for c in numeric}
     st.dataframe(_styled(table, decimals, lang), hide_index=True, height=420)
     source = orfinputs.source_line(atlas, inputs, controls, lang)
-    source += f"; {typology_note(atlas, sel.border_set, lang)}"
+    source = f"{source.rstrip('.')}; {typology_note(atlas, sel.border_set, lang)}"
     st.markdown(f"<div class='rd-footer'>{html.escape(source)}</div>", unsafe_allow_html=True)
     stem = ["gemeenten", sel.border_set, date.today().isoformat()]
     _downloads(table, source, t("orfp_export_title", lang), stem, controls, sel)
@@ -204,7 +204,7 @@ def compare_section(
     numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
     st.dataframe(_styled(table, dict.fromkeys(numeric, 0), lang), hide_index=True)
     source = orfinputs.source_line(atlas, inputs, controls, lang)
-    source += f"; {typology_note(atlas, sel.border_set, lang, sel.typology)}"
+    source = f"{source.rstrip('.')}; {typology_note(atlas, sel.border_set, lang, sel.typology)}"
     stem = ["vergelijking", sel.border_set, date.today().isoformat()]
     _downloads(table, source, t("orfp_export_group_title", lang), stem, controls, sel)
 
