@@ -597,7 +597,8 @@ def test_csv_for_participants_has_names_labels_and_local_minutes(store: NoteStor
     raw = store.export_csv(SESSION, names={"12021": "Lier"})
     header, row = csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";")
     cells = dict(zip(header, row, strict=True))
-    assert (cells["sessie"], cells["gemeente"], cells["nis_code"]) == (SESSION, "Lier", "12021")
+    assert (cells["sessie"], cells["gemeente"], cells["NIS-code"]) == (SESSION, "Lier", "12021")
+    assert all(name.islower() or name == "NIS-code" for name in header)  # Dutch, no nis_code
     assert (cells["facet"], cells["facetnaam"]) == ("4", "Economische bedrijvigheid")
     local = datetime.fromisoformat(note.created_at).astimezone(ZoneInfo("Europe/Brussels"))
     assert cells["aangemaakt"] == local.strftime("%Y-%m-%d %H:%M")  # Brussels, to the minute

@@ -10,7 +10,9 @@ import pytest
 
 from ruraldash.core.i18n import catalogue
 from ruraldash.domain import allocation, classify
+from ruraldash.features.maps.kinds import orf as orf_kind
 from ruraldash.features.orf import view as orfpage
+from ruraldash.features.selection import Selection
 
 NAMES = pd.Series(
     {
@@ -83,6 +85,13 @@ def test_budget_text_is_belgian_in_dutch():
 # --- map ---------------------------------------------------------------------------------------
 
 
+def _layer(values, excluded, names, *, decimals, unit, diverging=False, in_filter=None):
+    """The Open Ruimtefonds view through the one map front door (features.maps, kind orf)."""
+    return orf_kind(None, Selection(), values=values, excluded=excluded, names=names,
+                    decimals=decimals, unit=unit, title="t", statuses=[], source="",
+                    diverging=diverging, in_filter=in_filter)  # fmt: skip
+
+
 def _amounts() -> pd.Series:
     area = pd.Series({"11001": 100.0, "11002": 50.0, "11004": 300.0, "11005": 600.0,
                       "11007": np.nan, "44021": 80.0})  # fmt: skip
@@ -90,7 +99,7 @@ def _amounts() -> pd.Series:
 
 
 def test_centrumsteden_are_painted_in_the_zero_colour_and_listed_in_the_legend():
-    layer = orfpage.map_layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
+    layer = _layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
     frame = layer.frame
     assert set(frame.index[frame["colour"] == orfpage.ZERO_COLOUR]) == {"11002", "44021"}
     assert "uitgesloten" in frame.at["44021", "tooltip_value"]
@@ -101,24 +110,24 @@ def test_centrumsteden_are_painted_in_the_zero_colour_and_listed_in_the_legend()
 
 
 def test_missing_key_stays_missing_on_the_map():
-    layer = orfpage.map_layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
+    layer = _layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
     assert layer.frame.at["11007", "colour"] == classify.MISSING_COLOUR
     assert layer.frame.at["11007", "tooltip_value"] == "geen gegevens"
     assert layer.n_missing == 1
     # ranks only among the eligible municipalities with a value; Boom has the most open space
-    assert layer.frame.at["11005", "rank_text"] == "1 / 3"
+    assert layer.frame.at["11005", "rank_text"] == "1 / 3 in Vlaanderen"
     assert layer.frame.at["44021", "rank_text"] == ""
 
 
 def test_tooltips_are_belgian_formatted():
-    layer = orfpage.map_layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
+    layer = _layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
     assert layer.frame.at["11005", "tooltip_value"] == "600.000\u00a0euro"
 
 
 def test_difference_map_mirrors_gains_and_losses_around_zero():
     diff = pd.Series({"11001": -500.0, "11004": 500.0, "11005": 20.0, "11007": -20.0,
                       "11002": 0.0, "44021": 0.0})  # fmt: skip
-    layer = orfpage.map_layer(diff, CENTRUM, NAMES, decimals=0, unit="euro", diverging=True)
+    layer = _layer(diff, CENTRUM, NAMES, decimals=0, unit="euro", diverging=True)
     colours = layer.frame["colour"]
     assert colours["11001"] != colours["11004"]
     palette = layer.colours[1:]
@@ -129,7 +138,7 @@ def test_difference_map_mirrors_gains_and_losses_around_zero():
 def test_a_constant_map_has_one_class():
     per_ha = pd.Series({"11001": 137.336581, "11004": 137.336582, "11005": 137.33658})
     names = NAMES[["11001", "11004", "11005"]]
-    layer = orfpage.map_layer(per_ha, pd.Series(False, index=names.index), names, decimals=2,
+    layer = _layer(per_ha, pd.Series(False, index=names.index), names, decimals=2,
                               unit="euro per ha")  # fmt: skip
     assert layer.counts == [3]
     assert layer.labels == ["137,34 – 137,34"]
@@ -221,7 +230,7 @@ def test_difference_map_legend_drops_classes_without_municipalities():
     """B > A everywhere (a larger budget, the same key): no empty 'loss' classes in the legend."""
     diff = pd.Series({"11001": 500.0, "11004": 700.0, "11005": 20.0, "11007": 40.0,
                       "11002": 0.0, "44021": 0.0})  # fmt: skip
-    layer = orfpage.map_layer(diff, CENTRUM, NAMES, decimals=0, unit="euro", diverging=True)
+    layer = _layer(diff, CENTRUM, NAMES, decimals=0, unit="euro", diverging=True)
     assert 0 not in layer.counts
     assert not any(label.startswith("-") or label.startswith("−") for label in layer.labels)
     assert sum(layer.counts) == len(NAMES)
@@ -230,12 +239,13 @@ def test_difference_map_legend_drops_classes_without_municipalities():
 def test_filter_greys_out_the_rest_and_counts_it_in_the_legend():
     keep = pd.Series(False, index=NAMES.index)
     keep[["11001", "11004", "11005"]] = True
-    layer = orfpage.map_layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro", inside=keep)
+    layer = _layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro", in_filter=keep)
     frame = layer.frame
     assert not frame.loc[~keep, "in_filter"].any()
-    assert set(frame.loc[~keep, "colour"]) == {classify.FILTERED_COLOUR}
-    assert layer.labels[-1] == "buiten selectie (grijs)" and layer.counts[-1] == 3
-    assert sum(layer.counts) == len(NAMES)
+    assert len(set(frame.loc[~keep, "colour"])) == 1
+    outside = [e for e in layer.legend if e.role == "outside"]
+    assert outside and outside[0].count == 3
+    assert sum(e.count for e in layer.legend) == len(NAMES)
 
 
 def test_export_heading_says_indicative_once_and_the_sheet_name_is_whole_words():
@@ -300,19 +310,17 @@ def test_province_type_table_answers_rural_west_flanders(real_atlas):
 def test_print_map_and_slide_carry_the_filter(real_atlas):
     from ruraldash.features import printview
     from ruraldash.features.orf import filter as orffilter
-    from ruraldash.features.selection import Selection
 
     sel = Selection(types=("platteland",), provinces=("West-Vlaanderen",))
     inputs = orfpage.load_inputs(real_atlas, "2019")
     amounts = allocation.scenario(inputs.open_space_ha, inputs.centrumstad, 1e8)["amount"]
     keep = orffilter.inside(sel, inputs, orffilter.groups(real_atlas, sel, inputs))
-    layer = orfpage.map_layer(amounts, inputs.centrumstad, inputs.names, decimals=0,
-                              unit="euro", inside=keep)  # fmt: skip
-    m = printview.OrfMap(layer.frame, layer.colours, layer.labels, layer.counts,
-                         layer.n_missing, "Titel", "euro", ["Indicatief"], "bron", False)  # fmt: skip
+    m = orf_kind(real_atlas, sel, values=amounts, excluded=inputs.centrumstad,
+                 names=inputs.names, decimals=0, unit="euro", title="Titel",
+                 statuses=["Indicatief"], source="bron", in_filter=keep)  # fmt: skip
     spec = printview.orf_spec(real_atlas, m, sel)
     assert "Selectie: Plattelandsgemeente; West-Vlaanderen (39 van 300" in spec.subtitle
-    assert len(spec.outside) == 261
+    assert len(spec.outside) == 261 and spec.status == "Indicatief"
     assert spec.legend[-1].kind == "outside" and spec.legend[-1].count == 261
     slide = printview.orf_slide(real_atlas, m, sel, b"")
     assert all(row[1] in set(inputs.names[keep]) for row in slide.top)

@@ -18,6 +18,7 @@ PAGES = {
     "vergelijken": "/vergelijken",
     "index": "/index",
     "openruimtefonds": "/openruimtefonds",
+    "plattelandstoets": "/plattelandstoets",
     "notities": "/notities",
     "eigen-gegevens": "/eigen-gegevens",
     "bronnen": "/bronnen",

@@ -15,18 +15,25 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.io.numbers import looks_numeric
+from ruraldash.io.table import (  # noqa: F401 (the table types, importable from here as before)
+    ERROR,
+    HEADER_SCAN,
+    INFO,
+    WARNING,
+    Problem,
+    Row,
+    Table,
+    TableLimits,
+)
+from ruraldash.io.xlsx import xlsx_records
 
-ERROR, WARNING, INFO = "error", "warning", "info"
 SEPARATORS = ("\t", ";", "|", ",")  # on a tie, the earlier one wins (',' is also a decimal mark)
-HEADER_SCAN = 15  # title lines allowed above the header
 SNIFF_RECORDS = 80
-Row = tuple[int, list[str]]
-"""A record: (line number in the file, or row number in the sheet; cells as text)."""
+SEPARATOR_NAMES = {"\t": "tab", ";": "“;”", "|": "“|”", ",": "“,”"}
 
 _BREAKS = re.compile(r"[\t\r\n\u2028\u2029]+")
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -48,64 +55,13 @@ def clean_cell(text: str, multiline: bool = False) -> str:
     return CONTROL_CHARS.sub("", _BREAKS.sub(" ", text)).strip()
 
 
-@dataclass(frozen=True)
-class TableLimits:
-    """Upper bounds, checked before anything is used."""
-
-    max_bytes: int = 5 * 1024 * 1024
-    max_rows: int = 5_000
-    max_columns: int = 50
-
-
-@dataclass
-class Problem:
-    """One finding about the file: level, stable code, the lines it concerns, values for the text."""
-
-    level: str
-    code: str
-    rows: tuple[int, ...] = ()
-    values: dict = field(default_factory=dict)
-
-    def text(self, lang: str = "nl") -> str:
-        """The sentence for the user (``tab_<code>``), rows listed (at most five)."""
-        rows = ", ".join(str(r) for r in self.rows[:5]) + (" …" if len(self.rows) > 5 else "")
-        values = {"count": number(len(self.rows), 0, lang), "rows": rows} | self.values
-        return t(f"tab_{self.code}", lang, **values)
-
-
-@dataclass
-class Table:
-    """A user's table: column names, data rows (padded to the width), and everything set aside."""
-
-    kind: str = "csv"  # "csv" or "xlsx"
-    header: list[str] = field(default_factory=list)
-    header_line: int | None = None  # None: the file has no header row (names are generated)
-    rows: list[Row] = field(default_factory=list)
-    raw: list[Row] = field(default_factory=list)  # every non-empty record as read
-    rejected: list[Row] = field(default_factory=list)
-    encoding: str | None = None
-    confidence: float = 1.0  # of the encoding: 1 = proven (BOM, ASCII), lower = a guess
-    separator: str | None = None
-    sheet: str | None = None
-    sheets: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        """True when there are rows and no error."""
-        return bool(self.rows) and not any(p.level == ERROR for p in self.problems)
-
-    def add(self, level: str, code: str, rows=(), **values) -> None:
-        """Append a problem."""
-        self.problems.append(Problem(level, code, tuple(int(r) for r in rows), values))
-
-
 def read_tabular(
     raw: bytes,
     filename: str = "",
     sheet: str | None = None,
     limits: TableLimits = TableLimits(),  # noqa: B008 (frozen, so a shared default is safe)
     multiline: bool = False,
+    separator: str | None = None,
 ) -> Table:
     """Read a CSV/TXT/TSV or XLSX upload into a :class:`Table`; never raises on bad input.
 
@@ -121,6 +77,8 @@ def read_tabular(
         Size, row and column bounds.
     multiline : bool
         Keep line breaks inside cells (default: a line break in a cell becomes a space).
+    separator : str, optional
+        The CSV separator the user chose (one of :data:`SEPARATORS`); by default it is guessed.
     """
     table = Table()
     if not raw or not raw.strip():
@@ -134,12 +92,10 @@ def read_tabular(
         table.add(ERROR, "xls_unsupported")
         return table
     if kind == "xlsx":
-        from ruraldash.io.xlsx import xlsx_records
-
         table.kind = "xlsx"
         records = xlsx_records(raw, table, sheet, limits)
     else:
-        records = _csv_records(raw, table, limits)
+        records = _csv_records(raw, table, limits, separator)
     if records is not None:
         _structure(records, table, limits, multiline)
     return table
@@ -190,9 +146,9 @@ def decode(raw: bytes, table: Table) -> str | None:
     text = body.decode(encoding, errors="replace")
     if confidence < 0.8:
         table.add(WARNING, "encoding_uncertain")
-    else:
+    else:  # the text asks to check accented letters: a warning, never "all is well"
         table.add(
-            INFO,
+            WARNING,
             "encoding_cp1252" if encoding == "cp1252" else "encoding_legacy",
             encoding=encoding,
         )
@@ -296,6 +252,10 @@ def _looks_binary(text: str) -> bool:
 def sniff_separator(lines: list[str]) -> str:
     """The separator that splits the most records into the same number (> 1) of cells.
 
+    Empty trailing cells count: Excel ends every line of a table whose last column is mostly
+    empty with a separator ("11001;Aartselaar;4,5;"), and only the real separator gives those
+    lines the same width as the header.
+
     Equal counts go to the wider split ("Gent,nota; zie bijlage,5" is three cells on ',' and two on
     ';'), then to tab, ';', '|', ',' (a comma is also a decimal mark: "Gent;12,5" is two cells on
     either, but only ';' is meant).
@@ -303,7 +263,7 @@ def sniff_separator(lines: list[str]) -> str:
     sample = lines[:SNIFF_RECORDS]
     scores = {}
     for sep in SEPARATORS:
-        widths = [len(_trim(_split_line(line, sep))) for line in sample if line.strip()]
+        widths = [len(_split_line(line, sep)) for line in sample if line.strip()]
         tally = Counter(w for w in widths if w > 1)
         width = max(tally, key=lambda w: (tally[w], w)) if tally else 1
         scores[sep] = (tally[width], width) if tally else (0, 1)  # rows, then cells per row
@@ -326,12 +286,18 @@ def _trim(cells: list[str]) -> list[str]:
 
 
 # -------------------------------------------------------------------------------------- records
-def _csv_records(raw: bytes, table: Table, limits: TableLimits) -> list[Row] | None:
+def _csv_records(
+    raw: bytes, table: Table, limits: TableLimits, separator: str | None = None
+) -> list[Row] | None:
     text = decode(raw, table)
     if text is None:
         return None
     lines = list(io.StringIO(text, newline=""))
-    table.separator = sniff_separator(lines)
+    if separator in SEPARATORS:
+        table.separator = separator
+        table.add(INFO, "separator_given", separator=SEPARATOR_NAMES[separator])
+    else:
+        table.separator = sniff_separator(lines)
     try:
         return _records(lines, 0, table, limits)
     except csv.Error:
@@ -408,7 +374,10 @@ def _structure(records: list[Row], table: Table, limits: TableLimits, multiline:
     data = rows[first + 1 :] if has_header else rows[first:]
     if has_header:
         table.header_line = candidate[0]
+        # in a CSV a row wider than its header is a split number or name, never a new column
         width = max(width, len(candidate[1]))
+        if table.kind == "csv":
+            width = min(width, candidate[2])
     else:
         table.add(INFO, "no_header", line=candidate[0])
     if width > limits.max_columns:
@@ -476,8 +445,9 @@ def _sort_rows(data: list[tuple[int, list[str], int]], width: int, table: Table)
         table.rows.append((n, cells + [""] * (width - len(cells))))
     if wide:
         found = "/".join(str(w) for w in sorted(set(kept_wide)))
-        table.add(WARNING, "row_too_wide", rows=wide, expected=width, found=found)
+        level = WARNING if table.rows else ERROR  # every row too wide: nothing can be used
+        table.add(level, "row_too_wide", rows=wide, expected=width, found=found)
     if short:
         table.add(WARNING, "row_too_short", rows=short, expected=width)
-    if not table.rows:
+    if not table.rows and not wide:
         table.add(ERROR, "no_data_rows")

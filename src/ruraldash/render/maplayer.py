@@ -20,13 +20,12 @@ from pathlib import Path
 import pandas as pd
 
 from ruraldash.domain.classify import MISSING_COLOUR
+from ruraldash.render.mapmodel import MapLayer
+from ruraldash.render.mapstyle import contrast_palette
 
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 GEN_DIR = "gen"
 FLANDERS_BOUNDS: list[list[float]] = [[50.68, 2.54], [51.51, 5.92]]
-_PALE, _DARK = 0.88, 0.4
-"""High contrast: fills lighter than ``_PALE`` (relative luminance; hard to tell from the white
-"no data" fill on a projector) and darker than ``_DARK`` are darkened (RGB x 0.93 and x 0.75)."""
 
 
 @dataclass(frozen=True)
@@ -109,25 +108,6 @@ def bounds(geo: MapGeometry, codes: Iterable[str]) -> list[list[float]]:
         return FLANDERS_BOUNDS
     s, w, n, e = zip(*boxes, strict=True)
     return [[min(s), min(w)], [max(n), max(e)]]
-
-
-def contrast_palette(colours: Sequence[str]) -> list[str]:
-    """High contrast: the palette's pale end and dark end(s) darker, the middle unchanged."""
-    out = []
-    for c in colours:
-        lum = _luminance(c)
-        out.append(_darken(c, 0.93) if lum > _PALE else _darken(c, 0.75) if lum < _DARK else c)
-    return out
-
-
-def _darken(colour: str, factor: float) -> str:
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{int(v * factor):02x}" for v in rgb)
-
-
-def _luminance(colour: str) -> float:
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 @dataclass(frozen=True)
@@ -268,3 +248,29 @@ def version(data: dict) -> str:
     """A short digest of a payload: the widget stamps it on its node once painted."""
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def layer_payload(
+    geo: MapGeometry,
+    layer: MapLayer,
+    labels: Labels,
+    *,
+    contrast: bool = False,
+    big: bool = False,
+    zoom_to_selected: bool = False,
+    peers: Sequence[str] = (),
+) -> dict:
+    """The widget payload of a :class:`~ruraldash.render.mapmodel.MapLayer` (see :func:`payload`):
+    its colours, tooltips, flags, the selected municipality and its extent."""
+    return payload(
+        geo,
+        layer.frame,
+        labels,
+        selected=layer.selected,
+        peers=peers,
+        meta=layer.meta,
+        contrast=contrast and layer.contrast,
+        big=big,
+        fit=(layer.extent_key, layer.extent or geo.codes),
+        zoom_to_selected=zoom_to_selected,
+    )

@@ -14,14 +14,17 @@ from datetime import date
 
 import pandas as pd
 
-from ruraldash.core.fmt import number, signed
+from ruraldash.core import vocab
+from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data import indicators
 from ruraldash.data.atlas import Atlas
-from ruraldash.domain import allocation, classify
+from ruraldash.domain import allocation
 from ruraldash.io.numbers import parse_number
+from ruraldash.render.mapstyle import STYLE
 
-ZERO_COLOUR = "#bdbdbd"
+ZERO_COLOUR = STYLE.excluded.fill
+"""The centrumsteden (no share of the key) on every map: the style table's "excluded" grey."""
 """Fill of the excluded centrumsteden (0 euro): a neutral grey, outside every map palette."""
 BUDGET_MAX_EUR = 10_000_000_000.0
 """Upper limit of a budget (URL or input): 10 billion euro."""
@@ -85,7 +88,8 @@ def parse_budget_param(raw: object) -> float | None:
     text = str(raw or "").strip()
     if not _URL_NUMBER.fullmatch(text):
         return None
-    return _valid(float(text.replace(",", ".")))
+    value = parse_number(text, "nl")  # at most two decimals: "," and "." both mark them
+    return None if value is None else _valid(value)
 
 
 def budget_param(eur: float) -> str:
@@ -139,131 +143,12 @@ def budget_attribution(scenario: str, eur: float, lang: str = "nl") -> str:
 # --- map -------------------------------------------------------------------------------------
 
 
-@dataclass
-class MapLayer:
-    """One map: per municipality colour and tooltip text, and the legend rows."""
-
-    frame: pd.DataFrame
-    colours: list[str]
-    labels: list[str]
-    counts: list[int]
-    n_missing: int
-
-
-def map_layer(
-    values: pd.Series,
-    excluded: pd.Series,
-    names: pd.Series,
-    *,
-    decimals: int,
-    unit: str,
-    diverging: bool = False,
-    lang: str = "nl",
-    inside: pd.Series | None = None,
-) -> MapLayer:
-    """Classes, colours, tooltips and legend rows for one view of the allocation.
-
-    Parameters
-    ----------
-    values : pd.Series
-        One value per municipality (nis_code); NaN stays missing ("geen gegevens").
-    excluded : pd.Series
-        True for the centrumsteden: drawn in :data:`ZERO_COLOUR`, left out of the classes.
-    names : pd.Series
-        Municipality names; its index defines the municipalities drawn.
-    decimals, unit : int, str
-        Display precision (values are classified as rounded to it) and unit of the tooltips.
-    diverging : bool
-        Signed values (a difference): six classes symmetric around 0 (0 is a class boundary, so
-        every gain is purple and every loss orange), orange–purple colours.
-    inside : pd.Series, optional
-        The page's type/province filter: municipalities outside it are drawn grey
-        (``in_filter`` False), left out of the classes and counted in one legend row.
-
-    Classes without municipalities (e.g. the losses when every municipality gains) are left out
-    of the legend; the colours of the other classes do not change.
-    """
-    index = names.index
-    keep = pd.Series(True, index=index) if inside is None else inside.reindex(index).fillna(False)
-    keep = keep.astype(bool)
-    out_of_key = excluded.reindex(index).fillna(False).astype(bool) & keep
-    shown = pd.to_numeric(values.reindex(index), errors="coerce").astype(float).round(decimals)
-    eligible = shown.where(~out_of_key & keep)
-    cl, pal = _classes(eligible, diverging)
-    fmt = signed if diverging else number
-    frame = _layer_frame(names, shown, eligible, out_of_key, fmt, decimals, unit, lang)
-    frame["in_filter"] = keep
-    colour = classify.colours_for(cl, pal).where(~out_of_key, ZERO_COLOUR)
-    frame["colour"] = colour.where(keep, classify.FILTERED_COLOUR)
-    rows = [
-        (c, f"{fmt(lo, decimals, lang)} – {fmt(hi, decimals, lang)}", n)
-        for c, (lo, hi), n in zip(pal[: cl.k], cl.bounds, cl.counts, strict=True)
-        if n > 0
-    ]
-    n_excluded, n_outside = int(out_of_key.sum()), int((~keep).sum())
-    if n_excluded:
-        rows.insert(0, (ZERO_COLOUR, t("orfp_zero_legend", lang), n_excluded))
-    if n_outside:
-        rows.append((classify.FILTERED_COLOUR, t("px_outside", lang), n_outside))
-    return MapLayer(
-        frame=frame,
-        colours=[r[0] for r in rows],
-        labels=[r[1] for r in rows],
-        counts=[r[2] for r in rows],
-        n_missing=int((eligible.isna() & ~out_of_key & keep).sum()),
-    )
-
-
-def _classes(eligible: pd.Series, diverging: bool) -> tuple[classify.Classification, list[str]]:
-    """Five quantile classes, or six diverging classes around 0 (0 is a boundary)."""
-    if diverging:
-        cl = classify.classify_diverging(eligible, 6)
-        return cl, classify.palette(cl.k, "neutral", kind="diverging")
-    cl = classify.classify(eligible, "quantiles", 5)
-    return cl, classify.palette(cl.k, "neutral")
-
-
-def _layer_frame(
-    names: pd.Series,
-    shown: pd.Series,
-    eligible: pd.Series,
-    out_of_key: pd.Series,
-    fmt,
-    decimals: int,
-    unit: str,
-    lang: str,
-) -> pd.DataFrame:
-    """Name, value, tooltip text, integer rank (``rank_vl``, 1 = highest) and flags per municipality."""
-    tips = [
-        t("orfp_zero_tooltip", lang) if out else fmt(v, decimals, lang, unit)
-        for v, out in zip(shown, out_of_key, strict=True)
-    ]
-    ranks = eligible.rank(ascending=False, method="min").astype("Int64")
-    n_ranked = int(eligible.notna().sum())
-    return pd.DataFrame(
-        {
-            "name": names,
-            "value": shown,
-            "tooltip_value": tips,
-            "rank_vl": ranks,
-            "rank_text": [f"{r} / {n_ranked}" if pd.notna(r) else "" for r in ranks],
-            "in_filter": True,
-            "excluded": out_of_key,
-        },
-        index=names.index,
-    )
-
-
 # --- tables ----------------------------------------------------------------------------------
 
 
 def type_label(value: object, lang: str = "nl") -> str:
     """The translated Plattelandsrapport type (``platteland`` -> ``Plattelandsgemeente``)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return t("type_unknown", lang)
-    key = f"type_{value}"
-    label = t(key, lang)
-    return str(value) if label == key else label
+    return vocab.type_label(None if pd.isna(value) else value, lang)
 
 
 def municipality_table(

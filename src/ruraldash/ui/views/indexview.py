@@ -11,18 +11,19 @@ import streamlit as st
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import facet_label, type_label
 from ruraldash.data.atlas import Atlas
-from ruraldash.data.catalog import FACETS
 from ruraldash.domain import index
 from ruraldash.features import compare as comparison
+from ruraldash.features import maps
+from ruraldash.features.maps import MapLayer
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
-from ruraldash.render import charts, maplayer, maps
-from ruraldash.ui import mapwidget
+from ruraldash.render import charts
+from ruraldash.ui import mapsection
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.downloads import download_row, table_items
-from ruraldash.ui.mapwidget import search_box
 
 DEFAULT_INDS = (
     "open_space_share",  # facet 1
@@ -74,7 +75,7 @@ def header(lang: str) -> None:
 def _option_label(atlas: Atlas, ind_id: str, lang: str) -> str:
     ind = atlas.catalogue[ind_id]
     facet = min(ind.facets)
-    return f"{facet} {FACETS[facet][0 if lang == 'nl' else 1]} › {ind.label(lang)}"
+    return f"{facet} {facet_label(facet, lang)} › {ind.label(lang)}"
 
 
 def _seed(choice: comparison.IndexChoice, neutral: list[str], lang: str) -> None:
@@ -185,51 +186,12 @@ def controls(atlas: Atlas, sel: Selection) -> tuple[comparison.IndexChoice, str,
     return choice, method, missing, sel.with_(extra=extra | choice.params())
 
 
-def _map(atlas: Atlas, sel: Selection, view: comparison.ScoreMap, ranges, method: str) -> None:
+def _map(atlas: Atlas, sel: Selection, view: MapLayer, ranges) -> None:
     """The index map, its legend and the selected municipality's score and rank range."""
     lang, f = sel.lang, view.frame
-    selected = sel.selected if sel.selected in f.index else None
-    label, cls = None, None
-    if selected:
-        row = f.loc[selected]
-        label = f"{row['name']}: {row['tooltip_value']}"
-        cls = int(row["class"]) if row["class"] >= 0 else -1
-    title = f"{t('idx_score', lang)} ({t('status_model', lang)}, {t('px_own_scenario', lang)})"
-    legend = maps.legend_html(
-        view.classification,
-        maplayer.contrast_palette(view.colours) if sel.contrast else view.colours,
-        view.labels,
-        list(view.classification.counts),
-        title=title,
-        unit=t(f"idx_unit_{method}", lang),
-        selected_value_label=label,
-        selected_class=cls,
-        missing_count=view.classification.n_missing,
-        lang=lang,
-        big=sel.presentation,
-    )
-    left, right = st.columns([3, 1], gap="medium")
-    with left:
-        geo = mapwidget.geometry(atlas, sel.border_set)
-        data = maplayer.payload(
-            geo,
-            f,
-            mapwidget.labels(lang),
-            selected=selected,
-            meta=title,
-            contrast=sel.contrast,
-            big=sel.presentation,
-        )
-        mapwidget.show_map(
-            geo,
-            data,
-            key=MAP_KEY,
-            height="700px" if sel.presentation else "460px",
-            label=t("map_aria_label", lang, title=title),
-        )
-    with right:
-        st.markdown(legend, unsafe_allow_html=True)
-        search_box(atlas, sel)
+    selected = view.selected
+
+    def side() -> None:
         if selected and pd.notna(ranges.at[selected, "rank"]):
             r = ranges.loc[selected]
             st.markdown(
@@ -245,6 +207,10 @@ def _map(atlas: Atlas, sel: Selection, view: comparison.ScoreMap, ranges, method
             )
         elif selected:
             st.markdown(t("idx_selected_none", lang, name=html.escape(str(f.at[selected, "name"]))))
+
+    mapsection.map_section(
+        atlas, view, sel, key=MAP_KEY, height="700px" if sel.presentation else "460px", side=side
+    )
 
 
 def _components(atlas: Atlas, result: index.IndexResult, lang: str) -> str:
@@ -282,9 +248,7 @@ def ranking_table(atlas: Atlas, sel: Selection, result: index.IndexResult, range
     """Rank, name, type, province, score, rank range, weight with data and the raw values."""
     lang, units = sel.lang, atlas.units(sel.border_set)
     wide = atlas.wide(sel.border_set)
-    types = [
-        t(f"type_{v}", lang) if pd.notna(v) else t("type_unknown", lang) for v in units["type"]
-    ]
+    types = [type_label(v, lang) for v in units["type"]]
     table = pd.DataFrame(
         {
             t("col_rank", lang): result.rank.reindex(units.index),
@@ -394,10 +358,10 @@ def render(
         return
     labels = {i: cat[i].label(lang) for i in result.weights}
     decimals = 1 if method == "minmax" else 2
-    view = comparison.score_map(
-        result.score, result.rank, atlas.units(sel.border_set)["name"], decimals, lang
+    view = maps.map_layer(
+        "index", atlas, sel, score=result.score, rank=result.rank, decimals=decimals, method=method
     )
-    _map(atlas, sel, view, ranges, method)
+    _map(atlas, sel, view, ranges)
     st.markdown(_components(atlas, result, lang), unsafe_allow_html=True)
     st.subheader(t("idx_method_title", lang))
     st.markdown(

@@ -13,12 +13,17 @@ from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
+from ruraldash.core.fmt import short_day
 from ruraldash.core.i18n import t
 from ruraldash.features import notes
 from ruraldash.features.selection import Selection
 from ruraldash.ui.state import KEY, set_selection
 
 PARAM = "sessie"
+_CSS = """<style>
+.rd-session {font-size: 1.35rem; margin: .2rem 0 .3rem}
+.rd-session-label {color: #444} .rd-session-title {font-weight: 700}
+</style>"""
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,7 +63,11 @@ def _create(store: notes.NoteStore, lang: str) -> None:
 
 def _chooser(store: notes.NoteStore, lang: str, active: notes.Session | None) -> None:
     """The list of sessions and the form to start a new one."""
-    sessions = store.sessions()
+    try:
+        sessions = store.sessions()
+    except notes.NoteStoreUnavailable as exc:
+        st.error(exc.message(lang))
+        return
     titles = {s.slug: s.title for s in sessions}
     if sessions:
         slugs = list(titles)
@@ -74,7 +83,7 @@ def _chooser(store: notes.NoteStore, lang: str, active: notes.Session | None) ->
         )
     with st.expander(t("np_s_new", lang), expanded=not sessions):
         with st.form("np_new_session", border=False, enter_to_submit=False):
-            default = t("np_session_default", lang, date=date.today().strftime("%d/%m/%Y"))
+            default = t("np_session_default", lang, date=short_day(date.today(), lang))
             st.text_input(t("np_s_title", lang), value=default, key="np_session_title")
             st.form_submit_button(t("np_s_create", lang), on_click=_create, args=(store, lang))
     error = st.session_state.pop("np_session_error", None)
@@ -91,6 +100,7 @@ def _share_link(slug: str) -> str:
 
 def title_line(session: notes.Session, lang: str) -> None:
     """The active session's title (the note form sits right below it)."""
+    st.markdown(_CSS, unsafe_allow_html=True)
     st.markdown(
         f"<div class='rd-session'><span class='rd-session-label'>{html.escape(t('np_s_label', lang))}"
         f"</span> <span class='rd-session-title'>{html.escape(session.title)}</span></div>",
@@ -103,15 +113,28 @@ def _share(session: notes.Session, lang: str) -> None:
     st.code(_share_link(session.slug), language=None)
 
 
-def active_session(store: notes.NoteStore, sel: Selection) -> notes.Session | None:
-    """The session named in the URL (shown with its title), or None after saying what to do."""
+def _unchecked(wanted: str) -> notes.Session | None:
+    """The session of a link id while the database is down (checked when it is back)."""
+    if not notes.is_slug(wanted):
+        return None
+    return notes.Session(id=0, slug=wanted, title=wanted, created_at="")
+
+
+def active_session(
+    store: notes.NoteStore | None, sel: Selection
+) -> tuple[notes.Session | None, bool]:
+    """The session named in the URL (shown with its title), or None after saying what to do;
+    and whether the database is down (then the session is the link's, not yet checked).
+    """
     lang = sel.lang
     wanted = (sel.extra.get(PARAM) or "").strip()
+    if store is None:
+        return _unchecked(wanted), True
     try:
         session = store.find_session(wanted) if wanted else None
     except notes.NoteStoreUnavailable as exc:
         st.error(exc.message(lang))
-        return None
+        return _unchecked(wanted), True
     if session is not None and session.slug != wanted:
         set_selection(sel.with_(extra=sel.extra | {PARAM: session.slug}))  # old title link
     if session is None:
@@ -121,8 +144,8 @@ def active_session(store: notes.NoteStore, sel: Selection) -> notes.Session | No
             else t("np_s_pick_first", lang)
         )
         _chooser(store, lang, session)
-        return None
+        return None, False
     with st.expander(t("np_s_manage", lang)):
         _share(session, lang)
         _chooser(store, lang, session)
-    return session
+    return session, False
