@@ -50,7 +50,8 @@ def test_switching_the_peer_method_changes_the_peers_and_the_link():
     assert not at.exception
     similar = _peers(at)
     assert similar.count("<li>") == 10  # ten most similar by default
-    assert similar.count("afstand ") == 10 and "verschilt het meest in" in similar
+    assert similar.count("verschilscore ") == 10 and "verschilt het meest in" in similar
+    assert similar.count(" km, ") == 10  # and each peer's distance and size
 
 
 def test_own_selection_and_k_come_from_the_link():
