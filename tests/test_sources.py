@@ -180,3 +180,13 @@ def test_an_unknown_year_is_said_once_in_the_source_not_as_the_year():
     assert ds.origin("nl", "recentst (jaar niet vermeld)").count("jaar niet vermeld") == 1
     assert ds.origin("nl", 2024) == "Gemeente-Stadsmonitor, 2024"  # an indicator that states it
     assert ds.origin("en").endswith("year not stated by the source (prijs: 2024)")
+
+
+def test_sources_table_says_when_the_source_states_no_year(real_atlas):
+    from ruraldash.features import sources
+
+    table = sources.dataset_table(real_atlas, {}, "nl")
+    years = dict(zip(table.iloc[:, 0], table["Jaar"], strict=True))
+    assert years["Stadsmonitor-registerindicatoren en mediane woningprijs"] == (
+        "jaar niet vermeld door de bron"
+    )

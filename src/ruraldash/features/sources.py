@@ -96,7 +96,7 @@ def dataset_table(atlas: Atlas, checks: dict[str, str], lang: str = "nl") -> pd.
             _col("publisher", lang): ds.origin(lang),
             _col("route", lang): ds.route_text(lang),
             _col("status", lang): t(f"status_{ds.status}", lang),
-            _col("year", lang): ds.when(lang),
+            _col("year", lang): ds.when(lang) or t("source_year_unknown", lang),
             _col("borders", lang): border_set_text(ds.border_set, lang),
             _col("n_indicators", lang): len(ids),
         }
@@ -126,10 +126,11 @@ def _facets_text(ind: Indicator, lang: str) -> str:
     return ", ".join(f"{f} {facet_label(f, lang)}" for f in ind.facets if f in FACETS)
 
 
-def _year_text(ind: Indicator) -> str:
+def _year_text(ind: Indicator, lang: str = "nl") -> str:
     if len(ind.years) > 1:
         return f"{min(ind.years)}–{max(ind.years)}"
-    return str(ind.year)
+    text = str(ind.year)
+    return text if text[:4].isdigit() else t("source_year_unknown", lang)
 
 
 def _source_text(ds: Dataset | None, lang: str) -> str:
@@ -145,7 +146,7 @@ def indicator_table(atlas: Atlas, lang: str = "nl") -> pd.DataFrame:
         row = {
             _col("indicator", lang): ind.label(lang),
             _col("status", lang): t(f"status_{ind.status}", lang),
-            _col("year", lang): _year_text(ind),
+            _col("year", lang): _year_text(ind, lang),
             _col("unit", lang): ind.unit_label(lang),
             _col("theme", lang): t(f"layer_{ind.layer}", lang),
             _col("facets", lang): _facets_text(ind, lang),
