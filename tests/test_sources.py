@@ -182,11 +182,8 @@ def test_an_unknown_year_is_said_once_in_the_source_not_as_the_year():
     assert ds.origin("en").endswith("year not stated by the source (prijs: 2024)")
 
 
-def test_sources_table_says_when_the_source_states_no_year(real_atlas):
+def test_indicator_table_says_the_year_is_not_stated_in_the_ui_language(real_atlas):
     from ruraldash.features import sources
 
-    table = sources.dataset_table(real_atlas, {}, "nl")
-    years = dict(zip(table.iloc[:, 0], table["Jaar"], strict=True))
-    assert years["Stadsmonitor-registerindicatoren en mediane woningprijs"] == (
-        "jaar niet vermeld door de bron"
-    )
+    table = sources.indicator_table(real_atlas, "en").set_index("Code")
+    assert table.at["jobseeker_rate", "Year"] == "year not stated by the source"

@@ -96,7 +96,7 @@ def dataset_table(atlas: Atlas, checks: dict[str, str], lang: str = "nl") -> pd.
             _col("publisher", lang): ds.origin(lang),
             _col("route", lang): ds.route_text(lang),
             _col("status", lang): t(f"status_{ds.status}", lang),
-            _col("year", lang): ds.when(lang) or t("source_year_unknown", lang),
+            _col("year", lang): ds.when(lang),
             _col("borders", lang): border_set_text(ds.border_set, lang),
             _col("n_indicators", lang): len(ids),
         }
