@@ -48,7 +48,9 @@ def test_voeren_has_no_neighbours_because_it_is_an_exclave(real_atlas):
     table = neighbour_table(real_atlas.geometry["2019"])
     group = peers.peers("73109", "neighbours", names=real_atlas.units("2019")["name"],
                         neighbours=table)  # fmt: skip
-    assert group.members == [] and "exclave" in group.explanation
+    from ruraldash.features.peertext import explain
+
+    assert group.members == [] and "exclave" in explain(group, "nl")
 
 
 def test_peers_far_larger_are_flagged_with_distance_and_size(real_atlas):

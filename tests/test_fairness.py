@@ -111,3 +111,11 @@ def test_the_real_crosswalk_gives_every_2025_municipality_the_sum_of_its_parts()
     parts = mapping.groupby("nis_code_2025").size()
     assert len(new) == 285 and (new == parts.reindex(new.index)).all()
     assert new.sum() == 300
+
+
+def test_a_missing_area_leaves_that_type_without_a_figure_per_km2(world):
+    area = world["area_km2"].copy()
+    area.iloc[-1] = math.nan  # a platteland municipality
+    table = fairness.by_group(world["population"], world["population"], area, world["type"])
+    assert math.isnan(table.loc["platteland", "amount_per_km2"])
+    assert table.loc["verstedelijkt", "amount_per_km2"] > 0

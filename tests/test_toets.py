@@ -98,3 +98,32 @@ def test_cli_orf_layer_and_bad_layer(capsys):
     assert rec["by_type"]["centrumstad"]["amount"] == 0 and rec["input"]["rows"] == 300
     assert cli.main(["toets", "--laag", "fietspaden"]) == 2
     assert "Onbekende laag 'fietspaden'" in capsys.readouterr().err
+
+
+def test_the_toetsrapport_workbook_states_definition_figures_and_answers(real_atlas):
+    import io
+
+    from openpyxl import load_workbook
+
+    from ruraldash.features.toets import questions, report
+    from ruraldash.features.toets.context import source_text
+    from ruraldash.render.toetsrapport import report_xlsx
+
+    ctx = load_context(real_atlas, "2025")
+    scr = screen.run(inputs.orf_allocation(real_atlas, "2025", 200_000_000.0), ctx)
+    csource = source_text(real_atlas, ctx)
+    assert csource.count("Bevolking 1 januari 2025") == 1
+    qs, answers = questions.questions(scr, csource), {"travel": "Geen effect op reistijd"}
+    raw = report_xlsx(report.workbook_sheets(scr, qs, answers, csource),
+                      report.workbook_meta(scr, csource, "http://x", "nl", qs, answers), "bron")  # fmt: skip
+    meta = dict(
+        load_workbook(io.BytesIO(raw))["Over deze tabel"].iter_rows(min_row=2, values_only=True)
+    )
+    assert "status: model" in meta["Plattelandsdefinitie"]
+    assert (
+        "eigen scenario" in meta["Bron van de verdeling"]
+        and "RINGtv" not in meta["Bron van de verdeling"]
+    )
+    assert "significant" in meta["Resultaat verschiltoets"]
+    assert meta["Gini-coëfficiënt (per inwoner, gewogen naar inwoners)"].startswith("0,5")
+    assert "Geen effect op reistijd" in meta.values()

@@ -88,3 +88,9 @@ def test_answers_are_stored_and_come_back_from_the_link():
     again = run_page("plattelandstoets", toets=screen_id)
     assert again.text_area(key="w_toets_a_services").value == "Geen sluiting van diensten."
     assert any(screen_id in i.value for i in again.info)
+
+
+def test_an_unknown_screen_id_in_the_link_is_said_plainly():
+    at = run_page("plattelandstoets", toets="ffffffffff")
+    assert any("Geen bewaarde toets" in w.value for w in at.warning)
+    assert at.metric  # a new screen is still made

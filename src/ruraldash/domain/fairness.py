@@ -87,18 +87,16 @@ def by_group(
             "area_km2": _keyed(area_km2).reindex(codes),
         }
     )
-    frame["got"] = frame["amount"].gt(0)
-    frame["population_reached"] = frame["population"].where(frame["got"], 0.0)
-    frame["area_reached"] = frame["area_km2"].where(frame["got"], 0.0)
-    out = frame.groupby("group", sort=True).agg(
-        municipalities=("amount", "size"),
-        reached=("got", "sum"),
-        population=("population", "sum"),
-        population_reached=("population_reached", "sum"),
-        area_km2=("area_km2", lambda s: s.sum(min_count=len(s))),
-        area_reached=("area_reached", "sum"),
-        amount=("amount", "sum"),
-    )
+    got = frame["amount"].gt(0)
+    frame["municipalities"] = 1
+    frame["reached"] = got.astype(int)
+    frame["population_reached"] = frame["population"].where(got, 0.0)
+    frame["area_reached"] = frame["area_km2"].where(got, 0.0)
+    columns = ["municipalities", "reached", "population", "population_reached", "area_km2",
+               "area_reached", "amount"]  # fmt: skip
+    grouped = frame.groupby("group", sort=True)
+    out = grouped[columns].sum()
+    out.loc[grouped["area_km2"].apply(lambda s: s.isna().any()), "area_km2"] = np.nan
     return _ratios(out)
 
 
@@ -309,9 +307,9 @@ def permutation_test(
 
 def _difference(a: np.ndarray, p: np.ndarray, rural: np.ndarray) -> np.ndarray:
     """Rural minus urban amount per inhabitant for each row of a boolean label matrix."""
-    ra, rp = rural @ a, rural @ p
-    ua, up = (~rural) @ a, (~rural) @ p
-    return ra / rp - ua / up
+    r = rural.astype(np.float64)  # float matrix products use BLAS (a bool one does not)
+    ra, rp = r @ a, r @ p
+    return ra / rp - (a.sum() - ra) / (p.sum() - rp)
 
 
 def scale_group(amount: pd.Series, groups: pd.Series, group: str, factor: float) -> pd.Series:

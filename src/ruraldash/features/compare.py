@@ -8,6 +8,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 
@@ -121,6 +122,7 @@ class IndexChoice:
     reversed: frozenset[str] = frozenset()
     dropped: tuple[str, ...] = ()
     weights_refused: bool = False
+    PARAMS: ClassVar[tuple[str, ...]] = ("inds", "gewichten")
 
     def params(self) -> dict[str, str]:
         """``inds`` and ``gewichten`` for the URL (``id:-1`` marks a turned-around indicator);

@@ -46,7 +46,7 @@ def atlas_or_stop(lang: str = "nl") -> Atlas:
 
 
 def _with_user_layers(shared: Atlas) -> Atlas:
-    """Overlay the session's own layers (ruraldash.userlayers) on the shared atlas, cached per session."""
+    """Overlay the session's own layers (ruraldash.features.upload.layers) on the shared atlas, cached per session."""
     layers = st.session_state.get(USER_LAYERS_KEY) or []
     if not layers:
         return shared
@@ -105,7 +105,7 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
     """Global CSS: larger type and hidden chrome in presentation mode, high contrast on request.
 
     In presentation mode a fixed toolbar (exit, contrast and, with ``tour``, the walk along the
-    five facets: see :mod:`ruraldash.ui.presentation`) replaces the hidden sidebar.
+    five facets: see :mod:`ruraldash.ui.views.presentation`) replaces the hidden sidebar.
     """
     css = [
         "[data-testid='stSidebarNav'] {font-size: 1rem}",

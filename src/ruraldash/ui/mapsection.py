@@ -17,11 +17,10 @@ import streamlit as st
 
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
-from ruraldash.domain import bivariate
 from ruraldash.features import printview
 from ruraldash.features.maps import MapLayer
 from ruraldash.features.selection import Selection
-from ruraldash.render import exports, legend, maplayer, maps
+from ruraldash.render import bivariatelegend, exports, legend, maplayer, maps
 from ruraldash.ui import mapwidget
 from ruraldash.ui.downloads import Item, download_row, print_items
 from ruraldash.ui.sharelink import copy_button
@@ -35,7 +34,7 @@ def legend_html(layer: MapLayer, sel: Selection) -> str:
     """The legend of a layer as this selection shows it (projector size, high contrast)."""
     if layer.grid is not None and layer.grid.result is not None:
         grid = layer.grid
-        return bivariate.legend_html(
+        return bivariatelegend.legend_html(
             grid.result, grid.x_label, grid.y_label, sel.lang, big=sel.presentation
         ) + legend.legend_html(_extra_rows(layer), sel.lang, big=sel.presentation)
     return legend.legend_html(layer, sel.lang, big=sel.presentation, contrast=sel.contrast)

@@ -85,6 +85,9 @@ def run(lang: str) -> None:
         st.query_params.clear()
         st.query_params.from_dict(rest)
     st.session_state[ROUTER_KEY] = True
+    from ruraldash.ui.state import page_changed  # here: the router module stays light
+
+    page_changed(current.url_path)
     current.run()
 
 

@@ -1,6 +1,6 @@
 """The Open Ruimtefonds page's view model: inputs per border set, budgets, map layers and tables.
 
-Pure pandas (no streamlit): the page reads the budgets, :mod:`ruraldash.allocation` computes the
+Pure pandas (no streamlit): the page reads the budgets, :mod:`ruraldash.domain.allocation` computes the
 scenarios, and this module turns them into what the map, the legend, the tables and the exports
 show. Everything here is indicative (the bundle holds no official amounts per municipality).
 """
@@ -162,7 +162,7 @@ def municipality_table(
     Parameters
     ----------
     scenarios : dict
-        ``{"A": frame, "B": frame}`` from :func:`ruraldash.allocation.scenario`.
+        ``{"A": frame, "B": frame}`` from :func:`ruraldash.domain.allocation.scenario`.
     capped : dict
         Per scenario: were ceilings applied (adds ceiling and after-ceiling columns).
 
@@ -212,7 +212,7 @@ def table_decimals(column: str, lang: str = "nl") -> int:
 
 
 def group_table(per_group: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
-    """The per-type comparison of :func:`ruraldash.allocation.compare`, with translated headers."""
+    """The per-type comparison of :func:`ruraldash.domain.allocation.compare`, with translated headers."""
     keys = {
         "sum_a": "orf_col_a",
         "sum_b": "orf_col_b",

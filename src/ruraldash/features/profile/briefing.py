@@ -1,5 +1,5 @@
-"""The one-page municipality briefing: the profile dict that :func:`ruraldash.exports.briefing_html`
-prints, built from the profile table (:func:`ruraldash.profile.profile_table`).
+"""The one-page municipality briefing: the profile dict that :func:`ruraldash.render.exports.briefing_html`
+prints, built from the profile table (:func:`ruraldash.features.profile.table.profile_table`).
 
 Everything is kept short so that the page stays one A4. Pure (no streamlit).
 """
@@ -57,8 +57,9 @@ def _peer_names(
 def rows(table: pd.DataFrame, lang: str = "nl") -> tuple[list[dict], list[str]]:
     """Rows of the briefing table and the footnotes they refer to.
 
-    Kept short so the page stays one A4: :func:`~ruraldash.profile.short_values` without the unit
-    (it has its own column), "jaar niet vermeld door de bron" when the source states no year, and
+    Kept short so the page stays one A4: :func:`~ruraldash.features.profile.table.short_values`
+    without the unit (it has its own column), a footnote "jaar niet vermeld door de bron" when the
+    source states no year, and
     an ordinal class after the indicator's label.
     """
     values, notes = short_values(table, lang, unit=False)
@@ -95,7 +96,7 @@ def build(
     lang: str = "nl",
     generated: str = "",
 ) -> dict[str, Any]:
-    """The profile dict of :func:`ruraldash.exports.briefing_html` (one-page briefing PDF).
+    """The profile dict of :func:`ruraldash.render.exports.briefing_html` (one-page briefing PDF).
 
     Rows come from :func:`rows` (their footnotes head the source list); a long peer
     group is cut to :data:`BRIEFING_PEERS` names plus a count, so that the page stays one A4.

@@ -87,4 +87,4 @@ def source_text(atlas: Atlas, ctx: Context, lang: str = "nl") -> str:
         if ds_id in atlas.datasets:
             ds = atlas.datasets[ds_id]
             parts.append(f"{ds.origin(lang, year)}: {ds.label(lang)}")
-    return "; ".join(parts)
+    return "; ".join(dict.fromkeys(parts))  # one dataset gives both on 2025 borders: said once

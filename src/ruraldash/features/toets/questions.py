@@ -68,6 +68,8 @@ def _answer(qid: str, screen: Screen, context_source: str, lang: str) -> str:
         return screen.context.typology_note
     if rural is None:
         return t("toets_q_no_rural", lang)
+    if qid == "affects" and not rural["reached"]:
+        return t("toets_a_affects_no", lang, of=int(rural["municipalities"]))
     if qid == "affects":
         share = (
             rural["population_reached"] / rural["population"]

@@ -195,11 +195,23 @@ def workbook_sheets(screen: Screen, qs: list[Question], answers: dict[str, str],
 
 
 def workbook_meta(
-    screen: Screen, context_source: str, link: str, lang: str = "nl"
+    screen: Screen,
+    context_source: str,
+    link: str,
+    lang: str = "nl",
+    qs: list[Question] = (),
+    answers: dict[str, str] | None = None,
 ) -> list[tuple[str, str]]:
-    """The metadata sheet: rural definition, input and source, test result, date and link."""
+    """The metadata sheet: rural definition, input and source, test result, every figure (unit,
+    year), the answers to the screening questions, date and link."""
     rows = definition_rows(screen, context_source, lang)
     rows.append((t("toets_meta_test_result", lang), words.test_sentence(screen, lang)))
+    rows += [
+        (f.name, f"{f.value} {f.unit} ({f.year})")
+        for f in words.figures(screen, context_source, lang)
+    ]
+    rows += [(f"{q.ref}: {q.text}", q.answer or (answers or {}).get(q.id, "") or t("toets_no_answer", lang))
+             for q in qs]  # fmt: skip
     rows += [
         (t("px_meta_exported", lang), date.today().isoformat()),
         (t("px_meta_link", lang), link),

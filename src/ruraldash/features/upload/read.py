@@ -1,4 +1,4 @@
-"""Uploaded bytes to a table of text cells, through the one reader :func:`ruraldash.io.read_tabular`.
+"""Uploaded bytes to a table of text cells, through the one reader :func:`ruraldash.io.tabular.read_tabular`.
 
 Part of the upload flow (see :mod:`ruraldash.features.upload`); never raises on bad input. The
 reader's problems become :class:`Message` objects with the same codes (texts ``tab_<code>``).

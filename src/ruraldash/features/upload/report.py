@@ -1,6 +1,6 @@
 """The upload report: read, match and parse an upload, listing every problem before anything is used.
 
-:func:`prepare_layer` is the entry point of the upload flow (see :mod:`ruraldash.upload`).
+:func:`prepare_layer` is the entry point of the upload flow (see :mod:`ruraldash.features.upload`).
 """
 
 from __future__ import annotations

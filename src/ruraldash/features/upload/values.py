@@ -1,6 +1,6 @@
 """Numbers as people type them: decimal comma or point, thousands separators, percent signs, 'n.v.t.'.
 
-Part of the upload flow (see :mod:`ruraldash.upload`); pure pandas, never raises on bad cells.
+Part of the upload flow (see :mod:`ruraldash.features.upload`); pure pandas, never raises on bad cells.
 """
 
 from __future__ import annotations

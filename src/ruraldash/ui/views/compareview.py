@@ -16,6 +16,7 @@ from ruraldash.data.catalog import FACETS
 from ruraldash.features import compare as comparison
 from ruraldash.features import maps, typenote
 from ruraldash.features.choropleth import in_filter
+from ruraldash.features.pagestate import CompareState, merge
 from ruraldash.features.selection import Selection
 from ruraldash.render import charts
 from ruraldash.ui import mapsection
@@ -236,15 +237,12 @@ def _on_point() -> None:
 
 def _axes(atlas: Atlas, sel: Selection) -> tuple[str, str]:
     """The scatter's two indicators, seeded from the URL (``x``, ``y``); bad ids get a notice."""
-    lang, extra = sel.lang, sel.extra
-    known = comparison.numeric_ids(atlas.catalogue)
-    if X_KEY not in st.session_state:
-        bad = [p for p in ("x", "y") if extra.get(p) and extra[p] not in known]
-        if bad:
-            st.warning(t("cmp_bad_axis", lang, names=", ".join(bad)))
+    lang = sel.lang
+    axes, bad = CompareState.read(sel.extra, comparison.numeric_ids(atlas.catalogue))
+    if X_KEY not in st.session_state and bad:
+        st.warning(t("cmp_bad_axis", lang, names=", ".join(bad)))
     options = comparison.numeric_ids(atlas.catalogue, sel.facets)
-    x0 = extra.get("x") if extra.get("x") in known else DEFAULT_X[sel.border_set]
-    y0 = extra.get("y") if extra.get("y") in known else DEFAULT_Y
+    x0, y0 = axes.x or DEFAULT_X[sel.border_set], axes.y or DEFAULT_Y
     a, b = st.columns(2)
     x = _pick(a, t("cmp_x", lang), options, X_KEY, x0, atlas, lang)
     y = _pick(b, t("cmp_y", lang), options, Y_KEY, y0, atlas, lang)
@@ -313,7 +311,7 @@ def scatter_section(atlas: Atlas, sel: Selection, inside: pd.Series) -> tuple[Se
     with right:
         _panel(atlas, sel, x, y)
     _axis_footers(atlas, bs, x, y, lang)
-    return sel.with_(extra=sel.extra | {"x": x, "y": y}), x, y
+    return sel.with_(extra=merge(sel.extra, CompareState(x, y))), x, y
 
 
 def _axis_footers(atlas: Atlas, border_set: str, x: str, y: str, lang: str) -> None:

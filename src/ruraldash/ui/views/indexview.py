@@ -16,7 +16,9 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.domain import index
 from ruraldash.features import compare as comparison
 from ruraldash.features import maps
+from ruraldash.features.indextext import method_table, method_text
 from ruraldash.features.maps import MapLayer
+from ruraldash.features.pagestate import merge
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.render import charts
@@ -182,8 +184,7 @@ def controls(atlas: Atlas, sel: Selection) -> tuple[comparison.IndexChoice, str,
         )
     turned = frozenset(i for i, (_, d, _) in zip(ids, rows, strict=True) if i in neutral and d < 0)
     choice = comparison.IndexChoice(tuple(ids), tuple(w for w, _, _ in rows), turned)
-    extra = {k: v for k, v in sel.extra.items() if k not in ("inds", "gewichten")}
-    return choice, method, missing, sel.with_(extra=extra | choice.params())
+    return choice, method, missing, sel.with_(extra=merge(sel.extra, choice))
 
 
 def _map(atlas: Atlas, sel: Selection, view: MapLayer, ranges) -> None:
@@ -239,7 +240,7 @@ def _source_line(atlas: Atlas, result: index.IndexResult, labels: dict, lang: st
         year = ind.default_year or ind.year
         sources.append(f"{labels[ind_id]}: {atlas.datasets[ind.source].source_line(lang, year)}")
     return (
-        f"{t('idx_model_short', lang)} {t('px_weights_own', lang)} {result.method_text(lang, labels)} "
+        f"{t('idx_model_short', lang)} {t('px_weights_own', lang)} {method_text(result, lang, labels)} "
         f"{t('source_label', lang)}: {' | '.join(sources)}"
     )
 
@@ -353,8 +354,8 @@ def render(
         result, ranges, shifts = compute(
             atlas, sel.border_set, choice.ids, choice.weights, dirs, method, missing
         )
-    except ValueError as exc:
-        st.warning(str(exc))
+    except index.IndexInputError as exc:
+        st.warning(exc.message(lang))
         return
     labels = {i: cat[i].label(lang) for i in result.weights}
     decimals = 1 if method == "minmax" else 2
@@ -365,10 +366,10 @@ def render(
     st.markdown(_components(atlas, result, lang), unsafe_allow_html=True)
     st.subheader(t("idx_method_title", lang))
     st.markdown(
-        f"<p data-testid='rd-ix-method'>{html.escape(result.method_text(lang, labels))}</p>",
+        f"<p data-testid='rd-ix-method'>{html.escape(method_text(result, lang, labels))}</p>",
         unsafe_allow_html=True,
     )
-    method_df = index.method_table(result, labels, lang)
+    method_df = method_table(result, labels, lang)
     weight_col = t("peers_index_col_weight", lang)
     shown = method_df.assign(
         **{weight_col: [number(100 * w, 1, lang, "%") for w in method_df[weight_col]]}

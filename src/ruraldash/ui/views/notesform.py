@@ -86,10 +86,15 @@ def note_form(
         # kept in the link (?gemeente=...&nfacet=...): a server restart starts a fresh session,
         # and the page then reads them back from the URL
         left, right = st.columns(2)
+        # values from the link, given through the session state (a language switch or a move to
+        # another page hands them back: ui.state.rehand_widget_values)
+        if st.session_state.get("np_nis") not in options:
+            st.session_state["np_nis"] = sel.selected if sel.selected in units.index else None
+        if "np_facet" not in st.session_state:
+            st.session_state["np_facet"] = facet
         left.selectbox(
             t("np_municipality", lang),
             options,
-            index=options.index(sel.selected) if sel.selected in units.index else 0,
             key="np_nis",
             format_func=lambda c: t("np_none", lang) if c is None else f"{units[c]} ({c})",
             on_change=_remember,
@@ -97,7 +102,6 @@ def note_form(
         right.selectbox(
             t("np_facet", lang),
             [None, *FACETS],
-            index=facet or 0,
             key="np_facet",
             format_func=lambda f: _facet_label(f, lang),
             on_change=_remember,

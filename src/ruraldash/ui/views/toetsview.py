@@ -26,6 +26,12 @@ from ruraldash.ui.views import toetsanswers, toetscharts, toetsinputs
 from ruraldash.ui.views.toetscharts import md
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _context(_atlas: Atlas, border_set: str, typology: str, lang: str):
+    """Inhabitants, area and types of a border set (the same for every session: shared)."""
+    return load_context(_atlas, border_set, typology, lang)
+
+
 def header(lang: str) -> None:
     """Title, what the screen is, and the toolkits it follows."""
     st.title(t("toets_title", lang))
@@ -106,7 +112,7 @@ def whatif(scr: screen.Screen, lang: str) -> None:
         (b_col, b, f"{t('toets_whatif_b', lang)}: {what}"),
     ):
         col.markdown(f"**{md(head)}**")
-        col.dataframe(_ab_table(s, lang), hide_index=True)
+        col.dataframe(_ab_table(s, lang, scr), hide_index=True)
     st.markdown(
         md(
             t(
@@ -125,7 +131,9 @@ def _provinces(scr: screen.Screen) -> tuple[str, ...]:
     return tuple(sorted(set(scr.context.provinces.reindex(scr.scope))))
 
 
-def _ab_table(s: screen.Screen, lang: str) -> pd.DataFrame:
+def _ab_table(s: screen.Screen, lang: str, scale_of: screen.Screen | None = None) -> pd.DataFrame:
+    """Headline figures of one side of the what-if (per inhabitant at ``scale_of``'s scale)."""
+    ref = scale_of or s
     unit = words.amount_unit(s, lang)
     rows = [(t("toets_fig_total", lang), number(s.overall["amount"], 0, lang, unit))]
     for g, row in s.table.iterrows():
@@ -134,10 +142,10 @@ def _ab_table(s: screen.Screen, lang: str) -> pd.DataFrame:
             (
                 t("toets_fig_per_inh", lang, type=label),
                 number(
-                    words.per_scale(s) * row["amount_per_inhabitant"],
+                    words.per_scale(ref) * row["amount_per_inhabitant"],
                     2,
                     lang,
-                    words.per_unit(s, lang),
+                    words.per_unit(ref, lang),
                 ),
             )
         )
@@ -171,7 +179,7 @@ def exports_section(
                             exports.filename(*stem, "dia", ext="pptx"), PPTX_MIME, key="rd_toets_pptx", on_click="ignore")  # fmt: skip
     cols[2].download_button(t("toets_dl_xlsx", lang),
                             lambda: report_xlsx(report.workbook_sheets(scr, qs, answers, csource, lang),
-                                                report.workbook_meta(scr, csource, link, lang), footer, lang),
+                                                report.workbook_meta(scr, csource, link, lang, qs, answers), footer, lang),
                             exports.filename(*stem, ext="xlsx"), XLSX_MIME, key="rd_toets_xlsx", on_click="ignore")  # fmt: skip
 
 
@@ -182,11 +190,13 @@ def render(atlas: Atlas, sel: Selection) -> None:
     header(lang)
     if saved:
         st.info(t("toets_loaded", lang, id=saved["id"], when=saved.get("saved_at", "")))
+    elif sel.extra.get(toetsanswers.SCREEN_PARAM):
+        st.warning(t("toets_not_found", lang, id=sel.extra[toetsanswers.SCREEN_PARAM][:20]))
     alloc, choice = toetsinputs.panel(atlas, sel)
     if alloc is None:
         st.info(t("toets_pick_input", lang))
         return
-    ctx = load_context(atlas, sel.border_set, choice.typology, lang)
+    ctx = _context(atlas, sel.border_set, choice.typology, lang)
     scr = screen.run(alloc, ctx, choice.provinces, lang)
     csource = source_text(atlas, ctx, lang)
     footer = f"{t('source_label', lang)}: {alloc.source}; {csource}; {ctx.typology_note}"

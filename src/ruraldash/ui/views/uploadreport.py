@@ -51,7 +51,7 @@ def md_text(text: object) -> str:
 
 
 def reference_units(atlas) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(units, mapping) as :func:`ruraldash.upload.prepare_layer` wants them, from the atlas."""
+    """(units, mapping) as :func:`ruraldash.features.upload.prepare_layer` wants them, from the atlas."""
     return check.reference_frames(atlas)
 
 
@@ -68,7 +68,7 @@ def inspect(
     fixes: dict[str, str] | None = None,
     separator: str | None = None,
 ) -> UploadReport:
-    """:func:`ruraldash.upload.prepare_layer`, remembered in the session (a rerun costs nothing).
+    """:func:`ruraldash.features.upload.prepare_layer`, remembered in the session (a rerun costs nothing).
 
     ``fixes`` are the suggestions the user accepted (cell text -> municipality name).
     """
