@@ -273,6 +273,10 @@ def test_own_layer_median_says_it_is_the_median_of_the_uploaded_municipalities()
     atlas.data["own"] = _data({"a": 1.0, "b": 3.0, "c": None})
     table = profile.profile_table(atlas, "a", "2019", ["b"])
     text = table.set_index("indicator").at["own", "median_flanders_text"]
-    assert text.endswith("(mediaan van de 2 opgeladen gemeenten, niet van Vlaanderen)")
+    assert text.endswith("‡")
+    _, notes = profile.short_values(table, "nl")
+    assert "‡ Eigen laag: 'Vlaanderen' is hier de mediaan van de 2 opgeladen gemeenten" in notes[-1]
     share = table.set_index("indicator").at["share", "median_flanders_text"]
     assert "opgeladen" not in share
+    out = profile.export_table(table)
+    assert out["Opmerking"].astype(bool).sum() == 1  # the XLSX says it too, on the own layer's row

@@ -176,9 +176,11 @@ def indicator_row(
     for g in groups:
         out[f"median_{g}"] = medians[g]
         out[f"median_{g}_text"] = "" if ordinal else value_text(ind, medians[g], lang)
+    out["median_flanders_note"] = ""
     if ind.status == "user" and not ordinal:  # an own layer covers only the uploaded municipalities
         n_up = int(data["value"].notna().sum())
-        out["median_flanders_text"] += " " + t("pf_median_uploaded", lang, n=n_up)
+        out["median_flanders_text"] += OWN_MARK
+        out["median_flanders_note"] = t("pf_median_uploaded", lang, n=n_up, label=ind.label(lang))
     return out
 
 
@@ -244,6 +246,9 @@ def export_table(table: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
             round(float(v), int(d)) if pd.notna(v) else float("nan")
             for v, d in zip(table[col], decimals, strict=True)
         ]
+    if "median_flanders_note" in table and table["median_flanders_note"].astype(bool).any():
+        out["median_flanders_note"] = table["median_flanders_note"]
+        cols["median_flanders_note"] = "pf_col_note"
     out["percentile"] = pd.array(
         pd.to_numeric(table["percentile"], errors="coerce").round(0), dtype="Int64"
     )
@@ -309,11 +314,15 @@ def source_lines(atlas: Atlas, dataset_ids: Sequence[str], lang: str = "nl") -> 
 
 
 MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+OWN_MARK = "‡"
+"""Marks the "Vlaanderen" median of an own layer: it is the median of the uploaded municipalities."""
 """Footnote marks of :func:`short_values`."""
 
 
 def no_unit(text: str, unit: str) -> str:
     """``"23,9\u00a0%"`` → ``"23,9"`` (for a table with its own unit column)."""
+    if text.endswith(OWN_MARK):
+        return no_unit(text[: -len(OWN_MARK)], unit) + OWN_MARK
     suffix = f"\u00a0{unit}"
     return text[: -len(suffix)] if unit and text.endswith(suffix) else text
 
@@ -329,6 +338,8 @@ def short_values(
     """
     reasons = list(dict.fromkeys(r for r in table["missing_reason"] if r))
     notes = [f"{MARKS[i % len(MARKS)]} {t('no_data', lang)}: {r}" for i, r in enumerate(reasons)]
+    if "median_flanders_note" in table:
+        notes += [f"{OWN_MARK} {n}" for n in dict.fromkeys(table["median_flanders_note"]) if n]
     values = []
     for r in table.itertuples():
         if r.missing_reason:
