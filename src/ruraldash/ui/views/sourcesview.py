@@ -6,12 +6,12 @@ language; the checksum check is cached for a minute.
 
 from __future__ import annotations
 
-import html
 import time
 from datetime import date
 
 import pandas as pd
 import streamlit as st
+from markupsafe import Markup
 
 from ruraldash.core.config import settings
 from ruraldash.core.fmt import number
@@ -25,6 +25,7 @@ from ruraldash.features import sources, typenote
 from ruraldash.features.profile import borders
 from ruraldash.features.selection import Selection
 from ruraldash.render import exports
+from ruraldash.render.templates import snippet
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.views.uploadreport import md_text
@@ -60,14 +61,8 @@ def _height(table: pd.DataFrame, rows: int = 25) -> int:
 
 
 def _badges(lang: str) -> None:
-    items = [
-        f"{status_badge(s, lang)} {html.escape(t(f'sources_status_explain_{s}', lang))}"
-        for s in STATUSES
-    ]
-    st.markdown(
-        f"{html.escape(t('sources_statuses', lang))}<br>" + "<br>".join(items),
-        unsafe_allow_html=True,
-    )
+    badges = [(s, Markup(status_badge(s, lang))) for s in STATUSES]  # built by the badge template
+    st.markdown(snippet("status_legend", lang, badges=badges), unsafe_allow_html=True)
 
 
 def datasets(atlas: Atlas, tables: dict, checked: str, lang: str) -> None:
@@ -113,7 +108,7 @@ def typology(atlas: Atlas, tables: dict, lang: str) -> None:
         st.info(t("sources_typology_official", lang))
     st.dataframe(tables["typology"], hide_index=True, width="content")
     changes = borders.type_changes(atlas, lang)
-    st.markdown(f"**{html.escape(t('pf_type_changes_heading', lang))} ({len(changes)})**")
+    st.markdown(f"**{t('pf_type_changes_heading', lang)} ({len(changes)})**")
     st.caption(t("pf_type_changes", lang) + " " + t("pf_type_report_borders", lang))
     cols = changes.columns
     decimals = {cols[3]: 0, cols[8]: 0, cols[4]: 1, cols[9]: 1}  # density, ruimtebeslag
