@@ -38,6 +38,7 @@ def bar(atlas: Atlas, sel: Selection) -> Selection:
         list(TYPOLOGIES),
         key="w_typology",
         format_func=lambda v: t(f"typology_{v}", lang),
+        placeholder=t("sb_choose", lang),
     )
     options = sorted(group_values(atlas, sel.border_set, typology).dropna().unique())
     _seed("w_types", [g for g in sel.types if g in options])
