@@ -1,4 +1,5 @@
-"""Command line: ``ruraldash data sync | verify | info`` and ``ruraldash upload check FILE``."""
+"""Command line: ``ruraldash data sync | verify | info``, ``ruraldash upload check FILE`` and
+``ruraldash monitor INDICATOR``."""
 
 from __future__ import annotations
 
@@ -89,6 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     from ruraldash.features.upload.command import add_parser as add_upload
 
     add_upload(sub)
+    from ruraldash.features.monitor.command import add_parser as add_monitor
+
+    add_monitor(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -77,7 +77,7 @@ def load_bundle(data_dir: Path, datasets: dict[str, Dataset], geometry: dict) ->
     tables = {
         ds.id: read_table(data_dir / ds.path, ds.id)
         for ds in datasets.values()
-        if ds.path.endswith(".csv") and ds.border_set in ("2019", "2025")
+        if ds.path.endswith(".csv") and ds.border_set in ("2019", "2025") and ds.role != "series"
     }
     mapping = pd.read_csv(data_dir / datasets["nis_mergers_2025"].path, dtype=str)
     return Bundle(datasets, tables, mapping, geometry)

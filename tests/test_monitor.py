@@ -1,0 +1,91 @@
+"""The pact monitor on the tiny world: change per municipality, type and Flanders, 2025 borders,
+merged municipalities, gaps, and the CLI's JSON and Dutch errors."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from ruraldash import cli
+from ruraldash.features.monitor import command
+from ruraldash.features.monitor.result import MonitorError, compute, to_json
+from tests.factories import UNITS, monitor_data, tiny_atlas
+
+
+@pytest.fixture
+def atlas(tmp_path, mini_bundle, mini_catalogue):
+    return tiny_atlas(tmp_path, mini_bundle, mini_catalogue)
+
+
+@pytest.fixture
+def data():
+    return monitor_data()
+
+
+def test_annualised_growth_of_a_municipality(atlas, data):
+    res = compute(data, atlas, "built_ha", 2000, 2003, "2019")
+    row = res.municipalities.loc["11001"]
+    assert row["baseline"] == pytest.approx(90.0)
+    assert row["end"] == pytest.approx(90.0 * 1.1**3)
+    assert row["annual_pct"] == pytest.approx(10.0)
+    assert res.flanders["annual_pct"] == pytest.approx(10.0)
+
+
+def test_merged_municipality_shows_its_parts_summed_and_ratio_recomputed(atlas, data):
+    res = compute(data, atlas, "built_share", 2000, 2003, "2025")
+    drieveld = res.municipalities.loc["11100"]
+    # (90 + 30 + 60) / (100 + 300 + 600): 18 %, not the mean of 90 %, 10 % and 10 %
+    assert drieveld["baseline"] == pytest.approx(18.0)
+    assert bool(drieveld["summed"]) is True
+    assert bool(res.municipalities.loc["24001", "summed"]) is False
+    total = UNITS["built_parcels_ha"].sum() / UNITS["total_area_ha"].sum() * 100
+    assert res.flanders["baseline"] == pytest.approx(total)
+
+
+def test_gap_year_is_not_interpolated(atlas, data):
+    res = compute(data, atlas, "built_share", 2000, 2003, "2019")
+    assert res.gaps == [2002]
+    assert 2002 not in res.index.index
+    # Lindeveld has no 2001 value: Flanders' 2001 index is built without it, and stays 110
+    assert res.index.loc[2001, "vlaanderen"] == pytest.approx(110.0)
+    assert math.isnan(res.municipality_index("41001").get(2001))
+
+
+def test_2025_values_cannot_be_split_onto_2019_borders(atlas, data):
+    res = compute(data, atlas, "population", 2009, 2025, "2019")
+    assert math.isnan(res.municipalities.loc["11001", "end"])  # merged in 2025: no split
+    assert res.municipalities.loc["24001", "end"] == 300  # unmerged: carried over
+    assert res.flanders["n"] == 4  # 24001, 31001, 41001, 71001
+    assert res.breaks == [2025]  # another dataset continues the series: marked
+
+
+def test_unknown_indicator_and_year_without_data_are_refused_in_dutch(atlas, data):
+    with pytest.raises(MonitorError, match="Onbekende indicator"):
+        compute(data, atlas, "nope")
+    with pytest.raises(MonitorError, match="Geen gegevens .* in 2002"):
+        compute(data, atlas, "built_share", 2000, 2002)
+
+
+def test_cli_prints_the_issue_json_and_exits_2_in_dutch(atlas, data, monkeypatch, capsys):
+    monkeypatch.setattr(command, "_load", lambda: (atlas, data))
+    code = cli.main(["monitor", "built_share", "--basis", "2000", "--tot", "2003",
+                     "--grenzen", "2025", "--json"])  # fmt: skip
+    obj = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert set(obj) == {"indicator", "unit", "source", "baseline_year", "end_year", "flanders",
+                        "by_type", "municipalities"}  # fmt: skip
+    assert set(obj["flanders"]) >= {"baseline", "end", "change", "change_pct", "annual_pct"}
+    assert set(obj["municipalities"]["11100"]) == {"name", "type", "baseline", "end", "change",
+                                                   "change_pct", "annual_pct"}  # fmt: skip
+    assert obj["municipalities"]["11100"]["baseline"] == pytest.approx(18.0)
+    assert obj == to_json(compute(data, atlas, "built_share", 2000, 2003, "2025"))
+    assert cli.main(["monitor", "built_share", "--basis", "1990"]) == 2
+    assert "Geen gegevens" in capsys.readouterr().err
+    assert cli.main(["monitor", "nope", "--json"]) == 2
+    assert "Onbekende indicator" in capsys.readouterr().err
+    assert cli.main(["monitor", "--lijst", "--json"]) == 0
+    listing = json.loads(capsys.readouterr().out)
+    assert {"id": "built_share"}.items() <= listing[0].items()
+    assert set(listing[0]) == {"id", "label", "unit", "years"}
