@@ -39,6 +39,10 @@ PAGE_PARAMS = (
     "kaartbeeld",
     "scenario",
     "start",
+    "monitor",
+    "basis",
+    "tot",
+    "centrum",
 )
 """Page-specific URL parameters: kept as text in ``Selection.extra``; each page validates its own."""
 

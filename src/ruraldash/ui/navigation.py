@@ -41,6 +41,7 @@ PAGES = (
     PageSpec("pages/vergelijken.py", "nav_compare", ":material/compare_arrows:", "vergelijken"),
     PageSpec("pages/index.py", "nav_index", ":material/functions:", "index"),
     PageSpec("pages/openruimtefonds.py", "nav_orf", ":material/park:", "openruimtefonds"),
+    PageSpec("pages/monitor.py", "nav_monitor", ":material/monitoring:", "monitor"),
     PageSpec("pages/notities.py", "nav_notes", ":material/edit_note:", "notities"),
     PageSpec("pages/eigen_gegevens.py", "nav_upload", ":material/upload_file:", "eigen-gegevens"),
     PageSpec("pages/bronnen.py", "nav_sources", ":material/menu_book:", "bronnen"),
