@@ -89,3 +89,60 @@ def test_cli_prints_the_issue_json_and_exits_2_in_dutch(atlas, data, monkeypatch
     listing = json.loads(capsys.readouterr().out)
     assert {"id": "built_share"}.items() <= listing[0].items()
     assert set(listing[0]) == {"id", "label", "unit", "years"}
+
+
+def test_change_map_centres_classes_on_zero_or_flanders(atlas, data):
+    from ruraldash.features.monitor.changemap import change_layer
+
+    res = compute(data, atlas, "built_ha", 2000, 2003, "2019")
+    zero = change_layer(res, "nl", "zero")
+    assert zero.measure == "change_pct" and zero.centre == 0.0
+    assert zero.frame.loc["11001", "tooltip_value"].startswith("+33,1")  # 1.1**3 - 1
+    around = change_layer(res, "nl", "flanders")
+    assert around.centre == pytest.approx(res.flanders["change_pct"])
+    assert sum(around.counts) + around.n_missing == 9
+
+
+def test_tables_sentences_and_land_take(atlas, data):
+    from ruraldash.features.monitor import table
+
+    res = compute(data, atlas, "built_ha", 2000, 2003, "2019")
+    types = table.type_table(res, "nl")
+    assert types.index[0] == "Vlaanderen"
+    assert "niveau 2000" in types.columns and "niveau 2003" in types.columns
+    lt = table.land_take(res)
+    grown = UNITS["built_parcels_ha"].sum() * (1.1**3 - 1)
+    assert lt.loc["vlaanderen", "ha_per_year"] == pytest.approx(grown / 3)
+    assert lt.loc["vlaanderen", "ha_per_day"] == pytest.approx(grown / 3 / 365.25)
+    sentence = table.summary_sentence(res, "nl")
+    assert "2000 → 2003" in sentence and "+33,1" in sentence
+    export = table.export_table(res, "nl", "Type: testnote")
+    assert {"bron", "typologie", "niveau 2000", "per jaar (%)"} <= set(export.columns)
+    assert export["typologie"].eq("Type: testnote").all()
+
+
+def test_status_and_progress_are_separate_sentences(atlas, data):
+    from ruraldash.features.monitor import table
+
+    res = compute(data, atlas, "built_share", 2000, 2003, "2025")
+    status = table.status_text(res, "11100", "nl")
+    progress = table.progress_text(res, "11100", "nl")
+    assert status.startswith("2003: 23,96") and "Vlaanderen" in status  # 18 % × 1.331
+    assert progress.startswith("2000 → 2003: +33,1")
+
+
+def test_report_has_one_slide_per_facet_with_sources(atlas, data, monkeypatch):
+    from pptx import Presentation
+
+    from ruraldash.features.monitor import report
+    from ruraldash.features.monitor.indicators import INDICATORS
+    from ruraldash.features.selection import Selection
+
+    monkeypatch.setattr(report, "by_facet", lambda f: [INDICATORS["built_share"]] if f == 1 else [])
+    sel = Selection(extra={"monitor": "built_share", "basis": "2000", "tot": "2003"})
+    deck = Presentation(__import__("io").BytesIO(report.build(atlas, data, sel, "nl")))
+    slides = list(deck.slides)
+    assert len(slides) == 5
+    text = " ".join(s.text for s in slides[0].shapes if s.has_text_frame)
+    assert "2000 → 2003" in text and "Bron:" in text
+    assert "landuse_series" in text or "Testbestand" in text  # the dataset's own source line

@@ -75,6 +75,7 @@ def _empty_slide(facet: int, lang: str, when: str) -> slides.SlideSpec:
     return slides.SlideSpec(
         title=f"{facet}. {name}", subtitle=t("mon_facet_empty", lang),
         picture=monitor_report.picture(None, pic), date_line=when, lang=lang,
+        heading=name, facts=[(t("mon_report_no_series", lang), "–")],
     )  # fmt: skip
 
 

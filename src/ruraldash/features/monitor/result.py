@@ -172,9 +172,14 @@ def compute(
     )
 
 
-def source_text(result: MonitorResult, lang: str = "nl") -> str:
-    """The source line(s) of the years shown: publisher, date, title, route, licence."""
+def source_text(result: MonitorResult, lang: str = "nl", span: bool = False) -> str:
+    """The source line(s) of the years shown: publisher, date, title, route, licence.
+
+    ``span``: every year from baseline to end (the charts), not only the two compared years.
+    """
     years = [result.baseline_year, result.end_year]
+    if span:
+        years = [y for y in result.years if result.baseline_year <= y <= result.end_year]
     sets = result.data.datasets_of(result.indicator, years, result.border_set)
     return " · ".join(ds.source_line(lang) for ds in sets)
 

@@ -1,6 +1,7 @@
 """Monitor charts: the index chart (baseline = 100) and the slope chart baseline → end by type.
 
-Gaps stay gaps (``None`` on a full run of years, ``connectgaps=False``), a series break (another
+Gaps stay gaps (``None`` on a full run of years, ``connectgaps=False``; a thin dotted join without
+markers shows which points belong together, and the page says which years are missing), a series break (another
 dataset continues the series) is a dotted vertical line with its label, and projection years are
 drawn with open markers and a dashed segment. All text is plain and escaped here.
 """
@@ -22,6 +23,7 @@ from ruraldash.render.charts.style import (
 )
 
 FLANDERS_COLOUR = "#555555"
+_LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0}
 
 
 def _colour(key: str) -> str:
@@ -65,6 +67,15 @@ def index_chart(
         ys = [None if (v is None or math.isnan(v)) else float(v) for v in s]
         symbols = ["circle-open" if y in projection else "circle" for y in full]
         label = _esc(labels.get(key, key))
+        have = [(x, y) for x, y in zip(full, ys, strict=True) if y is not None]
+        if len(have) < len(full) and len(have) > 1:  # across a gap: a thin dotted join, no markers
+            fig.add_trace(
+                go.Scatter(
+                    x=[x for x, _ in have], y=[y for _, y in have], mode="lines",
+                    line={"color": _colour(str(key)), "width": 1, "dash": "dot"},
+                    hoverinfo="skip", showlegend=False,
+                )
+            )  # fmt: skip
         fig.add_trace(
             go.Scatter(
                 x=full,
@@ -83,7 +94,8 @@ def index_chart(
         fig.add_annotation(x=year - 0.5, y=1, yref="paper", text=_esc(text), showarrow=False,
                            xanchor="right", yanchor="top", font={"size": _size(11, big)})  # fmt: skip
     fig.update_yaxes(title_text=_esc(axis_title))
-    _style(fig, title, lang, big, height=440 if big else 360, hovermode="closest")
+    _style(fig, title, lang, big, height=460 if big else 400, hovermode="closest")
+    fig.update_layout(legend=_LEGEND)
     return fig.update_xaxes(tickformat="d", separatethousands=False)
 
 
@@ -109,14 +121,12 @@ def slope_chart(
                 x=[str(baseline_year), str(end_year)],
                 y=[row["baseline"], row["end"]],
                 name=label,
-                mode="lines+markers+text",
-                text=["", label],
-                textposition="middle right",
+                mode="lines+markers",
                 line=_line(str(key), big),
                 marker={"size": _size(9, big)},
                 hovertemplate=f"<b>{label}</b><br>%{{x}}: %{{y:{spec}}} {_esc(unit)}<extra></extra>",
             )
         )
     fig.update_yaxes(title_text=_esc(unit), tickformat=spec)
-    _style(fig, title, lang, big, height=440 if big else 360, showlegend=False)
-    return fig
+    _style(fig, title, lang, big, height=460 if big else 400, showlegend=True)
+    return fig.update_layout(legend=_LEGEND)

@@ -35,16 +35,17 @@ def typology_picker(atlas: Atlas, sel: Selection) -> Selection:
     return sel.with_(typology=typology)
 
 
-def source_block(res: MonitorResult, lang: str) -> None:
-    """Source line(s) of the years shown, with each dataset's caveat."""
+def source_block(res: MonitorResult, lang: str, span: bool = False) -> None:
+    """Source line(s) of the years shown (``span``: every year of the charts), with caveats."""
     years = [res.baseline_year, res.end_year]
+    shown = [y for y in res.years if years[0] <= y <= years[1]] if span else years
     caveats = [
-        ds.caveat_text(lang) for ds in res.data.datasets_of(res.indicator, years, res.border_set)
+        ds.caveat_text(lang) for ds in res.data.datasets_of(res.indicator, shown, res.border_set)
     ]
     caveat = "".join(f"<br><i>{html.escape(c)}</i>" for c in caveats if c)
     st.markdown(
-        f"<div class='rd-footer'><b>{html.escape(t('mon_source_label', lang))}:</b> "
-        f"{html.escape(source_text(res, lang))}{caveat}</div>",
+        f"<div class='rd-footer'><b>{html.escape(t('mon_source_years', lang, b=years[0], e=years[1]))}:</b> "
+        f"{html.escape(source_text(res, lang, span))}{caveat}</div>",
         unsafe_allow_html=True,
     )
 
@@ -79,6 +80,7 @@ def type_table(res: MonitorResult, lang: str) -> None:
     """Flanders and the types: levels, changes, members counted."""
     table = mtable.type_table(res, lang)
     dec = mtable.decimals(res, lang)
+    dec[t("mon_col_n", lang)] = 0
     fmt = {c: (lambda v, d=d: number(v, d, lang)) for c, d in dec.items() if c in table}
     st.dataframe(table.style.format(fmt, na_rep="–"), width="stretch")
     source_block(res, lang)
@@ -134,7 +136,7 @@ def charts_row(res: MonitorResult, atlas: Atlas, sel: Selection) -> None:
         lang=lang, big=big,
     )  # fmt: skip
     st.plotly_chart(strip, config=charts.PLOTLY_CONFIG, key="rd_mon_strip")
-    source_block(res, lang)
+    source_block(res, lang, span=True)
 
 
 def land_take(res: MonitorResult, lang: str) -> None:
