@@ -13,7 +13,9 @@ from ruraldash.features.selection import (
     PARAMS,
     SCHEMES,
     Selection,
+    breaks_text,
     from_query,
+    parse_breaks,
     to_query,
     translate_selected,
 )
@@ -261,3 +263,25 @@ def test_translate_selected_across_border_sets(code, to, expected):
 def test_translate_selected_follows_a_code_change_without_merger():
     assert translate_selected("46099", "2019", {"46001": "46099"}) == "46001"
     assert translate_selected("46001", "2025", {"46001": "46099"}) == "46099"
+
+
+# --- manual class breaks as the user types them (sidebar text field) -------------------------
+
+
+def test_breaks_of_a_thousand_or_more_are_not_read_as_one_in_dutch():
+    assert breaks_text((1000.0, 2000.0, 3000.0), "nl") == "1.000; 2.000; 3.000"
+    assert parse_breaks("1.000; 2.000; 3.000", "nl") == (1000.0, 2000.0, 3000.0)
+    assert parse_breaks("10; 20,5; 1.234,5", "nl") == (10.0, 20.5, 1234.5)
+
+
+def test_english_breaks_accept_thousands_separators():
+    assert breaks_text((1000.0, 2000.0, 3000.0), "en") == "1,000; 2,000; 3,000"
+    assert parse_breaks("1,000; 2,000; 3,000", "en") == (1000.0, 2000.0, 3000.0)
+    assert parse_breaks("10; 20.5; 1,234.5", "en") == (10.0, 20.5, 1234.5)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "10", "30; 20; 10", "10; 10; 20", "10; abc", "1; 2; 3; 4; 5; 6; 7"]
+)
+def test_breaks_that_are_not_two_to_six_increasing_numbers_are_refused(text):
+    assert parse_breaks(text, "nl") is None

@@ -73,3 +73,24 @@ def test_the_typology_selector_offers_the_calibrated_and_the_raw_rule_with_their
     assert not raw.exception, raw.exception
     assert "ruwe kadastrale benadering (188/99/13" in " ".join(c.value for c in raw.caption)
     assert len(raw.dataframe[0].value) == 188
+
+
+def _manual_breaks(lang: str):
+    at = run_page("kaart", schema="manual", breaks="1000,2000,3000", taal=lang)
+    assert not at.exception, at.exception
+    return at
+
+
+def test_manual_breaks_of_a_thousand_survive_the_dutch_field_and_the_url():
+    at = _manual_breaks("nl")
+    assert at.sidebar.text_input(key="w_breaks").value == "1.000; 2.000; 3.000"
+    at.run()  # the rerun reads the field back
+    assert at.query_params["breaks"] == "1000,2000,3000"
+    assert not at.sidebar.warning
+
+
+def test_manual_breaks_in_english_accept_the_thousands_comma():
+    at = _manual_breaks("en")
+    at.sidebar.text_input(key="w_breaks").input("1,000; 2,500; 4,000").run()
+    assert not at.sidebar.warning, "1,000 is a number in English"
+    assert at.query_params["breaks"] == "1000,2500,4000"

@@ -6,18 +6,19 @@ FULL``) is the embedded default for one process; PostgreSQL (``postgresql+psycop
 store when several app processes run behind a load balancer.
 
 This module makes engines (with the SQLite pragmas), names the cause of a driver error, takes the
-PostgreSQL advisory lock that serialises migrators, and folds text for accent-insensitive search
-the same way on both backends (:func:`fold_text` in Python, :class:`folded` in SQL).
+PostgreSQL advisory lock that serialises migrators, and holds :class:`SqlStore`, the base of every
+store (engine, schema upgrade on open, driver errors mapped to the store's own localised error).
+Accent-insensitive search lives in :mod:`ruraldash.data.sqlfold` (re-exported here).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-
 import os
 import sqlite3
-import unicodedata
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from sqlalchemy import (
@@ -30,14 +31,14 @@ from sqlalchemy import (
     event,
     exc,
     insert,
-    literal,
+    make_url,
     text,
 )
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.functions import FunctionElement, func
-from sqlalchemy.types import Text
 
 from ruraldash.core.config import ROOT
+from ruraldash.data.sqlfold import _fold_or_none, fold_text, folded  # noqa: F401 (re-exported)
+
+T = TypeVar("T")
 
 DB_URL_ENV = "RURALDASH_DB_URL"
 LEGACY_URL_ENV = "RURALDASH_NOTES_URL"
@@ -186,59 +187,106 @@ def migrate(
         conn.execute(insert(version_table).values(version=latest))
 
 
-# --- accent-insensitive search -----------------------------------------------------------------
-
-_EXTRA = {"Ø": "o", "ø": "o", "Đ": "d", "đ": "d", "Ł": "l", "ł": "l", "ı": "i"}
+# --- the store base --------------------------------------------------------------------------
 
 
-def _fold_table() -> dict[str, str]:
-    table = {chr(c): chr(c).lower() for c in range(ord("A"), ord("Z") + 1)}
-    for code in range(0xC0, 0x250):
-        char = chr(code)
-        base = "".join(
-            ch for ch in unicodedata.normalize("NFKD", char) if not unicodedata.combining(ch)
-        )
-        if len(base) == 1 and base.isascii() and base.isalpha():
-            table[char] = base.lower()
-    return table | _EXTRA
+class SqlStore:
+    """The base of every store on the app's database: engine, schema upgrade on open, faults.
 
+    A subclass names its schema (:attr:`lock_key`, :attr:`migrations`, :attr:`version_table`,
+    :meth:`_version`) and its own localised error (:meth:`_failed` for a driver error,
+    :meth:`_cannot_open` for a folder that cannot be made); programming errors (:data:`BUGS`)
+    are never disguised as an unavailable database.
 
-FOLD = _fold_table()
-_FOLD_FROM, _FOLD_TO = "".join(FOLD), "".join(FOLD.values())
-_TRANSLATE = str.maketrans(FOLD)
-
-
-def fold_text(value: str) -> str:
-    """Lower-case ASCII and Latin letters without their accents: 'Érezée' -> 'erezee'.
-
-    The same character map as :class:`folded` in SQL, so Python and both backends agree.
-    """
-    return value.translate(_TRANSLATE)
-
-
-def _fold_or_none(value: object) -> str | None:
-    return None if value is None else fold_text(str(value))
-
-
-class folded(FunctionElement):  # noqa: N801 (a SQL function, named like one)
-    """SQL ``folded(column)``: :func:`fold_text` on the database side.
-
-    SQLite: the Python function ``rd_fold`` registered on every connection by :func:`make_engine`;
-    PostgreSQL (and others): ``translate(column, <accented>, <plain>)``, no extension needed.
+    Parameters
+    ----------
+    url : str or URL
+        A SQLAlchemy URL (SQLite file, ``file:`` URI, or PostgreSQL).
+    busy_timeout_ms : int
+        How long a write waits for another writer (SQLite busy timeout, PostgreSQL lock timeout).
     """
 
-    type = Text()
-    inherit_cache = True
-    name = "folded"
+    lock_key: ClassVar[int]
+    migrations: ClassVar[Sequence[Migration]]
+    version_table: ClassVar[Table]
 
+    def __init__(self, url: str | URL, *, busy_timeout_ms: int = 5000) -> None:
+        self.url = make_url(url)
+        self._busy_ms = busy_timeout_ms
+        self._path = sqlite_path(self.url)
+        if self._path is not None and not (self.url.database or "").startswith("file:"):
+            try:
+                self._path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise self._cannot_open(err) from err
+        self._engine = make_engine(self.url, busy_timeout_ms)
+        try:
+            self._migrate()
+        except BaseException:
+            self.close()
+            raise
 
-@compiles(folded)
-def _folded_default(element: folded, compiler, **kw) -> str:
-    (arg,) = element.clauses
-    return compiler.process(func.translate(arg, literal(_FOLD_FROM), literal(_FOLD_TO)), **kw)
+    # what a subclass says about itself
+    def _version(self, conn: Connection) -> int:
+        """The schema version found in the database (0 when it has none yet)."""
+        raise NotImplementedError
 
+    def _failed(self, err: exc.DBAPIError) -> Exception:
+        """The store's own (localised) error for a driver error."""
+        raise NotImplementedError
 
-@compiles(folded, "sqlite")
-def _folded_sqlite(element: folded, compiler, **kw) -> str:
-    (arg,) = element.clauses
-    return compiler.process(func.rd_fold(arg), **kw)
+    def _cannot_open(self, err: OSError) -> Exception:
+        """The store's own error when the database's folder cannot be made."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Release all connections (a closed store must not be used again)."""
+        engine = getattr(self, "_engine", None)
+        if engine is not None:
+            engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def _run_read(
+        self, fn: Callable[[Connection], T], failed: Callable[[exc.DBAPIError], Exception] | None = None
+    ) -> T:
+        """Run a read; a driver error becomes ``failed(err)`` (default :meth:`_failed`)."""
+        try:
+            with self._engine.connect() as conn:
+                return fn(conn)
+        except exc.DBAPIError as err:
+            if isinstance(err, BUGS):
+                raise
+            raise (failed or self._failed)(err) from err
+
+    @contextmanager
+    def _transaction(
+        self, failed: Callable[[exc.DBAPIError], Exception] | None = None
+    ) -> Iterator[Connection]:
+        """One write transaction (SQLite: ``BEGIN IMMEDIATE``), committed when the block ends."""
+        try:
+            with self._engine.connect() as conn:
+                conn.execution_options(**{WRITE_OPTION: True})
+                with conn.begin():
+                    yield conn
+        except exc.DBAPIError as err:
+            if isinstance(err, BUGS):
+                raise
+            raise (failed or self._failed)(err) from err
+
+    def _migrate(self) -> None:
+        """Upgrade the schema on open; nothing is written when it is up to date (read-only opens)."""
+        if self._run_read(self._version) == self.migrations[-1][0]:
+            return
+        with self._transaction() as conn:  # several app processes may start at once: one upgrades
+            migrate(
+                conn,
+                lock_key=self.lock_key,
+                current=self._version,
+                steps=self.migrations,
+                version_table=self.version_table,
+            )

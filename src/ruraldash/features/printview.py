@@ -22,6 +22,7 @@ from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR
 from ruraldash.features.choropleth import MapView
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
+from ruraldash.render.mapmodel import MapLayer
 from ruraldash.render.printmap import LegendRow, PrintSpec
 from ruraldash.render.slides import SlideSpec
 
@@ -283,3 +284,59 @@ def _slide(spec: PrintSpec, frame: pd.DataFrame, sel: Selection, picture: bytes,
         notes="\n".join(n for n in notes if n),
         lang=lang,
     )
+
+
+_PRINT_ROW = {"missing": "px_missing", "outside": "px_outside"}
+
+
+def layer_spec(
+    atlas: Atlas, layer: MapLayer, sel: Selection, today: date | None = None
+) -> PrintSpec:
+    """The print map of any :class:`~ruraldash.render.mapmodel.MapLayer`: its colours, legend with
+    counts, selected municipality, source, status, filter note and extent (the filtered selection)."""
+    lang, f = sel.lang, layer.frame
+    rows = tuple(
+        LegendRow(
+            e.colour,
+            t(_PRINT_ROW[e.role], lang) if e.role in _PRINT_ROW else e.label,
+            e.count,
+            e.role if e.role in _PRINT_ROW else "class",
+        )
+        for e in layer.legend
+    )
+    typology = typology_text(atlas, sel.border_set, lang, sel.typology)
+    subtitle = layer.subtitle or f"{layer.filter_note} {typology}".strip()
+    year = f" ({layer.year})" if layer.year and layer.kind in ("indicator", "upload") else ""
+    status = layer.status_text and status_text(layer.status, lang)
+    return PrintSpec(
+        title=f"{layer.title}{year}",
+        subtitle=subtitle,
+        legend_title=layer.title,
+        unit=layer.unit,
+        legend=rows,
+        fills=dict(zip(f.index.astype(str), f["colour"], strict=True)),
+        missing=frozenset(f.index[f["missing"]].astype(str)),
+        outside=frozenset(f.index[~f["in_filter"]].astype(str)),
+        selected=layer.selected,
+        selected_text=layer.selected_text,
+        source=f"{t('exports_source_prefix', lang)}: {layer.source}" if layer.source else "",
+        status=status or layer.status_text,
+        status_key=layer.status,
+        date_line=date_line(lang, today),
+        notes=layer.notes,
+        count_label=t("px_count_label", lang),
+        hole_label=t("px_brussels", lang),
+        extent=frozenset(layer.extent),
+    )
+
+
+def layer_slide(
+    atlas: Atlas, layer: MapLayer, sel: Selection, picture: bytes, today=None
+) -> SlideSpec:
+    """One slide of any map layer: picture, title, subtitle, ranking or the selected figures."""
+
+    def fmt(v: float) -> str:
+        return number(v, layer.decimals, sel.lang, layer.unit or None)
+
+    frame = layer.frame
+    return _slide(layer_spec(atlas, layer, sel, today), frame, sel, picture, fmt)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
+from decimal import Decimal
 from typing import Any
 
+from ruraldash.core.fmt import number
 from ruraldash.data.catalog import FACETS, LAYERS, Indicator
+from ruraldash.io.numbers import parse_number
 
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "manual")
 TYPOLOGIES = ("plattelandsrapport", "plattelandsrapport_proxy", "uitrusting", "vlaamse_rand")
@@ -108,6 +111,28 @@ def _float_text(value: float) -> str:
     """Shortest text that reads back to the same float (``20.0`` -> ``20``)."""
     text = repr(value)
     return text[:-2] if text.endswith(".0") else text
+
+
+def breaks_text(breaks: tuple[float, ...], lang: str = "nl") -> str:
+    """Manual class breaks as the sidebar field shows them: ``1.000; 2.500,5`` (nl), ``1,000; 2,500.5``
+    (en); every digit kept, so that :func:`parse_breaks` reads back the same breaks."""
+    return "; ".join(number(b, _decimals_of(b), lang) for b in breaks)
+
+
+def _decimals_of(value: float) -> int:
+    exponent = Decimal(repr(float(f"{value:.12g}"))).normalize().as_tuple().exponent
+    return max(0, -int(exponent))
+
+
+def parse_breaks(text: str, lang: str = "nl") -> tuple[float, ...] | None:
+    """Breaks typed in the sidebar (``;`` between numbers, the language's own number form, read
+    by the one number parser); None unless 2..6 increasing numbers."""
+    values = tuple(parse_number(p, lang) for p in text.split(";") if p.strip())
+    if any(v is None for v in values):
+        return None
+    low, high = BREAKS_COUNT
+    ok = low <= len(values) <= high and all(a < b for a, b in zip(values, values[1:], strict=False))
+    return tuple(float(v) for v in values) if ok else None  # type: ignore[arg-type]
 
 
 def to_query(sel: Selection) -> dict[str, str]:

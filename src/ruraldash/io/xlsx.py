@@ -10,7 +10,7 @@ import zipfile
 import openpyxl
 
 from ruraldash.io.numbers import looks_numeric, number_text
-from ruraldash.io.tabular import ERROR, HEADER_SCAN, INFO, WARNING, Row, Table, TableLimits
+from ruraldash.io.table import ERROR, HEADER_SCAN, INFO, WARNING, Row, Table, TableLimits
 
 XLSX_UNPACK_FACTOR = 20  # an xlsx may unpack to this many times the upload limit
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from ruraldash.domain.classify import MISSING_COLOUR
+from ruraldash.render.mapmodel import MapLayer
 
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 GEN_DIR = "gen"
@@ -268,3 +269,29 @@ def version(data: dict) -> str:
     """A short digest of a payload: the widget stamps it on its node once painted."""
     text = json.dumps(data, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+def layer_payload(
+    geo: MapGeometry,
+    layer: MapLayer,
+    labels: Labels,
+    *,
+    contrast: bool = False,
+    big: bool = False,
+    zoom_to_selected: bool = False,
+    peers: Sequence[str] = (),
+) -> dict:
+    """The widget payload of a :class:`~ruraldash.render.mapmodel.MapLayer` (see :func:`payload`):
+    its colours, tooltips, flags, the selected municipality and its extent."""
+    return payload(
+        geo,
+        layer.frame,
+        labels,
+        selected=layer.selected,
+        peers=peers,
+        meta=layer.meta,
+        contrast=contrast and layer.contrast,
+        big=big,
+        fit=(layer.extent_key, layer.extent or geo.codes),
+        zoom_to_selected=zoom_to_selected,
+    )

@@ -23,12 +23,17 @@ from jinja2 import Template
 
 from ruraldash.core import fmt
 from ruraldash.core.i18n import t
+from ruraldash.core.provenance import STATUS_COLOURS
 from ruraldash.domain.classify import (
     FILTERED_COLOUR,
     MISSING_BORDER,
     MISSING_COLOUR,
     Classification,
 )
+from ruraldash.render import legend, mapstyle
+from ruraldash.render.legend import LEGEND_CSS
+from ruraldash.render.mapmodel import MapLayer
+from ruraldash.render.mapstyle import STYLE
 
 FLANDERS_BOUNDS: list[list[float]] = [[50.68, 2.54], [51.51, 5.92]]
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
@@ -206,19 +211,35 @@ def _selected_line(value_label: str | None, selected_class: int | None, lang: st
     return f'<div style="margin-top:0.35em;" title="{title}">▶ <b>{_esc(value_label)}</b></div>'
 
 
-def standalone_html(m: folium.Map, title: str, source_line: str, legend_html: str = "") -> str:
-    """A complete offline HTML document: Leaflet inlined, title on top, legend beside the map,
-    the (escaped) source line at the bottom. No external URL is loaded (except tiles, if on)."""
+def standalone_html(
+    m: folium.Map,
+    title: str,
+    source_line: str,
+    legend_html: str = "",
+    *,
+    badge: str = "",
+    badge_colour: str = "#4d4d4d",
+    note: str = "",
+) -> str:
+    """A complete offline HTML document: Leaflet inlined, title (and status badge) on top, the
+    filter note under it, legend beside the map, the (escaped) source line at the bottom. No
+    external URL is loaded (except tiles, if on)."""
     page = _LEAFLET_TAG.sub("", m.get_root().render())
-    legend = f'<aside class="rd-legend-box">{legend_html}</aside>' if legend_html else ""
+    legend_box = f'<aside class="rd-legend-box">{legend_html}</aside>' if legend_html else ""
+    badge_html = (
+        f' <span class="rd-badge" style="background:{badge_colour}">{html.escape(badge)}</span>'
+        if badge and _HEX.match(badge_colour)
+        else ""
+    )
+    note_html = f'<p class="rd-note">{html.escape(note)}</p>' if note else ""
     page = page.replace(
         "<body>",
-        f'<body>\n<div class="rd-page"><h1 class="rd-title">{html.escape(title)}</h1>'
-        '<div class="rd-main"><div class="rd-mapbox">',
+        f'<body>\n<div class="rd-page"><h1 class="rd-title">{html.escape(title)}{badge_html}</h1>'
+        f'{note_html}<div class="rd-main"><div class="rd-mapbox">',
         1,
     ).replace(
         "</body>",
-        f'</div>{legend}</div><footer class="rd-source">{html.escape(source_line)}</footer></div>'
+        f'</div>{legend_box}</div><footer class="rd-source">{html.escape(source_line)}</footer></div>'
         "\n</body>",
         1,
     )
@@ -242,6 +263,9 @@ _PAGE_CSS = (
     "width:100% !important;height:100% !important;}"
     ".rd-legend-box{flex:0 0 auto;max-width:35%;overflow:auto;}"
     ".rd-source{font-size:0.85rem;color:#555555;margin-top:8px;}"
+    ".rd-note{margin:0 0 8px 0;color:#444444;}"
+    ".rd-badge{display:inline-block;padding:0 .45em;border-radius:.3em;color:#fff;"
+    "font-size:.6em;font-weight:600;margin-left:.4em;vertical-align:middle;}" + LEGEND_CSS
 )
 
 
@@ -288,11 +312,17 @@ def _is_na(value: object) -> bool:
 
 
 def _style(colour: object, in_filter: bool, opacity: float) -> dict:
+    """The style table's look of one municipality (outside: grey + the hatch, via its class)."""
     if not in_filter:
-        return {**_FILTERED_STYLE, "fillOpacity": opacity}
-    if not isinstance(colour, str) or not _HEX.match(colour) or colour == MISSING_COLOUR:
-        return {**_MISSING_STYLE, "fillOpacity": opacity}
-    return {"fillColor": colour, "fillOpacity": opacity, "color": BORDER_COLOUR, "weight": 0.7}
+        o = STYLE.outside
+        return {"fillColor": o.fill, "color": o.edge, "weight": o.weight, "fillOpacity": opacity,
+                "className": "rd-outside"}  # fmt: skip
+    if not isinstance(colour, str) or not _HEX.match(colour) or colour == STYLE.missing.fill:
+        m = STYLE.missing
+        return {"fillColor": m.fill, "color": m.edge, "weight": m.weight, "dashArray": m.dash,
+                "fillOpacity": opacity}  # fmt: skip
+    k = STYLE.klass
+    return {"fillColor": colour, "fillOpacity": opacity, "color": k.edge, "weight": k.weight}
 
 
 def _feature(nis: str, properties: dict, geometry: dict) -> dict:
@@ -344,8 +374,11 @@ class _RefitOnResize(MacroElement):
         self.bounds = [[float(a), float(b)] for a, b in bounds]
 
 
-def _base_map(tiles: bool, height: int | None, **options: object) -> folium.Map:
-    (south, west), (north, east) = FLANDERS_BOUNDS
+def _base_map(
+    tiles: bool, height: int | None, bounds: list[list[float]] | None = None, **options: object
+) -> folium.Map:
+    bounds = bounds or FLANDERS_BOUNDS
+    (south, west), (north, east) = bounds
     m = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
         zoom_start=8,
@@ -357,8 +390,8 @@ def _base_map(tiles: bool, height: int | None, **options: object) -> folium.Map:
     )
     if tiles:
         folium.TileLayer("OpenStreetMap", control=False).add_to(m)
-    m.fit_bounds(FLANDERS_BOUNDS)
-    _RefitOnResize(FLANDERS_BOUNDS).add_to(m)
+    m.fit_bounds(bounds)
+    _RefitOnResize(bounds).add_to(m)
     css = f"<style>#{m.get_name()}{{background:#ffffff;}}</style>"
     m.get_root().header.add_child(Element(css), name="ruraldash_map_background")
     return m
@@ -419,3 +452,100 @@ def _legend_row(
 def _esc(text: object) -> str:
     """HTML-escape, and keep Streamlit's Markdown from reading ``$`` as LaTeX."""
     return html.escape(str(text)).replace("$", "&#36;")
+
+
+# --- the offline page of a MapLayer ------------------------------------------------------------
+
+
+class _Hatch(MacroElement):
+    """The "buiten filter" hatch of the style table: an SVG pattern over the grey fill, applied to
+    every path drawn with the ``rd-outside`` class (the same pattern as the map widget)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "(function(map){var svg=map.getPanes().overlayPane.querySelector('svg');if(!svg)return;"
+        "var ns='http://www.w3.org/2000/svg',d=document.createElementNS(ns,'defs');"
+        "d.innerHTML={{ this.pattern|tojson }};svg.insertBefore(d,svg.firstChild);"
+        "svg.querySelectorAll('path.rd-outside').forEach(function(p){"
+        "p.setAttribute('fill','url(#rd-hatch)');});"
+        "})({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self):
+        super().__init__()
+        self._name = "Hatch"
+        self.pattern = mapstyle.hatch_pattern()
+
+
+def _extent_bounds(geojson: dict, codes: Sequence[str]) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around the given municipalities (None = Flanders)."""
+    wanted = set(codes)
+    if not wanted:
+        return None
+    xs, ys = [], []
+    for feat in _features(geojson):
+        if str(feat["properties"].get("nis_code")) in wanted:
+            for x, y in _coords(feat["geometry"]["coordinates"]):
+                xs.append(x)
+                ys.append(y)
+    return [[min(ys), min(xs)], [max(ys), max(xs)]] if xs else None
+
+
+def _coords(coords):
+    if coords and isinstance(coords[0], int | float):
+        yield coords[0], coords[1]
+        return
+    for part in coords:
+        yield from _coords(part)
+
+
+def layer_map(
+    geojson: dict,
+    layer: MapLayer,
+    *,
+    lang: str = "nl",
+    tiles: bool = False,
+    static_url: str = "/app/static",
+) -> folium.Map:
+    """The folium map of a layer: style-table colours, the hatch outside the filter, the
+    selected outline, zoomed to the layer's extent (the filtered selection)."""
+    frame = layer.frame
+    features, styles = _choropleth_features(geojson, frame, lang, opacity=0.75 if tiles else 1.0)
+    m = _base_map(tiles, None, _extent_bounds(geojson, layer.extent))
+    _FlandersGeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="choropleth",
+        style_function=lambda f: styles[f["id"]],
+        highlight_function=lambda f: {"weight": 2.5, "color": STYLE.hover_edge},
+        tooltip=_tooltip(features, lang),
+    ).add_to(m)
+    _add_outlines(m, geojson, layer.selected, ())
+    _Hatch().add_to(m)
+    return _serve_locally(m, static_url)
+
+
+def layer_html(
+    geojson: dict,
+    layer: MapLayer,
+    *,
+    lang: str = "nl",
+    tiles: bool = False,
+    static_url: str = "/app/static",
+) -> str:
+    """The offline HTML page of a layer: title, status badge, filter note, the map zoomed to the
+    selection, the legend (same template and colours as the screen) and the source line."""
+    m = layer_map(geojson, layer, lang=lang, tiles=tiles, static_url=static_url)
+    year = f" ({layer.year})" if layer.year and layer.kind in ("indicator", "upload") else ""
+    source = f"{t('source_label', lang)}: {layer.source}" if layer.source else ""
+    notes = " · ".join(n for n in (layer.filter_note, *layer.notes) if n)
+    badge = layer.status_text if layer.status != "official" else ""
+    return standalone_html(
+        m,
+        f"{layer.title}{year}",
+        source,
+        legend.legend_html(layer, lang),
+        badge=badge,
+        badge_colour=STATUS_COLOURS.get(layer.status, "#4d4d4d"),
+        note=notes,
+    )

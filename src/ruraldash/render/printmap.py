@@ -66,6 +66,8 @@ class PrintSpec:
     notes: tuple[str, ...] = field(default=())
     count_label: str = "gemeenten"
     hole_label: str = "Brussel"
+    extent: frozenset[str] = frozenset()
+    """Municipalities to zoom to (the filtered selection); empty = all of Flanders."""
 
 
 def _draw_map(ax, shapes: gpd.GeoDataFrame, spec: PrintSpec) -> None:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS, LAYERS
 from ruraldash.features.choropleth import group_values
-from ruraldash.features.selection import SCHEMES, TYPOLOGIES, Selection, translate_selected
+from ruraldash.features.selection import (
+    SCHEMES,
+    TYPOLOGIES,
+    Selection,
+    breaks_text,
+    parse_breaks,
+    translate_selected,
+)
 from ruraldash.ui.state import set_selection
 
 
@@ -28,16 +34,6 @@ def _type_label(value: str, lang: str) -> str:
     key = f"type_{value}"
     label = t(key, lang)
     return value if label == key else label
-
-
-def parse_breaks(text: str) -> tuple[float, ...] | None:
-    """``"10; 20,5; 30"`` → (10.0, 20.5, 30.0); None when not increasing numbers (decimal comma ok)."""
-    try:
-        values = tuple(float(p.strip().replace(",", ".")) for p in text.split(";") if p.strip())
-    except ValueError:
-        return None
-    ok = 2 <= len(values) <= 6 and all(a < b for a, b in zip(values, values[1:], strict=False))
-    return values if ok else None
 
 
 def language(sel: Selection) -> Selection:
@@ -156,8 +152,8 @@ def classes(sel: Selection) -> Selection:
     k = sb.slider(t("sb_k", lang), 3, 7, key="w_k", disabled=scheme == "manual")
     breaks = sel.breaks
     if scheme == "manual":
-        _seed("w_breaks", "; ".join(number(b, 2, lang).rstrip("0").rstrip(",") for b in sel.breaks))
-        parsed = parse_breaks(sb.text_input(t("sb_breaks", lang), key="w_breaks"))
+        _seed("w_breaks", breaks_text(sel.breaks, lang))
+        parsed = parse_breaks(sb.text_input(t("sb_breaks", lang), key="w_breaks"), lang)
         if parsed is None:
             sb.warning(t("sb_breaks_bad", lang))
             scheme = "quantiles"

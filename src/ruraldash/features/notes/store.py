@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,6 @@ from sqlalchemy import (
     exc,
     func,
     insert,
-    make_url,
     or_,
     outerjoin,
     select,
@@ -25,12 +23,11 @@ from sqlalchemy import (
 )
 
 from ruraldash.core.i18n import t
-from ruraldash.data.sqlstore import fold_text, folded, migrate
+from ruraldash.data.sqlstore import SqlStore, fold_text, folded
 from ruraldash.features.notes.csvio import notes_to_csv, parse_notes_csv
 from ruraldash.features.notes.engine import (
     _make_engine,
     _schema_version,
-    _sqlite_path,
     _sqlite_uri,
     _unavailable,
 )
@@ -52,7 +49,7 @@ from ruraldash.features.notes.model import (
     is_slug,
     unique_slug,
 )
-from ruraldash.features.notes.schema import MIGRATIONS, NOTES, SCHEMA_VERSION, SESSIONS, VERSION
+from ruraldash.features.notes.schema import MIGRATIONS, NOTES, SESSIONS, VERSION
 
 LIVE = NOTES.c.deleted_at.is_(None)
 
@@ -94,7 +91,7 @@ def _session_for(conn: Connection, session: str) -> Session:
     return _find_session(conn, title) or _create_session(conn, title)
 
 
-class NoteStore:
+class NoteStore(SqlStore):
     """Workshop notes in a database (SQLAlchemy URL); the schema is upgraded on open.
 
     Parameters
@@ -112,22 +109,22 @@ class NoteStore:
         When the database is newer than this code (it is left untouched).
     """
 
+    lock_key = _PG_MIGRATION_LOCK
+    migrations = MIGRATIONS
+    version_table = VERSION
+
     def __init__(self, url: str | URL, *, busy_timeout_ms: int = 5000) -> None:
-        self.url = make_url(url)
-        self._busy_ms = busy_timeout_ms
-        self._path = _sqlite_path(self.url)
         self._fallback: Engine | None = None
-        if self._path is not None and not (self.url.database or "").startswith("file:"):
-            try:
-                self._path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as err:
-                raise NoteStoreUnavailable("notes_err_cantopen", detail=str(err)) from err
-        self._engine = _make_engine(self.url, busy_timeout_ms)
-        try:
-            self._migrate()
-        except BaseException:
-            self.close()
-            raise
+        super().__init__(url, busy_timeout_ms=busy_timeout_ms)
+
+    def _version(self, conn: Connection) -> int:
+        return _schema_version(conn)
+
+    def _failed(self, err: exc.DBAPIError) -> NoteStoreUnavailable:
+        return _unavailable(err)
+
+    def _cannot_open(self, err: OSError) -> NoteStoreUnavailable:
+        return NoteStoreUnavailable("notes_err_cantopen", detail=str(err))
 
     @classmethod
     def from_path(
@@ -142,15 +139,12 @@ class NoteStore:
 
     def close(self) -> None:
         """Release all connections (a closed store must not be used again)."""
-        for engine in (getattr(self, "_engine", None), self._fallback):
-            if engine is not None:
-                engine.dispose()
+        super().close()
+        if self._fallback is not None:
+            self._fallback.dispose()
 
     def __enter__(self) -> NoteStore:
         return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
 
     def _read_fallback(self, err: exc.DBAPIError) -> Engine | None:
         """An immutable read-only engine when the folder is read-only (WAL cannot share memory)."""
@@ -165,8 +159,9 @@ class NoteStore:
             self._fallback = _make_engine(_sqlite_uri(path, "mode=ro&immutable=1"), self._busy_ms)
         return self._fallback
 
-    def _query(self, fn: Callable[[Connection], T]) -> T:
-        """Run a read; a database that cannot be read raises NoteStoreUnavailable."""
+    def _run_read(self, fn: Callable[[Connection], T], failed=None) -> T:
+        """Run a read (on an immutable copy when the folder is read-only); a database that cannot
+        be read raises NoteStoreUnavailable."""
         try:
             with self._engine.connect() as conn:
                 return fn(conn)
@@ -182,30 +177,11 @@ class NoteStore:
         except exc.DBAPIError as err:
             raise _unavailable(err) from err
 
-    @contextmanager
-    def _write(self) -> Iterator[Connection]:
-        """One write transaction (SQLite: ``BEGIN IMMEDIATE``), committed when the block ends."""
-        try:
-            with self._engine.connect() as conn:
-                conn.execution_options(notes_write=True)
-                with conn.begin():
-                    yield conn
-        except exc.DBAPIError as err:
-            if isinstance(err, _BUGS):
-                raise
-            raise _unavailable(err) from err
+    _query = _run_read
 
-    def _migrate(self) -> None:
-        if self._query(_schema_version) == SCHEMA_VERSION:
-            return  # up to date: nothing written, so read-only databases open too
-        with self._write() as conn:  # several app servers may start at once: one upgrades
-            migrate(
-                conn,
-                lock_key=_PG_MIGRATION_LOCK,
-                current=_schema_version,
-                steps=MIGRATIONS,
-                version_table=VERSION,
-            )
+    def _write(self):
+        """One write transaction (SQLite: ``BEGIN IMMEDIATE``), committed when the block ends."""
+        return self._transaction()
 
     def schema_version(self) -> int:
         """The schema version of the open database."""

@@ -85,7 +85,8 @@ def parse_budget_param(raw: object) -> float | None:
     text = str(raw or "").strip()
     if not _URL_NUMBER.fullmatch(text):
         return None
-    return _valid(float(text.replace(",", ".")))
+    value = parse_number(text, "nl")  # at most two decimals: "," and "." both mark them
+    return None if value is None else _valid(value)
 
 
 def budget_param(eur: float) -> str:

@@ -14,8 +14,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -34,18 +33,10 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
-    make_url,
     select,
 )
 
-from ruraldash.data.sqlstore import (
-    BUGS,
-    WRITE_OPTION,
-    default_db_url,
-    make_engine,
-    migrate,
-    sqlite_path,
-)
+from ruraldash.data.sqlstore import SqlStore, default_db_url
 from ruraldash.features.upload.base import (
     BORDER_SETS,
     ERROR,
@@ -222,7 +213,7 @@ def _layers_version(conn: Connection) -> int:
     return int(conn.execute(select(func.max(LAYERS_VERSION.c.version))).scalar() or 0)
 
 
-class LayerStore:
+class LayerStore(SqlStore):
     """Saved own layers in the app's database, shared by every app process on it.
 
     Parameters
@@ -236,65 +227,33 @@ class LayerStore:
         ``layers_unavailable`` when the database cannot be opened or upgraded.
     """
 
-    def __init__(self, url: str | URL | None = None, *, lang: str = "nl") -> None:
-        self.url = make_url(url or default_db_url())
-        path = sqlite_path(self.url)
-        self._lang = lang
-        try:
-            if path is not None and not (self.url.database or "").startswith("file:"):
-                path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise LayerError([make_message(ERROR, "layers_unavailable", lang)]) from err
-        self._engine = make_engine(self.url)
-        try:
-            self._migrate()
-        except BaseException:
-            self.close()
-            raise
+    lock_key = _PG_LAYERS_LOCK
+    migrations = LAYER_MIGRATIONS
+    version_table = LAYERS_VERSION
 
-    def close(self) -> None:
-        """Release all connections."""
-        self._engine.dispose()
+    def __init__(self, url: str | URL | None = None, *, lang: str = "nl") -> None:
+        self._lang = lang
+        super().__init__(url or default_db_url())
+
+    def _version(self, conn: Connection) -> int:
+        return _layers_version(conn)
+
+    def _failed(
+        self, err: exc.DBAPIError, code: str = "layers_unavailable", lang: str = ""
+    ) -> LayerError:
+        return LayerError([make_message(ERROR, code, lang or self._lang)])
+
+    def _cannot_open(self, err: OSError) -> LayerError:
+        return LayerError([make_message(ERROR, "layers_unavailable", self._lang)])
 
     def __enter__(self) -> LayerStore:
         return self
 
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
-    def _unavailable(self, err: exc.DBAPIError, code: str, lang: str) -> LayerError:
-        if isinstance(err, BUGS):
-            raise err
-        return LayerError([make_message(ERROR, code, lang)])
-
     def _read(self, fn: Callable[[Connection], T], lang: str) -> T:
-        try:
-            with self._engine.connect() as conn:
-                return fn(conn)
-        except exc.DBAPIError as err:
-            raise self._unavailable(err, "layers_unavailable", lang) from err
+        return self._run_read(fn, lambda err: self._failed(err, "layers_unavailable", lang))
 
-    @contextmanager
-    def _write(self, code: str, lang: str) -> Iterator[Connection]:
-        try:
-            with self._engine.connect() as conn:
-                conn.execution_options(**{WRITE_OPTION: True})
-                with conn.begin():
-                    yield conn
-        except exc.DBAPIError as err:
-            raise self._unavailable(err, code, lang) from err
-
-    def _migrate(self) -> None:
-        if self._read(_layers_version, self._lang) == LAYERS_SCHEMA_VERSION:
-            return  # up to date: nothing written, so a read-only database opens too
-        with self._write("layers_unavailable", self._lang) as conn:
-            migrate(  # several app processes may start at once: one upgrades, the others wait
-                conn,
-                lock_key=_PG_LAYERS_LOCK,
-                current=_layers_version,
-                steps=LAYER_MIGRATIONS,
-                version_table=LAYERS_VERSION,
-            )
+    def _write(self, code: str, lang: str):
+        return self._transaction(lambda err: self._failed(err, code, lang))
 
     def save(self, layer: UserLayer, lang: str = "nl") -> str:
         """Save (or replace) a layer in one transaction; its id. Raises :class:`LayerError`."""
