@@ -93,14 +93,20 @@ def test_cli_prints_the_issue_json_and_exits_2_in_dutch(atlas, data, monkeypatch
 
 def test_change_map_centres_classes_on_zero_or_flanders(atlas, data):
     from ruraldash.features.monitor.changemap import change_layer
+    from ruraldash.features.selection import Selection
 
-    res = compute(data, atlas, "built_ha", 2000, 2003, "2019")
-    zero = change_layer(res, "nl", "zero")
-    assert zero.measure == "change_pct" and zero.centre == 0.0
-    assert zero.frame.loc["11001", "tooltip_value"].startswith("+33,1")  # 1.1**3 - 1
-    around = change_layer(res, "nl", "flanders")
-    assert around.centre == pytest.approx(res.flanders["change_pct"])
-    assert sum(around.counts) + around.n_missing == 9
+    res = compute(data, atlas, "built_share", 2000, 2003, "2025")
+    sel = Selection(selected="11100", border_set="2025", types=("platteland",))
+    zero = change_layer(res, atlas, sel, "zero")
+    assert zero.unit == "procentpunt" and zero.selected == "11100"
+    # Drieveld: 18 % -> 18 % x 1.331 = 23.958 %: +5.96 percentage points
+    assert zero.frame.loc["11100", "tooltip_value"] == "+5,96\u00a0procentpunt (2000–2003)"
+    assert zero.frame["in_filter"].all()  # every municipality is drawn, whatever the filter
+    around = change_layer(res, atlas, sel, "flanders")
+    assert len(around.frame) == 6
+    fl = res.flanders["change"]
+    labels = [e.label for e in around.legend if e.role == "class"]
+    assert any(f"{fl:.2f}".replace(".", ",") in label for label in labels)  # centre is a boundary
 
 
 def test_tables_sentences_and_land_take(atlas, data):

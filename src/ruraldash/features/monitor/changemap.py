@@ -1,42 +1,22 @@
-"""The map of change: classes symmetric around 0 or around Flanders' change, diverging colours.
+"""The map of change through the one map stack (``features.maps.map_layer("values", ...)``).
 
 Ratios (shares) are mapped as their change in percentage points, counts as their relative change
-in %. The frame has the columns the map widget's payload reads (``render.maplayer.payload``).
+in %. Six diverging classes symmetric around 0 or around Flanders' own change (then the map reads
+"faster / slower than Flanders"); the centre is a class boundary, so every gain is one hue and
+every loss the other.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-import pandas as pd
-
 from ruraldash.core.fmt import signed
 from ruraldash.core.i18n import t
-from ruraldash.domain import classify
-from ruraldash.features.monitor.result import MonitorResult
+from ruraldash.data.atlas import Atlas
+from ruraldash.features.maps import MapLayer, map_layer
+from ruraldash.features.monitor.result import MonitorResult, source_text
+from ruraldash.features.selection import Selection
 
 CENTRES = ("zero", "flanders")
 CLASSES = 6
-"""Six diverging classes: the centre is a class boundary, every gain one hue, every loss the other."""
-
-
-@dataclass
-class ChangeLayer:
-    """What the map, its legend and the exports need."""
-
-    frame: pd.DataFrame
-    colours: list[str]
-    labels: list[str]
-    counts: list[int]
-    n_missing: int
-    unit: str
-    centre: float
-    measure: str
-
-    @property
-    def title_key(self) -> str:
-        """Locale key of the map title."""
-        return f"mon_map_title_{self.measure}"
 
 
 def measure_of(result: MonitorResult) -> str:
@@ -44,53 +24,45 @@ def measure_of(result: MonitorResult) -> str:
     return "change" if result.indicator.measure.is_ratio else "change_pct"
 
 
-def change_layer(result: MonitorResult, lang: str, centre: str = "zero") -> ChangeLayer:
-    """Classes, colours, tooltips and legend rows of the change per municipality.
+def unit_of(result: MonitorResult, lang: str) -> str:
+    """Unit of the mapped change."""
+    return t("mon_pp", lang) if measure_of(result) == "change" else "%"
+
+
+def title_of(result: MonitorResult, lang: str) -> str:
+    """Title of the map of change (years, unit, indicator)."""
+    key = f"mon_map_title_{measure_of(result)}"
+    return t(key, lang, b=result.baseline_year, e=result.end_year, ind=result.indicator.label(lang))
+
+
+def change_layer(
+    result: MonitorResult, atlas: Atlas, sel: Selection, centre: str = "zero"
+) -> MapLayer:
+    """The map layer of the change per municipality (unfiltered: every municipality is drawn).
 
     Parameters
     ----------
     result : MonitorResult
+    atlas : Atlas
+    sel : Selection
+        Border set, language and selected municipality.
     centre : {"zero", "flanders"}
-        Classes symmetric around 0, or around Flanders' own change (then the map reads "faster /
-        slower than Flanders").
+        Classes symmetric around 0, or around Flanders' change.
     """
-    measure = measure_of(result)
-    unit = t("mon_pp", lang) if measure == "change" else "%"
-    d = 2 if measure == "change" else 1
-    values = result.municipalities[measure].astype(float)
+    lang, measure = sel.lang, measure_of(result)
+    decimals = 2 if measure == "change" else 1
+    unit = unit_of(result, lang)
     mid = float(result.flanders[measure]) if centre == "flanders" else 0.0
-    cl = classify.classify_diverging((values - mid).round(d), CLASSES)
-    polarity = result.indicator.polarity
-    pal = classify.palette(cl.k, polarity, kind="diverging")
-    colours = classify.colours_for(cl, pal)
-    shown = values.round(d)
-    ranks = values.rank(ascending=False, method="min").astype("Int64")
-    frame = pd.DataFrame(
-        {
-            "name": result.municipalities["name"],
-            "value": shown,
-            "colour": colours,
-            "tooltip_value": [
-                ""
-                if pd.isna(v)
-                else f"{signed(v, d, lang, unit)} ({result.baseline_year}–{result.end_year})"
-                for v in shown
-            ],
-            "rank_vl": ranks,
-            "in_filter": True,
-            "missing_text": t("mon_map_missing", lang),
-        }
-    )
-    labels = [
-        f"{signed(lo + mid, d, lang)} – {signed(hi + mid, d, lang)} {unit}" for lo, hi in cl.bounds
-    ]
-    return ChangeLayer(
-        frame=frame,
-        colours=list(pal[: cl.k]),
-        labels=labels,
-        counts=list(cl.counts),
-        n_missing=int(values.isna().sum()),
-        unit=unit,
-        centre=mid,
-        measure=measure,
-    )
+    span = f"{result.baseline_year}–{result.end_year}"
+    return map_layer(
+        "values", atlas, sel.with_(types=(), provinces=()),
+        values=result.municipalities[measure], filtered=False,
+        title=title_of(result, lang), unit=unit,
+        source=source_text(result, lang), status=result.indicator.status,
+        status_text="" if result.indicator.status == "official" else t(f"status_{result.indicator.status}", lang),
+        palette="diverging", centre=mid, polarity=result.indicator.polarity,
+        decimals=decimals, k=CLASSES, round_values=True,
+        value_text=lambda v: f"{signed(v, decimals, lang, unit)} ({span})",
+        missing_text=result.municipalities["name"].map(lambda _: t("mon_map_missing", lang)),
+        meta=span, year=result.end_year,
+    )  # fmt: skip

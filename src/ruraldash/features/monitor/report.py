@@ -39,12 +39,17 @@ def _facts(res: MonitorResult, lang: str) -> list[tuple[str, str]]:
                     f"{levels}; {signed(r['change_pct'], 1, lang, '%')}"))  # fmt: skip
     if ind.land_take:
         lt = mtable.land_take(res).loc[FLANDERS]
-        out.append((t("mon_landtake_heading", lang), number(lt["ha_per_day"], 2, lang, "ha/dag")))
+        out.append(
+            (
+                t("mon_landtake_heading", lang),
+                number(lt["ha_per_day"], 2, lang, t("mon_unit_ha_day", lang)),
+            )
+        )
     return out[:6]
 
 
-def _picture(atlas: Atlas, res: MonitorResult, lang: str) -> bytes:
-    layer = changemap.change_layer(res, lang)
+def _picture(atlas: Atlas, res: MonitorResult, sel: Selection, lang: str) -> bytes:
+    layer = changemap.change_layer(res, atlas, sel)
     labels = {str(k): mtable.group_label(str(k), lang) for k in res.index.columns}
     pic = monitor_report.ReportPicture(
         index=res.index,
@@ -52,14 +57,8 @@ def _picture(atlas: Atlas, res: MonitorResult, lang: str) -> bytes:
         index_title=t("mon_index_title", lang, b=res.baseline_year),
         axis_title=t("mon_index_axis", lang, b=res.baseline_year),
         fills=layer.frame["colour"].to_dict(),
-        legend=list(zip(layer.colours, layer.labels, strict=True)),
-        map_title=t(
-            layer.title_key,
-            lang,
-            b=res.baseline_year,
-            e=res.end_year,
-            ind=res.indicator.label(lang),
-        ),
+        legend=[(e.colour, f"{e.label} ({e.count})") for e in layer.legend],
+        map_title=layer.title,
         breaks=res.breaks,
         projection=[y for y in res.projection if y <= res.end_year],
     )
@@ -91,7 +90,7 @@ def _slide(
     return slides.SlideSpec(
         title=f"{facet}. {name}: {res.indicator.label(lang)}",
         subtitle=f"{sentence} {note}",
-        picture=_picture(atlas, res, lang),
+        picture=_picture(atlas, res, sel, lang),
         heading=f"{res.baseline_year} → {res.end_year}",
         facts=_facts(res, lang),
         source=f"{t('mon_source_label', lang)}: {source}",

@@ -15,9 +15,9 @@ from ruraldash.features.monitor import table as mtable
 from ruraldash.features.monitor.result import FLANDERS, MonitorResult, source_text
 from ruraldash.features.selection import TYPOLOGIES, Selection
 from ruraldash.features.typenote import typology_note
-from ruraldash.render import charts, maplayer, maps
+from ruraldash.render import charts
 from ruraldash.render.charts import monitor as mcharts
-from ruraldash.ui import mapwidget
+from ruraldash.ui import mapsection
 from ruraldash.ui.downloads import PPTX_MIME, download_row, table_items
 from ruraldash.ui.views.profileview import peer_group
 
@@ -163,7 +163,7 @@ def land_take(res: MonitorResult, lang: str) -> None:
 
 
 def change_map(res: MonitorResult, atlas: Atlas, sel: Selection) -> Selection:
-    """The map of change through the one map widget, with its legend and centre choice."""
+    """The map of change through the one map section (map, legend, search, map exports)."""
     lang, extra = sel.lang, dict(sel.extra)
     st.markdown(f"**{html.escape(t('mon_map_heading', lang))}**")
     centre0 = extra.get("centrum", "zero")
@@ -171,25 +171,10 @@ def change_map(res: MonitorResult, atlas: Atlas, sel: Selection) -> Selection:
         st.session_state["w_mon_centre"] = centre0 if centre0 in changemap.CENTRES else "zero"
     centre = st.radio(t("mon_map_centre", lang), changemap.CENTRES, key="w_mon_centre",
                       horizontal=True, format_func=lambda c: t(f"mon_centre_{c}", lang))  # fmt: skip
-    layer = changemap.change_layer(res, lang, centre)
-    title = t(
-        layer.title_key, lang, b=res.baseline_year, e=res.end_year, ind=res.indicator.label(lang)
-    )
-    legend = maps.legend_html(
-        None, maplayer.contrast_palette(layer.colours) if sel.contrast else layer.colours,
-        layer.labels, layer.counts, title=title, unit=layer.unit,
-        missing_count=layer.n_missing, lang=lang,
-    )  # fmt: skip
-    left, right = st.columns([5, 2], gap="medium")
-    with left:
-        geo = mapwidget.geometry(atlas, sel.border_set)
-        data = maplayer.payload(geo, layer.frame, mapwidget.labels(lang), selected=sel.selected,
-                                meta=f"{res.baseline_year}–{res.end_year}", contrast=sel.contrast,
-                                big=sel.presentation)  # fmt: skip
-        mapwidget.show_map(geo, data, key=MAP_KEY, height="460px",
-                           label=t("map_aria_label", lang, title=title))  # fmt: skip
-    with right:
-        st.markdown(legend, unsafe_allow_html=True)
+    layer = changemap.change_layer(res, atlas, sel, centre)
+    stem = ["monitor", res.indicator.id, f"{res.baseline_year}-{res.end_year}"]
+    mapsection.map_section(atlas, layer, sel, key=MAP_KEY, search=False,
+                           exports_key="rd_mon_map_exports", stem=stem)  # fmt: skip
     source_block(res, lang)
     extra["centrum"] = centre
     return sel.with_(extra=extra)
