@@ -80,3 +80,13 @@ def test_projection_is_labelled_as_one():
     at = run_page("monitor", monitor="households")
     assert "2040 is een projectie" in _captions(at)
     assert "(2040: projectie)" in page_text(at)
+
+
+def test_profile_trends_are_index_charts_so_a_small_municipality_is_not_flat():
+    at = run_page("profiel", gemeente="73028")  # Herstappe, fewer than 100 inhabitants
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    axis = [s["layout"].get("yaxis", {}).get("title", {}).get("text") for s in specs]
+    trend = specs[axis.index("index (2018 = 100)")]
+    own = trend["data"][0]
+    assert own["name"] == "Herstappe" and own["y"][0] == 100.0
+    assert max(own["y"]) > 105  # its own change shows, instead of a flat line near 0

@@ -232,3 +232,17 @@ def gaps(available: Sequence[int], start: int, end: int) -> list[int]:
     """Years between ``start`` and ``end`` (inclusive) that have no data: shown as gaps, never filled."""
     have = set(available)
     return [y for y in range(start, end + 1) if y not in have]
+
+
+def indexed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each column (a municipality) as an index on its first year (rows = years, first row = 100).
+
+    A column without a value in the first year has no index (all NaN): the base is never guessed.
+
+    Examples
+    --------
+    >>> indexed(pd.DataFrame({"a": [75.0, 90.0], "b": [5600.0, 5600.0]}, index=[2020, 2025]))["a"].tolist()
+    [100.0, 120.0]
+    """
+    first = frame.iloc[0] if len(frame.index) else pd.Series(dtype=float)
+    return frame.div(first.where(first != 0)) * 100.0

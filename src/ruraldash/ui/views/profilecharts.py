@@ -9,6 +9,7 @@ import streamlit as st
 
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
+from ruraldash.domain import change
 from ruraldash.features.profile import table as profile
 from ruraldash.features.selection import Selection
 from ruraldash.render import charts
@@ -46,14 +47,16 @@ def comparison_figures(
 def trend_figure(
     atlas: Atlas, name: str, bs: str, nis: str, members: tuple[str, ...], lang: str
 ) -> object:
-    """The municipality's line and the peer-group median; sparse years are joined by a dotted
-    line (the years in between are not in the source; 2040 is a projection)."""
+    """The municipality's line and the peer-group median as an index (first year = 100, each
+    municipality on its own base); sparse years are joined by a dotted line (the years in between
+    are not in the source; 2040 is a projection)."""
     ids = dict(TRENDS)[name]
     codes = [nis, *members]
     if name == "households":
         frame = profile.households_trend(atlas, bs, codes)
     else:
         frame = profile.trend(atlas, ids, bs, codes)
+    frame = change.indexed(frame.sort_index())  # index: a small municipality is not a flat line
     own, median, used = profile.own_and_median(frame, nis, members)
     lines = {atlas.units(bs).at[nis, "name"]: own}
     if used:
@@ -61,7 +64,9 @@ def trend_figure(
     ind = atlas.catalogue[ids[0]]
     title = t("pf_pop_series", lang) if name == "population" else ind.label(lang)
     title = t("pf_hh_series", lang) if name == "households" else title
-    fig = charts.time_series(lines, unit=ind.unit_label(lang), title=title, lang=lang)
+    first = int(frame.index.min()) if len(frame.index) else ""
+    unit = t("pf_index_unit", lang, year=first)
+    fig = charts.time_series(lines, unit=unit, title=title, lang=lang)
     if sparse(frame.index):
         fig.update_traces(connectgaps=True, line_dash="dot")
     return charts.plain_numbers(fig)
