@@ -90,3 +90,15 @@ def test_profile_trends_are_index_charts_so_a_small_municipality_is_not_flat():
     own = trend["data"][0]
     assert own["name"] == "Herstappe" and own["y"][0] == 100.0
     assert max(own["y"]) > 105  # its own change shows, instead of a flat line near 0
+
+
+def test_tour_option_shows_the_facets_map_of_change():
+    at = run_page("kaart", presentatie="1", stap="1", verandering="1")
+    assert not at.exception
+    text = page_text(at)
+    assert "Facet 1" in text and "Verandering 2000–2015 (procentpunt)" in text
+    assert at.toggle(key="w_tour_change").value is True
+    at = run_page("kaart", presentatie="1", stap="5", verandering="1")
+    assert "geen reeks met twee jaren" in " ".join(c.value for c in at.caption)
+    at.toggle(key="w_tour_change").set_value(False).run()
+    assert "verandering" not in at.query_params

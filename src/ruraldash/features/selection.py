@@ -46,6 +46,7 @@ PAGE_PARAMS = (
     "basis",
     "tot",
     "centrum",
+    "verandering",
 )
 """Page-specific URL parameters: kept as text in ``Selection.extra``; each page validates its own."""
 

@@ -14,7 +14,7 @@ from ruraldash.features.steps import END, TOTAL, Step, StepError, parse_step, st
 from ruraldash.ui.base import footer, status_badge
 from ruraldash.ui.state import KEY, set_selection
 from ruraldash.ui.toolbar import set_step as _set_step
-from ruraldash.ui.views import mapview, tourend
+from ruraldash.ui.views import mapview, monitortour, tourend
 from ruraldash.ui.views.mapview import legend
 
 PREV_KEY, NEXT_KEY = "rd_step_prev", "rd_step_next"
@@ -110,6 +110,11 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
     except StepError:
         st.warning(t("pres_step_unavailable", lang))
         return False
+    if monitortour.wanted(sel):  # the tour's option: the facet's map of change (the monitor)
+        if monitortour.render(
+            atlas, sel, step.number, step.heading(lang), lambda: _nav(step, lang)
+        ):
+            return True
     view_sel = _step_selection(sel, step)
     view = choropleth.build(atlas, view_sel)
     status = step.indicator.status
@@ -128,4 +133,5 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
         _nav(step, lang)
         st.markdown(legend(view, view_sel), unsafe_allow_html=True)
         st.caption(t("pres_keys_hint", lang))
+        monitortour.toggle(sel)
     return True
