@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-import json
+import os
+
+# a missing string key fails in every test (AppTest and the browser tests' server inherit it)
+os.environ.setdefault("RURALDASH_STRICT_LOCALE", "1")
+
+import json  # noqa: E402
 from pathlib import Path
 
 import geopandas as gpd

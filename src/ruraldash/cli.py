@@ -62,15 +62,15 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def _print_typologies(atlas) -> None:
     """Municipalities per type for every typology of the selector on both border sets."""
+    from ruraldash.core.vocab import BORDER_SETS, TYPOLOGY_IDS
     from ruraldash.features.choropleth import group_values
-    from ruraldash.features.selection import TYPOLOGIES
     from ruraldash.features.typenote import typology_note
 
     cal = typology.calibration_of(atlas.units("2019"), atlas.settings)
     print(f"\nkalibratie ruimtebeslag: Vlaanderen {cal.proxy_pct:.2f} % -> {cal.anchor_pct} %, "
           f"factor {cal.factor:.4f} ({cal.source})")  # fmt: skip
-    for ty in TYPOLOGIES:
-        for bs in ("2019", "2025"):
+    for ty in TYPOLOGY_IDS:
+        for bs in BORDER_SETS:
             counts = group_values(atlas, bs, ty).value_counts().sort_index()
             text = ", ".join(f"{k} {v}" for k, v in counts.items())
             print(f"{ty:25} {bs}: {text}\n{'':25}       {typology_note(atlas, bs, 'nl', ty)}")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import STATUSES  # noqa: F401 (re-exported; the registry is core.vocab)
 
-STATUSES = ("official", "proxy", "derived", "low_confidence", "user")
 """``user``: a layer uploaded by the user in this session (shown as 'eigen gegevens')."""
 STATUS_COLOURS = {
     "official": "#1b7837",

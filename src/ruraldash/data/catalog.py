@@ -6,18 +6,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ruraldash.core.provenance import STATUSES, Dataset
+from ruraldash.core.provenance import Dataset
+from ruraldash.core.vocab import FACETS, POLARITIES, STATUSES  # noqa: F401 (re-exported)
 
-FACETS: dict[int, tuple[str, str]] = {
-    1: ("Open ruimte", "Open space"),
-    2: ("Woonomgeving", "Living environment"),
-    3: ("Warme gemeenschap", "Caring community"),
-    4: ("Economische bedrijvigheid", "Economic activity"),
-    5: ("Besturen en burgers samen aan zet", "Governments and citizens together"),
-}
 LAYERS = ("sealed", "services", "commuting", "social_housing", "orf", "context", "own")
 """Mission layers; ``own`` holds the indicators a user uploaded in this session."""
-POLARITIES = ("higher_better", "higher_worse", "neutral")
 KINDS = ("numeric", "signed", "ordinal")
 RULES = ("sum", "ratio", "weighted_mean", "none", "computed")
 

@@ -8,10 +8,11 @@ from pathlib import Path
 import pandas as pd
 
 from ruraldash.core.config import Settings
+from ruraldash.core.vocab import MUNICIPALITY_TYPES
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.atlas import load_atlas as _load_atlas
 
-TYPES = ("platteland", "verstedelijkt", "centrumstad")
+TYPES = MUNICIPALITY_TYPES
 BORDERLINE_PP = 2.0
 """Within this many percentage points of the ruimtebeslag threshold a case is called borderline."""
 BORDERLINE_DENSITY = 0.1

@@ -13,6 +13,7 @@ import pandas as pd
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.core.provenance import Dataset
+from ruraldash.core.vocab import DEFAULT_TYPOLOGY, TYPOLOGIES
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import Indicator
 from ruraldash.domain import classify
@@ -53,16 +54,9 @@ class MapView:
 
 def group_values(atlas: Atlas, border_set: str, typology: str, lang: str = "nl") -> pd.Series:
     """The group each municipality belongs to under a typology (for the type filter)."""
-    units = atlas.units(border_set)
-    if typology == "plattelandsrapport_proxy":
-        return units["type_raw"].astype("string")
-    if typology == "uitrusting":
-        return units["service_class"].astype("string")
-    if typology == "vlaamse_rand":
-        return (
-            units["vlaamse_rand"].map({True: "vlaamse_rand", False: "buiten_rand"}).astype("string")
-        )
-    return units["type"].astype("string")
+    ty = TYPOLOGIES.get(typology, TYPOLOGIES[DEFAULT_TYPOLOGY])
+    column = atlas.units(border_set)[ty.column]
+    return (column.map(ty.codes) if ty.codes else column).astype("string")
 
 
 def in_filter(atlas: Atlas, sel: Selection) -> pd.Series:

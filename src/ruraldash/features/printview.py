@@ -16,6 +16,7 @@ import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.geo import LAMBERT72
 from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR
@@ -52,8 +53,7 @@ def shapes(atlas: Atlas, border_set: str) -> gpd.GeoDataFrame:
 
 
 def _type_name(value: str, lang: str) -> str:
-    label = t(f"type_{value}", lang)
-    return value if label == f"type_{value}" else label
+    return type_label(value, lang)
 
 
 def filter_text(sel: Selection, n_inside: int, n_total: int) -> str:

@@ -8,13 +8,13 @@ from decimal import Decimal
 from typing import Any
 
 from ruraldash.core.fmt import number
+from ruraldash.core.locale import LANGS
+from ruraldash.core.vocab import BORDER_SETS
+from ruraldash.core.vocab import TYPOLOGY_IDS as TYPOLOGIES
 from ruraldash.data.catalog import FACETS, LAYERS, Indicator
 from ruraldash.io.numbers import parse_number
 
 SCHEMES = ("quantiles", "natural_breaks", "equal_interval", "manual")
-TYPOLOGIES = ("plattelandsrapport", "plattelandsrapport_proxy", "uitrusting", "vlaamse_rand")
-BORDER_SETS = ("2019", "2025")
-LANGS = ("nl", "en")
 _NIS = re.compile(r"[0-9]{5}")
 _PAGE_VALUE = re.compile(r"[\w.,;:+-]{1,200}")
 _FREE_TEXT_PARAMS = ("sessie",)

@@ -12,6 +12,7 @@ import pandas as pd
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.core.provenance import Dataset
+from ruraldash.core.vocab import facet_label, type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS, Indicator
 from ruraldash.domain import typology
@@ -122,9 +123,7 @@ def rule_text(ind: Indicator, lang: str = "nl") -> str:
 
 
 def _facets_text(ind: Indicator, lang: str) -> str:
-    return ", ".join(
-        f"{f} {FACETS[f][0 if lang == 'nl' else 1]}" for f in ind.facets if f in FACETS
-    )
+    return ", ".join(f"{f} {facet_label(f, lang)}" for f in ind.facets if f in FACETS)
 
 
 def _year_text(ind: Indicator) -> str:
@@ -177,7 +176,7 @@ def typology_table(atlas: Atlas, official: dict[str, int], lang: str = "nl") -> 
     types = list(ours["2019"])
     return pd.DataFrame(
         {
-            _col("type", lang): [t(f"type_{ty}", lang) for ty in types],
+            _col("type", lang): [type_label(ty, lang) for ty in types],
             _col("official", lang): [official.get(ty) for ty in types],
             _col("ours_2019", lang): [ours["2019"][ty] for ty in types],
             _col("ours_2025", lang): [ours["2025"][ty] for ty in types],

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from ruraldash.core.i18n import t
 from ruraldash.core.provenance import Dataset
-from ruraldash.data.catalog import FACETS, Indicator
+from ruraldash.core.vocab import facet_label
+from ruraldash.data.catalog import Indicator
 
 CHOICES: dict[int, tuple[str, ...]] = {
     1: ("landtake_proxy", "built_share"),
@@ -47,8 +48,7 @@ class Step:
 
     def name(self, lang: str = "nl") -> str:
         """The facet's name ("Open ruimte", ...)."""
-        nl, en = FACETS[self.number]
-        return en if lang == "en" else nl
+        return facet_label(self.number, lang)
 
     def heading(self, lang: str = "nl") -> str:
         """The heading, e.g. "Facet 1: Open ruimte"."""

@@ -10,10 +10,11 @@ import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import DEFAULT_TYPOLOGY
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import typology
 
-DEFAULT = "plattelandsrapport"
+DEFAULT = DEFAULT_TYPOLOGY
 """The default typology: the Plattelandsrapport rule on the calibrated proxy (or the official list)."""
 
 
@@ -55,7 +56,7 @@ def typology_note(atlas: Atlas, border_set: str, lang: str, typology: str = DEFA
     border_set : {"2019", "2025"}
     lang : {"nl", "en"}
     typology : str
-        A typology of the sidebar selector (``features.selection.TYPOLOGIES``).
+        A typology of the registry (:data:`ruraldash.core.vocab.TYPOLOGIES`).
     """
     kind = rule_kind(atlas, border_set, typology)
     status = t(f"status_{typology_status(atlas, border_set, typology)}", lang)

@@ -15,7 +15,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ruraldash.core.i18n import t
+from ruraldash.core.locale import LocalisedError
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS: tuple[str, ...] = (
@@ -30,16 +30,8 @@ CHROMIUM_FLAGS: tuple[str, ...] = (
 _OUT_NAMES = {"--print-to-pdf": "out.pdf", "--screenshot": "out.png"}
 
 
-class ExportError(RuntimeError):
+class ExportError(LocalisedError, RuntimeError):
     """An export could not be made; ``str(err)`` is Dutch, :meth:`message` gives another language."""
-
-    def __init__(self, key: str, **values: object) -> None:
-        self.key, self.values = key, values
-        super().__init__(t(key, "nl", **values))
-
-    def message(self, lang: str = "nl") -> str:
-        """The error text in ``lang`` (from the string catalogue)."""
-        return t(self.key, lang, **self.values)
 
 
 def _stop(proc: subprocess.Popen) -> None:

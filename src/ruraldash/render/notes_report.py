@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from ruraldash.core.fmt import day, number
 from ruraldash.core.i18n import t
-from ruraldash.data.catalog import FACETS
+from ruraldash.core.vocab import facet_label
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 _CSS = """
@@ -42,7 +42,7 @@ class NoteLike(Protocol):
 def _facet(facet: int | None, lang: str) -> str:
     if facet is None:
         return t("notes_md_no_facet", lang)
-    return t("notes_md_facet", lang, n=facet, name=FACETS[facet][0 if lang == "nl" else 1])
+    return t("notes_md_facet", lang, n=facet, name=facet_label(facet, lang))
 
 
 def _place(nis: str | None, names: Mapping[str, str], lang: str) -> str:

@@ -5,12 +5,19 @@ from __future__ import annotations
 import streamlit as st
 
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import (
+    BORDER_SETS,
+    FACETS,
+    TYPOLOGIES,
+    border_label,
+    facet_label,
+    type_label,
+)
 from ruraldash.data.atlas import Atlas
-from ruraldash.data.catalog import FACETS, LAYERS
+from ruraldash.data.catalog import LAYERS
 from ruraldash.features.choropleth import group_values
 from ruraldash.features.selection import (
     SCHEMES,
-    TYPOLOGIES,
     Selection,
     breaks_text,
     parse_breaks,
@@ -28,12 +35,6 @@ def _seed(key: str, value) -> None:
 def _force(key: str, value, options) -> None:
     if st.session_state.get(key) not in options:
         st.session_state[key] = value
-
-
-def _type_label(value: str, lang: str) -> str:
-    key = f"type_{value}"
-    label = t(key, lang)
-    return value if label == key else label
 
 
 def language(sel: Selection) -> Selection:
@@ -54,9 +55,9 @@ def border_set(atlas: Atlas, sel: Selection) -> Selection:
     _seed("w_border", sel.border_set)
     border = st.sidebar.radio(
         t("sb_border_set", sel.lang),
-        ["2019", "2025"],
+        list(BORDER_SETS),
         key="w_border",
-        format_func=lambda v: t(f"border_{v}", sel.lang),
+        format_func=lambda v: border_label(v, sel.lang),
     )
     selected = sel.selected
     if border != sel.border_set:
@@ -81,7 +82,7 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
         key="w_facets",
         help=t("sb_facets_help", lang),
         placeholder=t("sb_all", lang),
-        format_func=lambda f: f"{f} {FACETS[f][0 if lang == 'nl' else 1]}",
+        format_func=lambda f: f"{f} {facet_label(f, lang)}",
     )
     usable = [i for i in atlas.catalogue.values() if not facets or set(i.facets) & set(facets)]
     layers = [la for la in LAYERS if any(i.layer == la for i in usable)] or list(LAYERS)
@@ -116,7 +117,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
         t("sb_typology", lang),
         list(TYPOLOGIES),
         key="w_typology",
-        format_func=lambda v: t(f"typology_{v}", lang),
+        format_func=lambda v: TYPOLOGIES[v].label(lang),
     )
     groups = sorted(group_values(atlas, sel.border_set, typology).dropna().unique())
     _seed("w_types", [g for g in sel.types if g in groups])
@@ -127,7 +128,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
         key="w_types",
         help=t("sb_types_help", lang),
         placeholder=t("sb_all", lang),
-        format_func=lambda v: _type_label(v, lang),
+        format_func=lambda v: type_label(v, lang),
     )
     provinces = sorted(atlas.units(sel.border_set)["province"].unique())
     _seed("w_prov", list(sel.provinces))

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import BORDER_SETS
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
 from ruraldash.features.choropleth import group_values
@@ -16,7 +17,7 @@ KEY = "rd_selection"
 
 
 def _allowed(atlas: Atlas) -> dict:
-    units = {bs: set(atlas.units(bs).index) for bs in ("2019", "2025")}
+    units = {bs: set(atlas.units(bs).index) for bs in BORDER_SETS}
     provinces = set(atlas.units("2019")["province"])
     types = {
         ty: set(group_values(atlas, "2019", ty).dropna())

@@ -17,6 +17,7 @@ from sqlalchemy import (
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.locale import LocalisedError, Term
 
 T = TypeVar("T")
 MAX_BODY = 10_000
@@ -35,21 +36,14 @@ _PG_MIGRATION_LOCK = 7_142_026
 _BUGS = (exc.IntegrityError, exc.ProgrammingError, exc.DataError, exc.NotSupportedError)
 
 
-class _Localised(Exception):
-    """An error whose message comes from the string catalogue, in any language."""
+class _Localised(LocalisedError):
+    """A notes error: the one localised error, plus the form ``field`` it concerns (named in the text)."""
 
     def __init__(self, key: str, *, field: str | None = None, detail: str = "", **values: object):
-        self.key, self.field, self.detail, self.values = key, field, detail, values
-        super().__init__(self.message())
-
-    def message(self, lang: str = "nl") -> str:
-        """The user-facing message in ``lang`` (numbers Belgian-formatted in Dutch)."""
-        values = {
-            k: number(v, 0, lang) if isinstance(v, int) else v for k, v in self.values.items()
-        }
-        if self.field:
-            values["field"] = t(f"notes_field_{self.field}", lang)
-        return t(self.key, lang, **values)
+        self.field = field
+        if field:
+            values["field"] = Term(f"notes_field_{field}")
+        super().__init__(key, detail=detail, **values)
 
 
 class NoteError(_Localised, ValueError):

@@ -14,6 +14,7 @@ from datetime import date
 
 import pandas as pd
 
+from ruraldash.core import vocab
 from ruraldash.core.fmt import number, signed
 from ruraldash.core.i18n import t
 from ruraldash.data import indicators
@@ -241,11 +242,7 @@ def _layer_frame(
 
 def type_label(value: object, lang: str = "nl") -> str:
     """The translated Plattelandsrapport type (``platteland`` -> ``Plattelandsgemeente``)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return t("type_unknown", lang)
-    key = f"type_{value}"
-    label = t(key, lang)
-    return str(value) if label == key else label
+    return vocab.type_label(None if pd.isna(value) else value, lang)
 
 
 def municipality_table(

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.features.typenote import typology_note
 
@@ -92,7 +93,7 @@ def facts(atlas: Atlas, nis: str, border_set: str, lang: str = "nl") -> dict[str
     return {
         "name": str(unit["name"]),
         "nis_code": nis,
-        "type": t(f"type_{kind}", lang) if pd.notna(kind) else t("type_unknown", lang),
+        "type": type_label(kind, lang),
         "typology": t("typology_plattelandsrapport", lang),
         "typology_note": typology_note(atlas, border_set, lang),
         "province": str(unit["province"]),

@@ -13,6 +13,7 @@ import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import facet_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS, Indicator
 
@@ -98,7 +99,7 @@ def facet_title(group: int, lang: str = "nl") -> str:
     """Heading of a facet group: ``"2. Woonomgeving"``, or the context group's title."""
     if group == ALL_FACETS:
         return t("pf_facet_all", lang)
-    return f"{group}. {FACETS[group][0 if lang == 'nl' else 1]}"
+    return f"{group}. {facet_label(group, lang)}"
 
 
 def reference_groups(

@@ -15,11 +15,11 @@ import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.locale import LocalisedError
+from ruraldash.core.vocab import BORDER_SETS, POLARITIES  # noqa: F401 (re-exported)
 from ruraldash.io.tabular import Table, clean_cell
 
 ERROR, WARNING, INFO = "error", "warning", "info"
-BORDER_SETS = ("2019", "2025")
-POLARITIES = ("higher_better", "higher_worse", "neutral")
 MERGE_RULES = ("sum", "mean")
 Rows = list[tuple[int, list[str]]]
 """Non-empty rows of an upload: (row number in the file, cells as text)."""
@@ -51,12 +51,17 @@ class Message:
     rows: tuple[int, ...] = ()
 
 
-class LayerError(ValueError):
-    """An invalid layer request; ``messages`` say why (Dutch by default)."""
+class LayerError(LocalisedError, ValueError):
+    """An invalid layer request: the one localised error, whose ``messages`` say why (each already
+    in the language of the request; ``key`` is the first message's string key)."""
 
     def __init__(self, messages: list[Message]) -> None:
         self.messages = messages
-        super().__init__(" ".join(m.text for m in messages))
+        super().__init__(f"upload_{messages[0].code}" if messages else "upload_layers_unavailable")
+
+    def message(self, lang: str = "nl") -> str:
+        """The messages' texts (made in the request's language)."""
+        return " ".join(m.text for m in self.messages)
 
     @property
     def codes(self) -> list[str]:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import facet_label, type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
 from ruraldash.domain import bivariate, classify
@@ -55,7 +56,7 @@ def facet_filter(sel: Selection) -> Selection:
         list(FACETS),
         key=FACET_KEY,
         placeholder=t("sb_all", lang),
-        format_func=lambda f: f"{f} {FACETS[f][0 if lang == 'nl' else 1]}",
+        format_func=lambda f: f"{f} {facet_label(f, lang)}",
     )
     return sel.with_(facets=tuple(sorted(facets)))
 
@@ -243,7 +244,7 @@ def _panel(atlas: Atlas, sel: Selection, x: str, y: str) -> None:
         st.caption(t("cmp_scatter_hint", lang))
         return
     wide, unit = atlas.wide(sel.border_set), units.loc[sel.selected]
-    typ = t(f"type_{unit['type']}", lang) if pd.notna(unit["type"]) else t("type_unknown", lang)
+    typ = type_label(None if pd.isna(unit["type"]) else unit["type"], lang)
     lines = [
         f"<div data-testid='rd-cmp-selected' style='font-size:1.3em;font-weight:700'>"
         f"{html.escape(str(unit['name']))}</div>",

@@ -11,8 +11,8 @@ import streamlit as st
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import facet_label, type_label
 from ruraldash.data.atlas import Atlas
-from ruraldash.data.catalog import FACETS
 from ruraldash.domain import index
 from ruraldash.features import compare as comparison
 from ruraldash.features.selection import Selection
@@ -74,7 +74,7 @@ def header(lang: str) -> None:
 def _option_label(atlas: Atlas, ind_id: str, lang: str) -> str:
     ind = atlas.catalogue[ind_id]
     facet = min(ind.facets)
-    return f"{facet} {FACETS[facet][0 if lang == 'nl' else 1]} › {ind.label(lang)}"
+    return f"{facet} {facet_label(facet, lang)} › {ind.label(lang)}"
 
 
 def _seed(choice: comparison.IndexChoice, neutral: list[str], lang: str) -> None:
@@ -282,9 +282,7 @@ def ranking_table(atlas: Atlas, sel: Selection, result: index.IndexResult, range
     """Rank, name, type, province, score, rank range, weight with data and the raw values."""
     lang, units = sel.lang, atlas.units(sel.border_set)
     wide = atlas.wide(sel.border_set)
-    types = [
-        t(f"type_{v}", lang) if pd.notna(v) else t("type_unknown", lang) for v in units["type"]
-    ]
+    types = [type_label(v, lang) for v in units["type"]]
     table = pd.DataFrame(
         {
             t("col_rank", lang): result.rank.reindex(units.index),

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import choropleth
 from ruraldash.features.selection import Selection
@@ -46,9 +47,7 @@ def legend(view: choropleth.MapView, sel: Selection) -> str:
 
 
 def _type_text(value, lang: str) -> str:
-    if pd.isna(value):
-        return t("type_unknown", lang)
-    return t(f"type_{value}", lang)
+    return type_label(None if pd.isna(value) else value, lang)
 
 
 def side_panel(atlas: Atlas, view: choropleth.MapView, sel: Selection) -> None:

@@ -19,6 +19,7 @@ import streamlit as st
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import facet_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
 from ruraldash.features import notes
@@ -178,11 +179,7 @@ def _remember() -> None:
 
 
 def _facet_label(facet: int | None, lang: str) -> str:
-    return (
-        t("np_none", lang)
-        if facet is None
-        else f"{facet} {FACETS[facet][0 if lang == 'nl' else 1]}"
-    )
+    return t("np_none", lang) if facet is None else f"{facet} {facet_label(facet, lang)}"
 
 
 def _tag(name: str, css: str, attrs: dict[str, str], text: str) -> str:

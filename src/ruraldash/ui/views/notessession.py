@@ -13,6 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
+from ruraldash.core.fmt import short_day
 from ruraldash.core.i18n import t
 from ruraldash.features import notes
 from ruraldash.features.selection import Selection
@@ -74,7 +75,7 @@ def _chooser(store: notes.NoteStore, lang: str, active: notes.Session | None) ->
         )
     with st.expander(t("np_s_new", lang), expanded=not sessions):
         with st.form("np_new_session", border=False, enter_to_submit=False):
-            default = t("np_session_default", lang, date=date.today().strftime("%d/%m/%Y"))
+            default = t("np_session_default", lang, date=short_day(date.today(), lang))
             st.text_input(t("np_s_title", lang), value=default, key="np_session_title")
             st.form_submit_button(t("np_s_create", lang), on_click=_create, args=(store, lang))
     error = st.session_state.pop("np_session_error", None)

@@ -8,11 +8,11 @@ from datetime import date, datetime
 
 import streamlit as st
 
+from ruraldash.core.fmt import stamp as stamp_text
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
 from ruraldash.features import notes
-from ruraldash.features.notes.model import BRUSSELS
 from ruraldash.features.selection import Selection
 from ruraldash.features.upload.names import normalise_name
 from ruraldash.render import exports, notes_report
@@ -43,7 +43,7 @@ def _time(stamp: str | None) -> str:
     if not stamp:
         return ""
     moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    return moment.astimezone(BRUSSELS).strftime("%d/%m/%Y %H:%M")
+    return stamp_text(moment)
 
 
 def _names(atlas: Atlas, sel: Selection) -> dict[str, str]:

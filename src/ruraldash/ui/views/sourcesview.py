@@ -16,8 +16,9 @@ import streamlit as st
 from ruraldash.core.config import settings
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
-from ruraldash.core.provenance import STATUSES, read_manifest
+from ruraldash.core.provenance import read_manifest
 from ruraldash.core.sync import verify_all
+from ruraldash.core.vocab import BORDER_SETS, STATUSES
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import RULES
 from ruraldash.features import sources, typenote
@@ -105,7 +106,7 @@ def typology(atlas: Atlas, tables: dict, lang: str) -> None:
     """The Plattelandsrapport rule, and our counts next to the official 140 / 147 / 13."""
     st.subheader(t("sources_typology", lang))
     st.markdown(typenote.typology_method(atlas, "2019", lang))
-    for bs in ("2019", "2025"):
+    for bs in BORDER_SETS:
         st.caption(typenote.typology_note(atlas, bs, lang))
     if (atlas.units("2019")["type_source"] == "official").all():
         st.info(t("sources_typology_official", lang))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import facet_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
 from ruraldash.features import upload
@@ -206,7 +207,7 @@ def _layer_form(report: UploadReport, column: str, sel: Selection) -> None:
         t("upv_facet", lang),
         list(FACETS),
         key="w_up_facet",
-        format_func=lambda f: f"{f} {FACETS[f][0 if lang == 'nl' else 1]}",
+        format_func=lambda f: f"{f} {facet_label(f, lang)}",
     )
     if report.match.merged:
         st.radio(
