@@ -14,8 +14,8 @@ import pandas as pd
 
 from ruraldash.core.fmt import day, number, signed
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import FACETS, facet_label
 from ruraldash.data.atlas import Atlas
-from ruraldash.data.catalog import FACETS
 from ruraldash.features.monitor import changemap
 from ruraldash.features.monitor import table as mtable
 from ruraldash.features.monitor.indicators import INDICATORS, by_facet
@@ -70,7 +70,7 @@ def _empty_slide(facet: int, lang: str, when: str) -> slides.SlideSpec:
         index=pd.DataFrame(), labels={}, index_title="", axis_title="",
         fills={}, legend=(), map_title="", empty_text=t("mon_report_no_series", lang),
     )  # fmt: skip
-    name = FACETS[facet][0 if lang == "nl" else 1]
+    name = facet_label(facet, lang)
     return slides.SlideSpec(
         title=f"{facet}. {name}", subtitle=t("mon_facet_empty", lang),
         picture=monitor_report.picture(None, pic), date_line=when, lang=lang,
@@ -82,7 +82,7 @@ def _slide(
     atlas: Atlas, res: MonitorResult, sel: Selection, lang: str, when: str
 ) -> slides.SlideSpec:
     facet = res.indicator.facet
-    name = FACETS[facet][0 if lang == "nl" else 1]
+    name = facet_label(facet, lang)
     sentence = mtable.summary_sentence(res, lang)
     note = typology_note(atlas, sel.border_set, lang, sel.typology)
     source = source_text(res, lang)

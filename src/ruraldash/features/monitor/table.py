@@ -10,6 +10,7 @@ import pandas as pd
 
 from ruraldash.core.fmt import number, signed
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import type_label
 from ruraldash.domain import change
 from ruraldash.features.monitor.result import FLANDERS, MonitorResult, source_text
 
@@ -24,8 +25,7 @@ def group_label(key: str, lang: str) -> str:
     """Label of a group key (a type code, ``vlaanderen`` or a PinC class)."""
     if key == FLANDERS:
         return t("mon_flanders", lang)
-    label = t(f"type_{key}", lang)
-    return key if label == f"type_{key}" else label
+    return type_label(key, lang)
 
 
 def _ordered(keys) -> list[str]:

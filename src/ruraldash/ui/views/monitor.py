@@ -13,8 +13,8 @@ import streamlit as st
 
 from ruraldash.core.config import settings
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import FACETS, facet_label
 from ruraldash.data.atlas import Atlas
-from ruraldash.data.catalog import FACETS
 from ruraldash.data.series import SeriesMissing
 from ruraldash.features.monitor import result as monitor
 from ruraldash.features.monitor import table as mtable
@@ -75,7 +75,7 @@ def controls(data: MonitorData, sel: Selection) -> tuple[Selection, str, int, in
     cols = st.columns([3, 4, 2, 2])
     facet = cols[0].selectbox(
         t("mon_facet", lang), facets, key="w_mon_facet",
-        format_func=lambda f: f"{f} {FACETS[f][0 if lang == 'nl' else 1]}",
+        format_func=lambda f: f"{f} {facet_label(f, lang)}",
     )  # fmt: skip
     inds = [i.id for i in by_facet(facet)]
     if not inds:
