@@ -152,3 +152,16 @@ def test_report_has_one_slide_per_facet_with_sources(atlas, data, monkeypatch):
     text = " ".join(s.text for s in slides[0].shapes if s.has_text_frame)
     assert "2000 → 2003" in text and "Bron:" in text
     assert "landuse_series" in text or "Testbestand" in text  # the dataset's own source line
+
+
+def test_peer_text_compares_with_the_peers_median_and_ranks(atlas, data):
+    from ruraldash.features.monitor import table
+
+    res = compute(data, atlas, "built_share", 2000, 2003, "2025")
+    # changes in percentage points: 18 % x 0.331 for Drieveld; the others from their own shares
+    text = table.peer_text(res, "11100", ["23100", "24001", "31001"], "nl")
+    changes = res.municipalities["change"]
+    median = changes[["23100", "24001", "31001"]].median()
+    assert f"mediaan van 3 vergelijkbare gemeenten +{median:.2f}".replace(".", ",") in text
+    assert "Drieveld +5,96" in text and "van 4" in text
+    assert table.peer_text(res, "11100", [], "nl") == ""

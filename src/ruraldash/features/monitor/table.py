@@ -181,3 +181,30 @@ def land_take(result: MonitorResult) -> pd.DataFrame:
             "ha_per_day": change.per_day(frame["change"], span),
         }
     )
+
+
+def peer_text(result: MonitorResult, nis: str, members: list[str], lang: str) -> str:
+    """The selected municipality's change against its peer group: the peers' median and its rank.
+
+    Uses the mapped measure (percentage points for a ratio, % for a count); peers without a value in
+    both years are left out and the count says how many were used.
+    """
+    measure = "change" if result.indicator.measure.is_ratio else "change_pct"
+    unit = t("mon_pp", lang) if measure == "change" else "%"
+    values = result.municipalities[measure]
+    peers = values.reindex([m for m in members if m != nis]).dropna()
+    own = values.get(nis)
+    if peers.empty or own is None or pd.isna(own):
+        return ""
+    group = pd.concat([peers, pd.Series({nis: own})])
+    rank = int(group.rank(ascending=False, method="min")[nis])
+    return t(
+        "mon_peer_text",
+        lang,
+        name=result.municipalities.at[nis, "name"],
+        own=signed(own, 2, lang, unit),
+        median=signed(peers.median(), 2, lang, unit),
+        n=len(peers),
+        rank=rank,
+        of=len(group),
+    )

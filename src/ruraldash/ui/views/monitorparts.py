@@ -107,7 +107,22 @@ def index_figure(res: MonitorResult, nis: str | None, lang: str, big: bool = Fal
     )  # fmt: skip
 
 
-def charts_row(res: MonitorResult, atlas: Atlas, sel: Selection) -> None:
+def peers_of(res: MonitorResult, atlas: Atlas, sel: Selection):
+    """The selected municipality's peer group (the profile's methods), or None."""
+    if sel.selected and sel.selected in res.municipalities.index:
+        return peer_group(atlas, sel)
+    return None
+
+
+def peer_line(res: MonitorResult, group, sel: Selection) -> None:
+    """One sentence: the selected municipality's change against its peers' median."""
+    if group is not None:
+        text = mtable.peer_text(res, sel.selected, list(group.members), sel.lang)
+        if text:
+            st.write(text)
+
+
+def charts_row(res: MonitorResult, atlas: Atlas, sel: Selection, group=None) -> None:
     """Index chart and slope chart side by side, then the strip of all municipalities."""
     lang, big = sel.lang, sel.presentation
     left, right = st.columns([3, 2])
@@ -122,12 +137,9 @@ def charts_row(res: MonitorResult, atlas: Atlas, sel: Selection) -> None:
         unit=res.indicator.unit(lang), decimals=res.indicator.decimals, lang=lang, big=big,
     )  # fmt: skip
     right.plotly_chart(slope, config=charts.PLOTLY_CONFIG, key="rd_mon_slope")
-    members: list[str] = []
-    if sel.selected and sel.selected in res.municipalities.index:
-        group = peer_group(atlas, sel)
-        members = list(group.members) if group else []
-        if group:
-            st.caption(group.explanation)
+    members = list(group.members) if group else []
+    if group:
+        st.caption(group.explanation)
     measure = changemap.measure_of(res)
     unit = t("mon_pp", lang) if measure == "change" else "%"
     strip = charts.strip_plot(
