@@ -165,3 +165,16 @@ def test_peer_text_compares_with_the_peers_median_and_ranks(atlas, data):
     assert f"mediaan van 3 vergelijkbare gemeenten +{median:.2f}".replace(".", ",") in text
     assert "Drieveld +5,96" in text and "van 4" in text
     assert table.peer_text(res, "11100", [], "nl") == ""
+
+
+def test_yearly_land_take_steps_over_the_gap_and_skips_missing_members(atlas, data):
+    from ruraldash.features.monitor import table
+
+    res = compute(data, atlas, "built_ha", 2000, 2003, "2019")
+    yearly = table.yearly_land_take(res)
+    assert list(yearly.index) == ["2001", "2001–2003"]  # 2002 is missing: one step of two years
+    types = res.municipalities["type"]
+    built = UNITS["built_parcels_ha"]
+    rural = types[types == "platteland"].index.drop("41001", errors="ignore")
+    # 2000 -> 2001: +10 % of the 2000 parcels, without Lindeveld (no 2001 value)
+    assert yearly.loc["2001", "platteland"] == pytest.approx(built[rural].sum() * 0.1)

@@ -208,3 +208,30 @@ def peer_text(result: MonitorResult, nis: str, members: list[str], lang: str) ->
         rank=rank,
         of=len(group),
     )
+
+
+def yearly_land_take(result: MonitorResult) -> pd.DataFrame:
+    """Hectares of built parcels added per year, per type, for every step between two available
+    years from baseline to end (a step over a gap year is divided by its length and says so in its
+    label, e.g. ``2002–2004``). Only municipalities with a value in both years of a step count.
+
+    Returns
+    -------
+    DataFrame
+        Rows: step labels; columns: the types (in :data:`TYPE_ORDER`).
+    """
+    ind = result.indicator
+    comps = result.data.components(ind, result.border_set)
+    types = result.municipalities["type"]
+    typed = types.dropna().index
+    years = [y for y in result.years if result.baseline_year <= y <= result.end_year]
+    rows = {}
+    for a, b in zip(years[:-1], years[1:], strict=True):
+        both = change.panel(pd.DataFrame({a: change.value(comps[a], ind.measure),
+                                          b: change.value(comps[b], ind.measure)}).reindex(typed), a, b)  # fmt: skip
+        diff = change.group_value(comps[b], ind.measure, types, both) - change.group_value(
+            comps[a], ind.measure, types, both
+        )
+        rows[f"{a}–{b}" if b - a > 1 else str(b)] = diff / (b - a)
+    frame = pd.DataFrame(rows).T
+    return frame[[k for k in TYPE_ORDER if k in frame] + [k for k in frame if k not in TYPE_ORDER]]

@@ -130,3 +130,30 @@ def slope_chart(
     fig.update_yaxes(title_text=_esc(unit), tickformat=spec)
     _style(fig, title, lang, big, height=460 if big else 400, showlegend=True)
     return fig.update_layout(legend=_LEGEND)
+
+
+def stacked_bars(
+    frame: pd.DataFrame,
+    labels: Mapping[str, str],
+    *,
+    title: str,
+    unit: str,
+    lang: str = "nl",
+    big: bool = False,
+) -> go.Figure:
+    """Stacked bars per row (a year or a step over a gap), one colour per column (type)."""
+    fig = go.Figure()
+    for key in frame.columns:
+        label = _esc(labels.get(str(key), str(key)))
+        fig.add_trace(
+            go.Bar(
+                x=[str(i) for i in frame.index],
+                y=[None if pd.isna(v) else float(v) for v in frame[key]],
+                name=label,
+                marker={"color": _colour(str(key))},
+                hovertemplate=f"<b>{label}</b><br>%{{x}}: %{{y:,.0f}} {_esc(unit)}<extra></extra>",
+            )
+        )
+    fig.update_yaxes(title_text=_esc(unit))
+    _style(fig, title, lang, big, height=420 if big else 360, barmode="stack")
+    return fig.update_layout(legend=_LEGEND)

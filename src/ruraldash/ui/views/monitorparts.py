@@ -165,6 +165,11 @@ def land_take(res: MonitorResult, lang: str) -> None:
         for k, r in lt.drop(index=FLANDERS).iterrows()
     ]  # fmt: skip
     st.write(" · ".join(rows))
+    bars = mcharts.stacked_bars(
+        mtable.yearly_land_take(res), _labels(res, lang), title=t("mon_landtake_chart", lang),
+        unit=t("mon_unit_ha_year", lang), lang=lang, big=False,
+    )  # fmt: skip
+    st.plotly_chart(bars, config=charts.PLOTLY_CONFIG, key="rd_mon_landtake")
     b = mtable.BOUWSHIFT
     st.info(
         t("mon_bouwshift", lang, now=number(b["now_ha_day"], 0, lang),
