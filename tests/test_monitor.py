@@ -134,7 +134,7 @@ def test_status_and_progress_are_separate_sentences(atlas, data):
     status = table.status_text(res, "11100", "nl")
     progress = table.progress_text(res, "11100", "nl")
     assert status.startswith("2003: 23,96") and "Vlaanderen" in status  # 18 % × 1.331
-    assert progress.startswith("2000 → 2003: +33,1")
+    assert progress.startswith("2000 → 2003: +5,96\u00a0procentpunt (+33,1\u00a0% van het niveau")
 
 
 def test_report_has_one_slide_per_facet_with_sources(atlas, data, monkeypatch):

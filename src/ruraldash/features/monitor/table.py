@@ -121,18 +121,26 @@ def status_text(result: MonitorResult, nis: str, lang: str) -> str:
 
 
 def progress_text(result: MonitorResult, nis: str, lang: str) -> str:
-    """Progress: relative and annualised change since the baseline, against Flanders'."""
-    m = result.municipalities.loc[nis]
+    """Progress: the change since the baseline (absolute, relative, annualised) against Flanders'.
+
+    A ratio's absolute change is in percentage points; a count's in its own unit.
+    """
+    m, ind, fl = result.municipalities.loc[nis], result.indicator, result.flanders
     if pd.isna(m["change_pct"]):
         return t("mon_progress_missing", lang, b=result.baseline_year, e=result.end_year)
+    ratio = ind.measure.is_ratio
+    unit = t("mon_pp", lang) if ratio else ind.unit(lang)
+    d = 2 if ratio else ind.decimals
     return t(
-        "mon_progress",
+        "mon_progress_ratio" if ratio else "mon_progress",
         lang,
         b=result.baseline_year,
         e=result.end_year,
+        abs=signed(m["change"], d, lang, unit),
         pct=signed(m["change_pct"], 1, lang, "%"),
         annual=signed(m["annual_pct"], 2, lang, "%"),
-        fl_pct=signed(result.flanders["change_pct"], 1, lang, "%"),
+        fl_abs=signed(fl["change"], d, lang, unit),
+        fl_pct=signed(fl["change_pct"], 1, lang, "%"),
         gap=signed(m["gap_pct"], 1, lang, t("mon_pp", lang)),
     )
 
