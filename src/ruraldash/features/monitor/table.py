@@ -146,17 +146,22 @@ def progress_text(result: MonitorResult, nis: str, lang: str) -> str:
 
 
 def summary_sentence(result: MonitorResult, lang: str) -> str:
-    """What changed, in one sentence: Flanders, then each type (relative and annualised change)."""
+    """What changed, in one sentence: Flanders, then each type (absolute change, in percentage
+    points for a share, then relative and annualised change)."""
     ind, fl = result.indicator, result.flanders
     unit = ind.unit(lang)
-    parts = [
-        t(
-            "mon_summary_type",
-            lang,
-            type=group_label(k, lang),
-            pct=signed(result.by_type.loc[k, "change_pct"], 1, lang, "%"),
-            annual=signed(result.by_type.loc[k, "annual_pct"], 2, lang, "%"),
-        )
+    ratio = ind.measure.is_ratio
+    d, abs_unit = (2, t("mon_pp", lang)) if ratio else (ind.decimals, unit)
+
+    def part(row: pd.Series) -> dict[str, str]:
+        return {
+            "abs": signed(row["change"], d, lang, abs_unit),
+            "pct": signed(row["change_pct"], 1, lang, "%"),
+            "annual": signed(row["annual_pct"], 2, lang, "%"),
+        }
+
+    types = [
+        t("mon_summary_type", lang, type=group_label(k, lang), **part(result.by_type.loc[k]))
         for k in _ordered(result.by_type.index)
     ]
     return t(
@@ -167,9 +172,8 @@ def summary_sentence(result: MonitorResult, lang: str) -> str:
         e=result.end_year,
         base=number(fl["baseline"], ind.decimals, lang, unit),
         end=number(fl["end"], ind.decimals, lang, unit),
-        pct=signed(fl["change_pct"], 1, lang, "%"),
-        annual=signed(fl["annual_pct"], 2, lang, "%"),
-        types="; ".join(parts),
+        types="; ".join(types),
+        **part(fl),
     )
 
 
