@@ -36,6 +36,7 @@ class ReportPicture:
     breaks: Sequence[int] = ()
     projection: Sequence[int] = ()
     empty_text: str = ""
+    break_label: str = ""
 
 
 def _index_axes(ax, pic: ReportPicture) -> None:
@@ -44,6 +45,9 @@ def _index_axes(ax, pic: ReportPicture) -> None:
         s = pic.index[key].reindex(full)
         colour = TYPE_COLOURS.get(str(key), "#555555")
         style = ":" if key == "vlaanderen" else "-"
+        have = s.dropna()
+        if 1 < len(have) < len(s):  # across a gap: a thin dotted join, the points stay the data
+            ax.plot(list(have.index), have.values, ":", color=colour, lw=0.9)
         ax.plot(list(full), s.values, style, color=colour, lw=2.2, marker="o", ms=3.5,
                 label=pic.labels.get(str(key), str(key)))  # fmt: skip
         proj = [y for y in pic.projection if y in s.index and pd.notna(s[y])]
@@ -51,6 +55,8 @@ def _index_axes(ax, pic: ReportPicture) -> None:
     ax.axhline(100, color="#999999", lw=0.8)
     for year in pic.breaks:
         ax.axvline(year - 0.5, color="#333333", lw=0.8, ls=":")
+        ax.text(year - 0.6, 1, pic.break_label, transform=ax.get_xaxis_transform(), ha="right",
+                va="top", fontsize=7, color=SOFT)  # fmt: skip
     ax.set_title(pic.index_title, fontsize=11, color=INK, loc="left")
     ax.set_ylabel(pic.axis_title, fontsize=9, color=SOFT)
     ax.tick_params(labelsize=8)
@@ -65,7 +71,8 @@ def _map_axes(ax, shapes: gpd.GeoDataFrame, pic: ReportPicture) -> None:
     ax.set_axis_off()
     ax.set_title(pic.map_title, fontsize=11, color=INK, loc="left")
     handles = [Patch(facecolor=c, edgecolor="#999999", label=text) for c, text in pic.legend]
-    ax.legend(handles=handles, fontsize=7, frameon=False, loc="lower left", ncol=2)
+    ax.legend(handles=handles, fontsize=8, frameon=False, loc="upper left",
+              bbox_to_anchor=(0, 0), ncol=2)  # fmt: skip
 
 
 def picture(shapes: gpd.GeoDataFrame, pic: ReportPicture) -> bytes:
@@ -75,7 +82,7 @@ def picture(shapes: gpd.GeoDataFrame, pic: ReportPicture) -> bytes:
         fig.text(0.5, 0.5, pic.empty_text, ha="center", va="center", fontsize=16, color=SOFT)
     else:
         _index_axes(fig.add_axes((0.06, 0.1, 0.4, 0.8)), pic)
-        _map_axes(fig.add_axes((0.5, 0.02, 0.49, 0.92)), shapes, pic)
+        _map_axes(fig.add_axes((0.5, 0.3, 0.49, 0.62)), shapes, pic)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", facecolor="white")
     return buffer.getvalue()

@@ -60,6 +60,7 @@ def _picture(atlas: Atlas, res: MonitorResult, sel: Selection, lang: str) -> byt
         legend=[(e.colour, f"{e.label} ({e.count})") for e in layer.legend],
         map_title=layer.title,
         breaks=res.breaks,
+        break_label=t("mon_break", lang),
         projection=[y for y in res.projection if y <= res.end_year],
     )
     return monitor_report.picture(atlas.geometry[res.border_set], pic)

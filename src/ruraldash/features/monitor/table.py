@@ -164,9 +164,12 @@ def summary_sentence(result: MonitorResult, lang: str) -> str:
         t("mon_summary_type", lang, type=group_label(k, lang), **part(result.by_type.loc[k]))
         for k in _ordered(result.by_type.index)
     ]
+    total = len(result.municipalities)
+    subset = t("mon_summary_subset", lang, n=int(fl["n"]), total=total) if fl["n"] < total else ""
     return t(
         "mon_summary",
         lang,
+        subset=subset,
         ind=ind.label(lang),
         b=result.baseline_year,
         e=result.end_year,
