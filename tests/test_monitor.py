@@ -178,3 +178,28 @@ def test_yearly_land_take_steps_over_the_gap_and_skips_missing_members(atlas, da
     rural = types[types == "platteland"].index.drop("41001", errors="ignore")
     # 2000 -> 2001: +10 % of the 2000 parcels, without Lindeveld (no 2001 value)
     assert yearly.loc["2001", "platteland"] == pytest.approx(built[rural].sum() * 0.1)
+
+
+def test_monitor_table_exports_round_and_carry_source_and_metadata(atlas, data):
+    import io
+
+    from openpyxl import load_workbook
+
+    from ruraldash.features.monitor import table
+    from ruraldash.render import exports
+
+    res = compute(data, atlas, "built_share", 2000, 2003, "2025")
+    frame = table.export_table(res, "nl", "Type: testnote")
+    meta = [("Definitie", "Status en vooruitgang")]
+    book = load_workbook(io.BytesIO(exports.table_xlsx(
+        frame, "Monitor", "Testbron 2000–2003", lang="nl", decimals=table.decimals(res, "nl"),
+        meta=meta)))  # fmt: skip
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = {h: c.value for h, c in zip(header, sheet[2], strict=False)}
+    assert row["niveau 2000"] == 18.0 and row["per jaar (%)"] == pytest.approx(10.0)
+    assert row["verandering"] == pytest.approx(5.96)  # rounded to the indicator's 2 decimals
+    assert row["typologie"] == "Type: testnote"
+    assert len(book.worksheets) == 2 and book.worksheets[1]["B2"].value == "Status en vooruitgang"
+    csv = exports.table_csv(frame, "be", "Testbron", lang="nl", decimals=table.decimals(res, "nl"))
+    assert "18,0" in csv.decode("utf-8-sig") and "Bron: Testbron" in csv.decode("utf-8-sig")

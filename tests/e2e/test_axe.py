@@ -18,6 +18,7 @@ PAGES = {
     "vergelijken": "/vergelijken",
     "index": "/index",
     "openruimtefonds": "/openruimtefonds",
+    "monitor": "/monitor?gemeente=44034&monitor=built_ha",
     "notities": "/notities",
     "eigen-gegevens": "/eigen-gegevens",
     "bronnen": "/bronnen",
