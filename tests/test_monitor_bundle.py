@@ -43,3 +43,21 @@ def test_population_totals_and_both_border_sets_agree_on_flanders(real_atlas, da
     on25 = compute(data, real_atlas, "population", 2010, 2015, "2025")
     assert on25.flanders["end"] == 6_444_127 and on25.flanders["n"] == 285
     assert on25.municipalities["summed"].sum() == 13  # the 13 mergers of 2025
+
+
+@pytest.mark.parametrize("border_set", ["2019", "2025"])
+def test_every_series_answers_on_both_border_sets(real_atlas, data, border_set):
+    from ruraldash.features.monitor.changemap import change_layer
+    from ruraldash.features.monitor.indicators import INDICATORS
+    from ruraldash.features.monitor.result import to_json
+    from ruraldash.features.selection import Selection
+
+    n_units = 300 if border_set == "2019" else 285
+    for ind_id in INDICATORS:
+        res = compute(data, real_atlas, ind_id, border_set=border_set)
+        obj = to_json(res)
+        assert len(obj["municipalities"]) == n_units, ind_id
+        assert obj["flanders"]["n"] > 250 and set(obj["by_type"]) == {
+            "platteland", "verstedelijkt", "centrumstad"}, ind_id  # fmt: skip
+        layer = change_layer(res, real_atlas, Selection(border_set=border_set))
+        assert len(layer.frame) == n_units and layer.legend, ind_id
