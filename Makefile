@@ -1,6 +1,8 @@
 # Two commands set up everything on a fresh machine:
 #   make run    venv + package + data sync, then the app on http://localhost:8501
 #   make test   the same set-up + Debian chromium, then lint and the whole suite (browser tests included)
+# and one for the edit loop:
+#   make check  lint + the unit tier (fixtures built in code, SQLite; no data bundle, browser or server)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV ?= .venv
@@ -12,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 AXE_VERSION := 4.14.1
 AXE := .cache/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test lint format data chromium postgresql nginx axe bench screenshots clean
+.PHONY: run test check lint format data chromium postgresql nginx axe bench screenshots clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +62,9 @@ format: $(STAMP)
 
 test: data chromium postgresql nginx axe lint
 	$(BIN)/python -m pytest -q
+
+check: lint
+	$(BIN)/python -m pytest -q -m unit -p no:cacheprovider
 
 bench: data chromium
 	$(BIN)/python bench/map_bench.py

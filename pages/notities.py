@@ -16,10 +16,11 @@ ui.page_setup(sel.presentation, sel.contrast)
 st.title(t("np_title", sel.lang))
 st.caption(t("np_intro", sel.lang))
 store = notesview.open_store(sel.lang)
-session = notessession.active_session(store, sel) if store is not None else None
+session, down = notessession.active_session(store, sel)
 sel = ui.current(atlas)
 if session is not None:
-    notesform.note_form(store, atlas, sel, session)
+    notesform.note_form(atlas, sel, session, database_down=down)
+if session is not None and not down:
     notesview.note_list(store, atlas, sel, session)
     notesview.export_import(store, atlas, sel, session)
 ui.sync_url(sel)

@@ -33,6 +33,25 @@ from tests.factories import (
     write_tables,
 )
 
+TIERS = ("e2e", "app", "bundle", "postgres", "replicas", "screenshots")
+"""Every test belongs to one tier (pyproject's markers); whatever is in none of these is ``unit``."""
+BUNDLE_FIXTURES = {"real_atlas"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tiers by folder and fixture: tests/e2e -> e2e, tests/app -> app, the real bundle -> bundle,
+    the rest (fixtures built in code, SQLite) -> unit, which ``make check`` runs."""
+    for item in items:
+        parts = Path(str(item.path)).parts
+        if "e2e" in parts:
+            item.add_marker(pytest.mark.e2e)
+        elif "app" in parts:
+            item.add_marker(pytest.mark.app)
+        if BUNDLE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.bundle)
+        if not any(item.get_closest_marker(tier) for tier in TIERS):
+            item.add_marker(pytest.mark.unit)
+
 
 @pytest.fixture(scope="session")
 def grid_2019() -> gpd.GeoDataFrame:

@@ -77,6 +77,19 @@ class PgCluster:
                   str(self.folder / "server.log"), "-o", options, "-w", "-t", "60", "start")  # fmt: skip
         return self
 
+    def pause(self) -> None:
+        """Stop the server and keep its data (a database restart: :meth:`resume` starts it again)."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        """Start the server again on the same port, with the same data."""
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB"
+        )
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l",
+                  str(self.folder / "server.log"), "-o", options, "-w", "-t", "60", "start")  # fmt: skip
+
     def stop(self) -> None:
         try:
             if (self.data / "postmaster.pid").exists():

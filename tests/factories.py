@@ -457,3 +457,39 @@ def monitor_data():
         for i, bs in ids.items()
     }
     return MonitorData(monitor_families(), mapping_frame(), datasets)
+
+
+def fairness_world() -> pd.DataFrame:
+    """Forty municipalities for the rural-proofing arithmetic: 13 centrumsteden, 14 verstedelijkt,
+    13 platteland, with populations and areas chosen by hand (index nis_code; columns type,
+    population, area_km2). Answers known without the code: see tests/test_fairness.py."""
+    rows = []
+    for n in range(13):
+        rows.append((f"1{n:04d}", "centrumstad", 100_000 + 1_000 * n, 50.0 + n))
+    for n in range(14):
+        rows.append((f"2{n:04d}", "verstedelijkt", 20_000 + 500 * n, 30.0 + n))
+    for n in range(13):
+        rows.append((f"3{n:04d}", "platteland", 5_000 + 250 * n, 60.0 + 2 * n))
+    frame = pd.DataFrame(rows, columns=["nis_code", "type", "population", "area_km2"])
+    return frame.set_index("nis_code").astype({"population": float})
+
+
+def subsidy_xlsx(rows: list[tuple[str, str, float | None]], title: str = "") -> bytes:
+    """An XLSX as a province would send it: a title line, then NIS code, name, amount (euro),
+    number of projects, and a total row at the bottom."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Subsidies 2026"
+    ws.append([title or "Provinciale subsidie leefbare kernen 2026"])
+    ws.append([])
+    ws.append(["NIS-code", "Gemeente", "Toegekend bedrag (euro)", "Aantal projecten"])
+    for code, name, amount in rows:
+        ws.append([code, name, amount, None if amount is None else (1 if amount else 0)])
+    ws.append(["", "Totaal", sum(a or 0 for _, _, a in rows), ""])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -8,7 +8,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ruraldash.core.i18n import catalogue
 from ruraldash.domain import allocation as orf
 
 BUDGET = 1_000_000.0
@@ -108,19 +107,6 @@ def test_ratios_are_missing_where_the_denominator_is_missing_or_zero():
     assert ratio["11001"] == 2.0
     assert math.isnan(ratio["11004"]) and math.isnan(ratio["11005"])
     assert math.isnan(orf.per_hectare(amounts, pd.Series({"11001": 0.0}))["11001"])
-
-
-def test_default_reduced_cap_lists():
-    assert orf.REGIONAL_CITIES_DEFAULT == ()
-    assert set(orf.COASTAL_DEFAULT) == {
-        "31004", "31043", "35002", "35011", "35013", "35029", "38008", "38014", "38016",
-    }  # fmt: skip
-
-
-def test_every_orf_string_has_dutch_and_english():
-    keys = [k for k in catalogue() if k.startswith("orf_")]
-    assert keys
-    assert all(catalogue()[k].get("nl") and catalogue()[k].get("en") for k in keys)
 
 
 # --- comparison ---------------------------------------------------------------------------------

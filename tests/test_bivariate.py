@@ -12,8 +12,8 @@ from ruraldash.domain.bivariate import (
     MISSING_COLOUR,
     bivariate_classes,
     colours,
-    legend_html,
 )
+from ruraldash.render.bivariatelegend import legend_html
 
 
 def test_terciles_of_one_to_nine_put_three_in_each_class():

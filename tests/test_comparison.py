@@ -12,15 +12,14 @@ from ruraldash.domain import classify
 from ruraldash.features.compare import (
     DEFAULT_WEIGHT,
     IndexChoice,
-    bivariate_map,
     direction,
     numeric_ids,
     parse_index_choice,
     rho_sentence,
-    score_map,
     summary_long,
     type_summary,
 )
+from ruraldash.features.maps.kinds import bivariate_layer, index_layer
 
 TYPES = pd.Series({"a": "platteland", "b": "platteland", "c": "platteland", "d": "centrumstad"})
 
@@ -92,11 +91,11 @@ def test_bivariate_frame_greys_outside_filter_marks_missing_and_formats_both_val
     x["b"] = float("nan")
     inside = pd.Series(True, index=names.index)
     inside[["i", "j"]] = False
-    view = bivariate_map(names, x, y, inside, _ind("x", decimals=1), _ind("y", unit="ha"))
+    view = bivariate_layer(names, x, y, inside, _ind("x", decimals=1), _ind("y", unit="ha"))
     f = view.frame
     assert view.n_outside == 2 and not f.at["j", "in_filter"]
     assert view.n_missing == 1 and f.at["b", "colour"] == classify.MISSING_COLOUR
-    assert int(view.result.counts.to_numpy().sum()) == 7  # inside the filter with both values
+    assert int(view.grid.result.counts.to_numpy().sum()) == 7  # inside the filter with both values
     assert f.at["c", "tooltip_value"] == "2,0\u00a0% · 4,0\u00a0ha"
     assert f.at["a", "colour"] != f.at["h", "colour"]  # low-low vs high-high
     assert set(f["rank_text"]) == {""}
@@ -140,12 +139,14 @@ def test_score_map_ranks_best_first_and_leaves_missing_scores_unfilled():
     names = pd.Series({c: c for c in "abcdef"})
     score = pd.Series({"a": 90.0, "b": 10.0, "c": 50.0, "d": None, "e": 30.0, "f": 70.0})
     rank = pd.Series({"a": 1, "b": 5, "c": 3, "d": pd.NA, "e": 4, "f": 2}, dtype="Int64")
-    view = score_map(score, rank, names, 1)
+    view = index_layer(score, names, rank, 1)
     f = view.frame
-    assert f.at["a", "rank_text"] == "1 / 5" and f.at["d", "rank_text"] == ""
+    assert f.at["a", "rank_text"] == "1 / 5 in Vlaanderen" and f.at["d", "rank_text"] == ""
     assert (
         f.at["d", "colour"] == classify.MISSING_COLOUR
         and f.at["d", "tooltip_value"] == "geen gegevens"
     )
     assert f.at["a", "colour"] == view.colours[-1] and f.at["b", "colour"] == view.colours[0]
-    assert f.at["c", "tooltip_value"] == "50,0" and len(view.labels) == view.classification.k
+    assert (
+        f.at["c", "tooltip_value"] == "50,0" and len(view.labels) == view.extra["classification"].k
+    )

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ruraldash.domain.index import composite_index, method_table, rank_range, sensitivity
+from ruraldash.domain.index import composite_index, rank_range, sensitivity
+from ruraldash.features.indextext import method_table, method_text
 
 UP_DOWN = {"income": 1, "unemployment": -1}
 
@@ -144,12 +145,12 @@ def test_rank_range_spans_the_variations():
 def test_method_text_states_weights_directions_and_missing_rule():
     result = composite_index(_data(), {"income": 3, "unemployment": 1}, UP_DOWN)
     labels = {"income": "inkomen", "unemployment": "werkloosheid"}
-    nl = result.method_text("nl", labels)
+    nl = method_text(result, "nl", labels)
     assert "inkomen 75\u00a0% (hoger is beter)" in nl
     assert "werkloosheid 25\u00a0% (hoger is slechter)" in nl
     assert "50 %" in nl and "0,5" in nl
     en = composite_index(_data(), {"income": 1}, {"income": 1}, method="zscore", missing="exclude")
-    text = en.method_text("en")
+    text = method_text(en, "en")
     assert "z-scores" in text and "income 100\u00a0% (higher is better)" in text
     assert "gets no score" in text
 

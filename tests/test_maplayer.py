@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from ruraldash.domain import classify
-from ruraldash.features import choropleth
+from ruraldash.features import maps
 from ruraldash.features.selection import Selection
-from ruraldash.render import maplayer
+from ruraldash.render import maplayer, mapstyle
 from tests.factories import tiny_atlas
 
 LABELS = maplayer.Labels(
@@ -97,10 +97,10 @@ def test_ranks_are_integers_inside_the_selection_and_in_flanders(world):
 
 def test_contrast_darkens_the_palette_ends_but_not_the_middle():
     pale, middle, dark = "#fef0d9", "#fc8d59", "#b30000"
-    out = maplayer.contrast_palette([pale, middle, dark])
+    out = mapstyle.contrast_palette([pale, middle, dark])
     assert out[1] == middle
-    assert maplayer._luminance(out[0]) < maplayer._luminance(pale)
-    assert maplayer._luminance(out[2]) < maplayer._luminance(dark)
+    assert mapstyle._luminance(out[0]) < mapstyle._luminance(pale)
+    assert mapstyle._luminance(out[2]) < mapstyle._luminance(dark)
 
 
 def test_fit_bounds_follow_the_filtered_municipalities(world):
@@ -120,7 +120,7 @@ def atlas(tmp_path, mini_bundle, mini_catalogue):
 
 def test_an_ordinal_layer_never_shows_none_as_rank(atlas, tmp_path):
     ordinal = next(i for i, ind in atlas.catalogue.items() if ind.kind == "ordinal")
-    view = choropleth.build(atlas, Selection(indicator=ordinal, types=("platteland",)))
+    view = maps.map_layer("indicator", atlas, Selection(indicator=ordinal, types=("platteland",)))
     names = atlas.units("2019")["name"].to_dict()
     geo = maplayer.geometry(_geojson(names), "2019", static_dir=tmp_path)
     data = maplayer.payload(geo, view.frame, LABELS)
@@ -129,7 +129,9 @@ def test_an_ordinal_layer_never_shows_none_as_rank(atlas, tmp_path):
 
 
 def test_filtered_view_ranks_within_the_selection_and_in_flanders(atlas):
-    view = choropleth.build(atlas, Selection(indicator="built_share", types=("platteland",)))
+    view = maps.map_layer(
+        "indicator", atlas, Selection(indicator="built_share", types=("platteland",))
+    )
     f = view.frame
     inside = f[f["in_filter"] & f["value"].notna()]
     assert sorted(inside["rank"].tolist())[0] == 1
@@ -141,7 +143,7 @@ def test_filtered_view_ranks_within_the_selection_and_in_flanders(atlas):
 
 def test_payload_at_300_municipalities_stays_under_20_kb(real_atlas):
     sel = Selection(indicator="built_share", types=("platteland",), selected="11001")
-    view = choropleth.build(real_atlas, sel)
+    view = maps.map_layer("indicator", real_atlas, sel)
     geo = maplayer.geometry(real_atlas.geojson("2019"), "2019")
     data = maplayer.payload(geo, view.frame, LABELS, selected="11001", meta="2015 · proxy")
     assert len(data["c"]) == 300

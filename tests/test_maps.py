@@ -12,8 +12,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import box, mapping
 
-from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR, classify, palette
-from ruraldash.render.maps import build_choropleth, legend_html, standalone_html
+from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR
+from ruraldash.features.maps import values_layer
+from ruraldash.render import legend
+from ruraldash.render.maps import build_choropleth, standalone_html
 
 SCRIPT_NAME = "<script>alert(1)</script>"
 IMG_NAME = "<img src=x onerror=alert(1)>"
@@ -212,19 +214,16 @@ def test_payload_stays_close_to_the_geojson_size_and_builds_fast():
     assert overhead < 12_000 + 80 * len(codes)  # template + a few kB per 100 features
 
 
-def _legend(**kwargs) -> str:
-    c = classify(pd.Series([1.0, 2, 3, 4, 5, 6, None]), "quantiles", 3)
-    args = dict(
-        classification=c,
-        colours=palette(3, "higher_worse"),
-        labels=["1 – 2", "2 – 4", "4 – 6"],
-        counts=c.counts,
-        title="Werkloosheid <script>",
-        unit="%",
-        missing_count=c.n_missing,
-    )
-    args.update(kwargs)
-    return legend_html(**args)
+def _legend(*, selected=None, outside=0, unit="%", lang="nl", big=False) -> str:
+    """The legend of a 3-class layer of 7 municipalities (one without a value) plus ``outside``
+    municipalities outside the filter (render.legend from features.maps.values_layer)."""
+    codes = [f"1000{i}" for i in range(7 + outside)]
+    names = pd.Series([f"G{i}" for i in range(len(codes))], index=codes)
+    values = pd.Series([1.0, 2, 3, 4, 5, 6, None] + [1.0] * outside, index=codes)
+    inside = pd.Series([True] * 7 + [False] * outside, index=codes)
+    layer = values_layer(values, names, title="Werkloosheid <script>", unit=unit, k=3,
+                         in_filter=inside, selected=selected, lang=lang, decimals=0)  # fmt: skip
+    return legend.legend_html(layer, lang, big=big)
 
 
 def _rows(legend: str) -> list[str]:
@@ -232,39 +231,39 @@ def _rows(legend: str) -> list[str]:
 
 
 def test_legend_marks_the_selected_municipality_in_its_class():
-    legend = _legend(selected_class=1, selected_value_label="3,0 %")
-    marked = [r for r in _rows(legend.split("</table>")[0]) if "▶" in r]
+    page = _legend(selected="10003")  # value 4: the middle class
+    marked = [r for r in _rows(page.split("</table>")[0]) if "▶" in r]
     assert len(marked) == 1
-    assert "2 – 4" in marked[0]
+    assert "3 – 4" in marked[0]
     # the value itself stands under the classes, after the table (narrow columns stay readable)
-    assert "▶ <b>3,0 %</b>" in legend.split("</table>")[1]
-    assert "3,0 %" not in _legend(selected_class=None, selected_value_label="3,0 %")
+    assert "▶ <b>G3: 4 %</b>" in page.split("</table>")[1]
+    assert "G3: " not in _legend(selected=None)
 
 
 def test_legend_counts_missing_and_filtered_municipalities():
-    legend = _legend(filtered_count=4)
-    rows = _rows(legend)
+    page = _legend(outside=4)
+    rows = _rows(page)
     missing = next(r for r in rows if "geen gegevens" in r)
     assert "1 gemeente<" in missing and MISSING_COLOUR in missing
     outside = next(r for r in rows if "buiten filter" in r)
     assert "4 gemeenten" in outside and FILTERED_COLOUR in outside
-    assert "buiten filter" not in _legend(filtered_count=0)
+    assert "buiten filter" not in _legend(outside=0)
     assert "2 gemeenten" in rows[0]
 
 
 def test_legend_marker_on_missing_row_when_selected_has_no_value():
-    rows = _rows(_legend(selected_class=-1, selected_value_label="geen gegevens"))
+    rows = _rows(_legend(selected="10006"))
     assert "geen gegevens" in next(r for r in rows if "▶" in r)
 
 
-def test_legend_is_escaped_self_contained_and_scales_for_projection():
-    legend = _legend(labels=["<b>1</b>", "2 & 3", "4"])
-    assert "<script>" not in legend and "&lt;script&gt;" in legend
-    assert "&lt;b&gt;1&lt;/b&gt;" in legend and "2 &amp; 3" in legend
-    assert "class=" not in legend.replace('class="rd-legend"', "")  # inline styles only
-    assert "\n" not in legend  # Markdown cannot split it
-    assert "font-size:13px" in legend and "font-size:26px" in _legend(big=True)
-    assert "3 municipalities" not in legend and "2 municipalities" in _legend(lang="en")
+def test_legend_is_escaped_class_styled_and_scales_for_projection():
+    page = _legend(unit="<b>%</b> & co")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "&lt;b&gt;%&lt;/b&gt; &amp; co" in page
+    assert page.count("style=") == len(_rows(page))  # only the swatch colours are inline
+    assert "\n" not in page  # Markdown cannot split it
+    assert "rd-lg-big" not in page and "rd-lg-big" in _legend(big=True)
+    assert "3 municipalities" not in page and "2 municipalities" in _legend(lang="en")
 
 
 def test_standalone_html_works_offline(geo, frame):

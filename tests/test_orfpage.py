@@ -10,7 +10,9 @@ import pytest
 
 from ruraldash.core.i18n import catalogue
 from ruraldash.domain import allocation, classify
+from ruraldash.features.maps.kinds import orf as orf_kind
 from ruraldash.features.orf import view as orfpage
+from ruraldash.features.selection import Selection
 
 NAMES = pd.Series(
     {
@@ -83,6 +85,13 @@ def test_budget_text_is_belgian_in_dutch():
 # --- map ---------------------------------------------------------------------------------------
 
 
+def _layer(values, excluded, names, *, decimals, unit, diverging=False):
+    """The Open Ruimtefonds view through the one map front door (features.maps, kind orf)."""
+    return orf_kind(None, Selection(), values=values, excluded=excluded, names=names,
+                    decimals=decimals, unit=unit, title="t", statuses=[], source="",
+                    diverging=diverging)  # fmt: skip
+
+
 def _amounts() -> pd.Series:
     area = pd.Series({"11001": 100.0, "11002": 50.0, "11004": 300.0, "11005": 600.0,
                       "11007": np.nan, "44021": 80.0})  # fmt: skip
@@ -90,7 +99,7 @@ def _amounts() -> pd.Series:
 
 
 def test_centrumsteden_are_painted_in_the_zero_colour_and_listed_in_the_legend():
-    layer = orfpage.map_layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
+    layer = _layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
     frame = layer.frame
     assert set(frame.index[frame["colour"] == orfpage.ZERO_COLOUR]) == {"11002", "44021"}
     assert "uitgesloten" in frame.at["44021", "tooltip_value"]
@@ -101,24 +110,24 @@ def test_centrumsteden_are_painted_in_the_zero_colour_and_listed_in_the_legend()
 
 
 def test_missing_key_stays_missing_on_the_map():
-    layer = orfpage.map_layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
+    layer = _layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
     assert layer.frame.at["11007", "colour"] == classify.MISSING_COLOUR
     assert layer.frame.at["11007", "tooltip_value"] == "geen gegevens"
     assert layer.n_missing == 1
     # ranks only among the eligible municipalities with a value; Boom has the most open space
-    assert layer.frame.at["11005", "rank_text"] == "1 / 3"
+    assert layer.frame.at["11005", "rank_text"] == "1 / 3 in Vlaanderen"
     assert layer.frame.at["44021", "rank_text"] == ""
 
 
 def test_tooltips_are_belgian_formatted():
-    layer = orfpage.map_layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
+    layer = _layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro")
     assert layer.frame.at["11005", "tooltip_value"] == "600.000\u00a0euro"
 
 
 def test_difference_map_mirrors_gains_and_losses_around_zero():
     diff = pd.Series({"11001": -500.0, "11004": 500.0, "11005": 20.0, "11007": -20.0,
                       "11002": 0.0, "44021": 0.0})  # fmt: skip
-    layer = orfpage.map_layer(diff, CENTRUM, NAMES, decimals=0, unit="euro", diverging=True)
+    layer = _layer(diff, CENTRUM, NAMES, decimals=0, unit="euro", diverging=True)
     colours = layer.frame["colour"]
     assert colours["11001"] != colours["11004"]
     palette = layer.colours[1:]
@@ -129,7 +138,7 @@ def test_difference_map_mirrors_gains_and_losses_around_zero():
 def test_a_constant_map_has_one_class():
     per_ha = pd.Series({"11001": 137.336581, "11004": 137.336582, "11005": 137.33658})
     names = NAMES[["11001", "11004", "11005"]]
-    layer = orfpage.map_layer(per_ha, pd.Series(False, index=names.index), names, decimals=2,
+    layer = _layer(per_ha, pd.Series(False, index=names.index), names, decimals=2,
                               unit="euro per ha")  # fmt: skip
     assert layer.counts == [3]
     assert layer.labels == ["137,34 – 137,34"]

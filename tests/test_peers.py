@@ -9,6 +9,7 @@ import pytest
 from shapely.geometry import Polygon, box
 
 from ruraldash.domain.peers import PeerGroup, neighbour_table, peers
+from ruraldash.features.peertext import explain
 
 SIDE = 1000.0  # 1 km squares in Belgian Lambert 72 metres
 
@@ -90,7 +91,7 @@ def test_neighbours_method_uses_the_table():
     group = peers(_code(0, 0), "neighbours", neighbours=neighbour_table(_grid()))
     assert isinstance(group, PeerGroup)
     assert group.members == _rook(0, 0)
-    assert "2 gemeenten" in group.explanation
+    assert "2 gemeenten" in explain(group)
 
 
 # --- similar ----------------------------------------------------------------------------------
@@ -162,7 +163,7 @@ def test_similar_rows_missing_more_than_half_are_left_out():
     group = peers("50001", "similar", k=10, features=features)
     assert "50002" not in group.members  # identical on "a", but has only 1 of 3 values
     assert sorted(group.members) == ["50003", "50004"]
-    assert "1 gemeente niet vergeleken" in group.explanation
+    assert "1 gemeente niet vergeleken" in explain(group)
 
 
 def test_similar_constant_column_changes_nothing_and_is_reported():
@@ -170,18 +171,18 @@ def test_similar_constant_column_changes_nothing_and_is_reported():
     with_constant = peers("20001", "similar", k=4, features=_context().assign(flat=7.0))
     assert with_constant.members == plain.members
     assert with_constant.distances == pytest.approx(plain.distances)
-    assert "flat" in with_constant.explanation
+    assert "flat" in explain(with_constant)
 
 
 def test_similar_explanation_names_municipality_and_features():
     names = {"20001": "Aalter"}
     labels = {"dens": "bevolkingsdichtheid", "pct": "aandeel landbouw"}
-    nl = peers("20001", "similar", k=2, features=_context(), names=names, labels=labels)
-    en = peers("20001", "similar", k=2, features=_context(), names=names, labels=labels, lang="en")
-    assert nl.explanation.startswith("De 2 gemeenten die het meest lijken op Aalter")
-    assert "bevolkingsdichtheid en aandeel landbouw" in nl.explanation
-    assert "Euclidische afstand" in nl.explanation
-    assert en.explanation.startswith("The 2 municipalities most similar to Aalter")
+    group = peers("20001", "similar", k=2, features=_context(), names=names)
+    nl, en = explain(group, "nl", labels), explain(group, "en", labels)
+    assert nl.startswith("De 2 gemeenten die het meest lijken op Aalter")
+    assert "bevolkingsdichtheid en aandeel landbouw" in nl
+    assert "Euclidische afstand" in nl
+    assert en.startswith("The 2 municipalities most similar to Aalter")
 
 
 def test_similar_without_features_or_values_raises():
@@ -205,14 +206,14 @@ def _types() -> pd.Series:
 def test_type_group_holds_the_same_type_without_itself():
     group = peers("60004", "type", types=_types(), names={"60004": "Zonnebeke"})
     assert group.members == ["60001", "60003"]
-    assert "Zonnebeke" in group.explanation and "landelijk" in group.explanation
+    assert "Zonnebeke" in explain(group) and "landelijk" in explain(group)
 
 
 def test_province_group():
     provinces = pd.Series({"70001": "Limburg", "70002": "Antwerpen", "70003": "Limburg"})
-    group = peers("70001", "province", provinces=provinces, lang="en")
+    group = peers("70001", "province", provinces=provinces)
     assert group.members == ["70003"]
-    assert group.explanation.startswith("1 municipality in the same province")
+    assert explain(group, "en").startswith("1 municipality in the same province")
 
 
 def test_own_group_drops_unknown_codes_and_reports_them():
@@ -220,8 +221,8 @@ def test_own_group_drops_unknown_codes_and_reports_them():
     chosen = ["60003", "99999", "60001", "60003", "60004"]
     group = peers("60004", "own", members=chosen, known=known)
     assert group.members == ["60003", "60001"]
-    assert "99999" in group.explanation
-    assert "weggelaten" in group.explanation
+    assert "99999" in explain(group)
+    assert "weggelaten" in explain(group)
 
 
 def test_unknown_nis_or_method_raises_in_dutch():
@@ -245,7 +246,7 @@ def test_log_scale_keeps_a_tiny_municipality_out_of_a_small_towns_peers():
     assert raw.members == ["tiny"]
     scaled = peers("town", "similar", k=3, features=features, log=["pop"])
     assert "tiny" not in scaled.members
-    assert "pop" in scaled.explanation and "log" in scaled.explanation
+    assert "pop" in explain(scaled) and "log" in explain(scaled)
 
 
 def test_similar_peers_carry_distance_and_what_differs_most():

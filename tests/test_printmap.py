@@ -10,7 +10,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from ruraldash.features import choropleth, printview
+from ruraldash.features import maps, printview
 from ruraldash.features.selection import Selection
 from ruraldash.render import printmap, slides
 from tests.factories import tiny_atlas
@@ -23,12 +23,12 @@ def atlas(tmp_path, mini_bundle, mini_catalogue):
 
 def _view(atlas, **kw):
     sel = Selection(indicator="built_share", k=3, **kw)
-    return sel, choropleth.build(atlas, sel)
+    return sel, maps.map_layer("indicator", atlas, sel)
 
 
 def test_print_spec_says_what_the_screen_says(atlas):
     sel, view = _view(atlas, types=("platteland",))
-    spec = printview.map_spec(atlas, view, sel)
+    spec = printview.layer_spec(atlas, view, sel)
     frame = view.frame
     assert spec.fills == dict(zip(frame.index, frame["colour"], strict=True))
     # every municipality is counted once: a class, "geen gegevens" or "buiten selectie"
@@ -47,8 +47,8 @@ def test_print_png_is_wide_enough_for_print_and_svg_keeps_the_texts(atlas):
     sel, view = _view(atlas, types=("platteland",))
     code = view.frame.index[0]
     sel = sel.with_(selected=code)
-    view = choropleth.build(atlas, sel)
-    spec = printview.map_spec(atlas, view, sel)
+    view = maps.map_layer("indicator", atlas, sel)
+    spec = printview.layer_spec(atlas, view, sel)
     shapes = printview.shapes(atlas, sel.border_set)
     png = printmap.render(shapes, spec, "png")
     width, _ = Image.open(io.BytesIO(png)).size
@@ -63,7 +63,7 @@ def test_print_png_is_wide_enough_for_print_and_svg_keeps_the_texts(atlas):
 
 def test_print_map_in_english_has_no_dutch_legend(atlas):
     sel, view = _view(atlas, types=("platteland",), lang="en")
-    spec = printview.map_spec(atlas, view, sel)
+    spec = printview.layer_spec(atlas, view, sel)
     labels = " ".join(r.label for r in spec.legend)
     assert "outside the selection" in labels and "buiten" not in labels
     assert spec.source.startswith("Source: ")
@@ -72,8 +72,8 @@ def test_print_map_in_english_has_no_dutch_legend(atlas):
 def test_slide_holds_picture_title_ranking_and_source_in_notes(atlas):
     sel, view = _view(atlas)
     shapes = printview.shapes(atlas, sel.border_set)
-    picture = printmap.render(shapes, printview.map_spec(atlas, view, sel), "png", bare=True)
-    deck = slides.deck([printview.map_slide(atlas, view, sel, picture)])
+    picture = printmap.render(shapes, printview.layer_spec(atlas, view, sel), "png", bare=True)
+    deck = slides.deck([printview.layer_slide(atlas, view, sel, picture)])
     prs = Presentation(io.BytesIO(deck))
     (slide,) = prs.slides
     kinds = [s.shape_type for s in slide.shapes]
@@ -93,7 +93,7 @@ def test_slide_of_a_selected_municipality_shows_its_figures(atlas):
     sel, view = _view(atlas)
     code = view.frame["value"].idxmax()
     sel = sel.with_(selected=code)
-    view = choropleth.build(atlas, sel)
-    spec = printview.map_slide(atlas, view, sel, b"")
+    view = maps.map_layer("indicator", atlas, sel)
+    spec = printview.layer_slide(atlas, view, sel, b"")
     assert spec.heading == view.frame.at[code, "name"]
     assert dict(spec.facts)["Rang binnen de selectie"].startswith("1 van ")

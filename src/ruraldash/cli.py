@@ -1,5 +1,5 @@
-"""Command line: ``ruraldash data sync | verify | info``, ``ruraldash upload check FILE`` and
-``ruraldash monitor INDICATOR``."""
+"""Command line: ``ruraldash data sync | verify | info``, ``ruraldash upload check FILE``,
+``ruraldash monitor INDICATOR`` and ``ruraldash toets FILE | --laag openruimtefonds``."""
 
 from __future__ import annotations
 
@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     from ruraldash.features.monitor.command import add_parser as add_monitor
 
     add_monitor(sub)
+    from ruraldash.features.toets.command import add_parser as add_toets
+
+    add_toets(sub)
     args = parser.parse_args(argv)
     return args.func(args)
 

@@ -66,7 +66,7 @@ def test_unknown_municipality_and_bad_values_give_a_notice_not_a_traceback():
     at = _run(gemeente="99999", methode="bogus", knn="²")
     assert not at.exception
     assert any("Kies een gemeente" in i.value for i in at.info)
-    notices = " ".join(t.value for t in at.toast)
+    notices = " ".join(t.value for t in at.toast) + " ".join(w.value for w in at.warning)
     assert "gemeente" in notices and "methode" in notices and "knn" in notices
     assert at.radio(key="pf_method").value == "similar"
 

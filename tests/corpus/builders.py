@@ -155,6 +155,7 @@ def good_specials() -> list[Case]:
                 "Aandeel in België (%)": round(total(n) / 10, 6),
             },
             units={"Aandeel in België (%)": "%"},
+            outcome="accept_with_warning",  # asks the user to check (issue 21)
             codes=("encoding_cp1252",),
         ),
         Case(
@@ -497,6 +498,7 @@ def sign_cases() -> list[Case]:
             "negative-value-flagged",
             to_csv(neg),
             sums={"saldo": round(total(20) - 2 * value(1), 6)},
+            outcome="accept_with_warning",  # asks the user to check (issue 21)
             codes=("negative_values",),
         ),
     ]
@@ -684,6 +686,7 @@ def region_rows() -> list[Case]:
             matched=12,
             sums={"waarde": total(12, {3, 6})},
             n_values={"waarde": 10},
+            outcome="accept_with_warning",  # asks the user to check (issue 21)
             codes=("missing_values", "not_applicable"),
         ),
         Case(
@@ -692,6 +695,132 @@ def region_rows() -> list[Case]:
             outcome="reject",
             codes=("no_data_rows",),
         ),
+    ]
+
+
+def excel_csv(separator_args: tuple[str, ...] = ()) -> Case:
+    """A table as Belgian Excel saves it: cp1252, ';', a title row, decimal commas, and a last
+    column "Opmerking" empty on most rows, so most lines end in ';' (issue 21)."""
+    lines = ["Werkloosheid per gemeente, 2023 (bron: VDAB);;;"]
+    lines.append("NIS-code;Gemeente;Werkloosheid (%);Opmerking")
+    for i, (c, name) in enumerate(OLD):
+        note = "raming, zie bijlage é" if i % 17 == 0 else ""
+        lines.append(f"{c};{name};{belgian(value(i) / 10, False)};{note}")
+    n = len(OLD)
+    return Case(
+        "excel-csv-cp1252-title-trailing-separator" + ("-chosen" if separator_args else ""),
+        ("\r\n".join(lines) + "\r\n").encode("cp1252"),
+        args=separator_args,
+        rows=n,
+        matched=n,
+        unmatched=0,
+        sums={"Werkloosheid (%)": round(total(n) / 10, 6)},
+        n_values={"Werkloosheid (%)": n},
+        units={"Werkloosheid (%)": "%"},
+        columns=("Werkloosheid (%)",),
+        outcome="accept_with_warning",  # cp1252: "check accented letters"
+        codes=("encoding_cp1252", "title_rows_skipped"),
+        absent=("row_too_short", "row_too_wide", "no_municipality_column"),
+        rejected=(),
+    )
+
+
+def merged_title_xlsx(title) -> Case:
+    """An Excel sheet whose title row is merged across the table's columns."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([title])
+    sheet.merge_cells("A1:C1")
+    sheet.append(["NIS", "Gemeente", "Waarde"])
+    for i, (c, name) in enumerate(OLD[:40]):
+        sheet.append([int(c), name, value(i)])
+    out = io.BytesIO()
+    book.save(out)
+    return Case(
+        f"xlsx-merged-title-{type(title).__name__}",
+        out.getvalue(),
+        "data.xlsx",
+        rows=40,
+        matched=40,
+        sums={"Waarde": total(40)},
+        columns=("Waarde",),
+        codes=("xlsx_merged_title",),
+        absent=("no_header",),
+    )
+
+
+def issue21_cases() -> list[Case]:
+    """Files that were read silently wrong (issue 21): each must be read right or named."""
+    codes = [c for c, _ in OLD[:30]]
+    millions = [["gemeente", "waarde"]] + [
+        [c, international(1e6 + value(i))] for i, c in enumerate(codes)
+    ]
+    millions_text = "\r\n".join(",".join(r) for r in millions).encode()  # unquoted 1,000,010.00
+    mixed = [["gemeente", "waarde"]] + [[c, f"{value(i):.2f}"] for i, c in enumerate(codes)]
+    mixed[4][1] = "1,234,567.89"
+    mixed_text = "\r\n".join(",".join(r) for r in mixed).encode()
+    over = table(codes, ("nis", "Aandeel (%)"), lambda x: belgian(x, False))
+    over[3][1] = "150"
+    dup = table(codes)
+    dup.insert(8, list(dup[2]))  # row 3 repeated as row 9
+    clash = table(codes)
+    clash.append([codes[0], "99"])
+    ambiguous = table(codes, fmt=lambda x: "1.234")
+    return [
+        excel_csv(),
+        excel_csv(("--scheiding", "puntkomma")),
+        Case(
+            "unquoted-thousands-in-a-comma-file",
+            millions_text,
+            outcome="reject",
+            codes=("row_too_wide",),
+            absent=("no_data_rows",),
+            rejected=tuple(range(2, 32)),
+        ),
+        Case(
+            "one-unquoted-thousands-row",
+            mixed_text,
+            rows=29,
+            matched=29,
+            sums={"waarde": total(30, {3})},
+            columns=("waarde",),
+            outcome="accept_with_warning",
+            codes=("row_too_wide",),
+            rejected=(5,),
+        ),
+        Case(
+            "percent-above-100",
+            to_csv(over),
+            outcome="accept_with_warning",
+            codes=("above_100",),
+            texts=("rij 4", "Aandeel"),
+        ),
+        Case(
+            "identical-duplicate-row-dropped",
+            to_csv(dup),
+            rows=30,
+            matched=30,
+            sums={"waarde": total(30)},
+            outcome="accept_with_warning",
+            codes=("identical_rows_dropped",),
+            absent=("duplicate_municipality",),
+            texts=("rij 9",),
+        ),
+        Case(
+            "conflicting-duplicate-rejected-with-rows",
+            to_csv(clash),
+            outcome="reject",
+            codes=("duplicate_municipality",),
+            texts=("rij 2, 32",),
+        ),
+        Case(
+            "ambiguous-thousands-is-a-warning",
+            to_csv(ambiguous),
+            outcome="accept_with_warning",
+            codes=("ambiguous_thousands",),
+        ),
+        merged_title_xlsx("Werkloosheid per gemeente"),
+        merged_title_xlsx(2023),
     ]
 
 
@@ -714,4 +843,5 @@ def corpus() -> list[Case]:
         *hostile_names(),
         *region_rows(),
         *rejects(),
+        *issue21_cases(),
     ]

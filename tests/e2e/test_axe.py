@@ -19,6 +19,7 @@ PAGES = {
     "index": "/index",
     "openruimtefonds": "/openruimtefonds",
     "monitor": "/monitor?gemeente=44034&monitor=built_ha",
+    "plattelandstoets": "/plattelandstoets",
     "notities": "/notities",
     "eigen-gegevens": "/eigen-gegevens",
     "bronnen": "/bronnen",

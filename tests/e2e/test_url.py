@@ -57,9 +57,9 @@ def test_a_link_restores_the_view(page):
 def test_a_tampered_link_shows_defaults_and_a_notice(page):
     page.goto(page.base_url + "/?ind=bogus&k=42&gemeente=%3Cscript%3E")
     wait_for_map(page, 300)
-    toast = page.locator("[data-testid='stToast']").first
-    toast.wait_for(timeout=15_000)
-    notice = toast.inner_text()
+    alert = page.get_by_text(re.compile("niet begrepen en genegeerd")).first
+    alert.wait_for(timeout=15_000)  # stays on the page (not a toast that vanishes)
+    notice = alert.inner_text()
     assert "niet begrepen" in notice
     assert all(name in notice for name in ("ind", "k", "gemeente"))
     assert page.locator("[data-testid='stException']").count() == 0

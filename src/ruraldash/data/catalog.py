@@ -104,7 +104,7 @@ def load_catalogue(path: Path, datasets: dict[str, Dataset]) -> dict[str, Indica
     path : Path
         The catalogue file.
     datasets : dict
-        The manifest (:func:`ruraldash.provenance.read_manifest`): sources must be known.
+        The manifest (:func:`ruraldash.core.provenance.read_manifest`): sources must be known.
 
     Raises
     ------

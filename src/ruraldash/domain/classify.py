@@ -19,7 +19,7 @@ import mapclassify
 import numpy as np
 import pandas as pd
 
-from ruraldash.core.i18n import t
+from ruraldash.core.locale import LocalisedError
 
 SCHEMES: tuple[str, ...] = ("quantiles", "natural_breaks", "equal_interval", "manual")
 POLARITIES: tuple[str, ...] = ("higher_better", "higher_worse", "neutral")
@@ -116,6 +116,10 @@ _DIVERGING: dict[str, dict[int, tuple[str, ...]]] = {
 _SEQUENTIAL_FOR = {"higher_better": "YlGnBu", "higher_worse": "OrRd", "neutral": "Purples"}
 
 
+class ClassifyError(LocalisedError, ValueError):
+    """Values cannot be classified with these arguments (scheme, k, breaks, polarity)."""
+
+
 @dataclass(frozen=True, eq=False)
 class Classification:
     """The result of a classification.
@@ -157,7 +161,7 @@ def classify(
         Unknown scheme, k outside 3..7, missing or non-increasing manual breaks (Dutch message).
     """
     if scheme not in SCHEMES:
-        raise ValueError(t("map_err_scheme", scheme=scheme, choices=", ".join(SCHEMES)))
+        raise ClassifyError("map_err_scheme", scheme=scheme, choices=", ".join(SCHEMES))
     arr = _as_float(values)
     finite = arr[~np.isnan(arr)]
     if scheme == "manual":
@@ -214,7 +218,7 @@ def palette(k: int, polarity: str, kind: str = "numeric") -> list[str]:
     distinct values) take colours from the 3- or 4-class table.
     """
     if polarity not in POLARITIES:
-        raise ValueError(t("map_err_polarity", polarity=polarity, choices=", ".join(POLARITIES)))
+        raise ClassifyError("map_err_polarity", polarity=polarity, choices=", ".join(POLARITIES))
     if kind == "diverging":
         table = _DIVERGING["PuOr" if polarity == "neutral" else "RdBu"]
         colours = _pick(table, k, mid=True)
@@ -231,7 +235,7 @@ def categorical_colours(categories: list[str], polarity: str = "neutral") -> dic
     """
     ordered = list(dict.fromkeys(categories))
     if len(ordered) > MAX_CATEGORIES:
-        raise ValueError(t("map_err_categories", high=MAX_CATEGORIES, n=len(ordered)))
+        raise ClassifyError("map_err_categories", high=MAX_CATEGORIES, n=len(ordered))
     return dict(zip(ordered, palette(len(ordered), polarity), strict=True))
 
 
@@ -255,20 +259,20 @@ def _as_float(values: pd.Series) -> np.ndarray:
 
 def _check_k(k: int) -> None:
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or not K_MIN <= k <= K_MAX:
-        raise ValueError(t("map_err_k", low=K_MIN, high=K_MAX, k=k))
+        raise ClassifyError("map_err_k", low=K_MIN, high=K_MAX, k=k)
 
 
 def _manual_uppers(finite: np.ndarray, breaks: Sequence[float] | None) -> tuple[list[float], float]:
     if breaks is None or len(breaks) == 0:
-        raise ValueError(t("map_err_breaks_missing"))
+        raise ClassifyError("map_err_breaks_missing")
     try:
         inner = [float(b) for b in breaks]
     except (TypeError, ValueError):
-        raise ValueError(t("map_err_breaks_order", breaks=list(breaks))) from None
+        raise ClassifyError("map_err_breaks_order", breaks=list(breaks)) from None
     if not np.all(np.isfinite(inner)) or np.any(np.diff(inner) <= 0):
-        raise ValueError(t("map_err_breaks_order", breaks=inner))
+        raise ClassifyError("map_err_breaks_order", breaks=inner)
     if not K_MIN <= len(inner) + 1 <= K_MAX:
-        raise ValueError(t("map_err_breaks_count", low=K_MIN - 1, high=K_MAX - 1, n=len(inner)))
+        raise ClassifyError("map_err_breaks_count", low=K_MIN - 1, high=K_MAX - 1, n=len(inner))
     low = min(float(finite.min()), inner[0]) if finite.size else inner[0]
     high = max(float(finite.max()), inner[-1]) if finite.size else inner[-1]
     # Same rule as mapclassify.UserDefined (y <= bin), but the top class always exists, so a
@@ -340,4 +344,4 @@ def _pick(table: dict[int, tuple[str, ...]], k: int, *, mid: bool) -> list[str]:
         return [table[3][1]]
     if k == 2:
         return [table[4][1], table[4][2]] if mid else [table[3][0], table[3][2]]
-    raise ValueError(t("map_err_k", low=0, high=max(table), k=k))
+    raise ClassifyError("map_err_k", low=0, high=max(table), k=k)

@@ -15,14 +15,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ruraldash.core.fmt import number
-from ruraldash.core.i18n import t
+from ruraldash.core.locale import LocalisedError
 
 METHODS: tuple[str, ...] = ("minmax", "zscore")
 MISSING_RULES: tuple[str, ...] = ("renormalise", "exclude")
 MIN_COVERAGE = 0.5
 """Share of the total weight a municipality needs under "renormalise" to get a score."""
 _EPS = 1e-9
+
+
+class IndexInputError(LocalisedError, ValueError):
+    """The index cannot be computed from these arguments; ``key`` and values say why."""
 
 
 @dataclass(frozen=True)
@@ -57,43 +60,6 @@ class IndexResult:
     method: str
     missing: str
 
-    def method_text(self, lang: str = "nl", labels: Mapping[str, str] | None = None) -> str:
-        """Describe method, weights, directions and missing-value handling in one paragraph.
-
-        Parameters
-        ----------
-        lang : {"nl", "en"}
-            Language.
-        labels : mapping, optional
-            Indicator -> readable label (defaults to the column name).
-        """
-        labels = labels or {}
-        items = [
-            f"{labels.get(col, col)} {_percent(w, lang)} ({_direction_text(self.directions[col], lang)})"
-            for col, w in self.weights.items()
-        ]
-        if self.method == "minmax":
-            neutral = number(0.5, 1, lang)
-        else:
-            neutral = number(0, 0, lang)
-        return t(
-            "peers_index_text",
-            lang,
-            norm=t(f"peers_index_norm_{self.method}", lang),
-            weights="; ".join(items),
-            missing=t(f"peers_index_missing_{self.missing}", lang),
-            neutral=t("peers_index_neutral", lang, value=neutral),
-        )
-
-
-def _percent(share: float, lang: str) -> str:
-    decimals = 0 if abs(share * 100 - round(share * 100)) < _EPS else 1
-    return number(share * 100, decimals, lang, "%")
-
-
-def _direction_text(direction: int, lang: str) -> str:
-    return t("peers_index_dir_up" if direction > 0 else "peers_index_dir_down", lang)
-
 
 def _validate(
     data: pd.DataFrame,
@@ -104,22 +70,22 @@ def _validate(
 ) -> dict[str, float]:
     """Check the arguments; return the weights normalised to sum 1."""
     if method not in METHODS:
-        raise ValueError(t("peers_index_err_method", method=method))
+        raise IndexInputError("peers_index_err_method", method=method)
     if missing not in MISSING_RULES:
-        raise ValueError(t("peers_index_err_missing", missing=missing))
+        raise IndexInputError("peers_index_err_missing", missing=missing)
     for col in weights:
         if col not in data.columns:
-            raise ValueError(t("peers_index_err_column", name=col))
+            raise IndexInputError("peers_index_err_column", name=col)
         if not pd.api.types.is_numeric_dtype(data[col]):
-            raise ValueError(t("peers_index_err_numeric", name=col))
+            raise IndexInputError("peers_index_err_numeric", name=col)
         if directions.get(col) not in (1, -1):
-            raise ValueError(t("peers_index_err_direction", name=col))
+            raise IndexInputError("peers_index_err_direction", name=col)
     bad = [str(col) for col, w in weights.items() if not (math.isfinite(w) and w >= 0)]
     if bad:
-        raise ValueError(t("peers_index_err_weight_negative", names=", ".join(bad)))
+        raise IndexInputError("peers_index_err_weight_negative", names=", ".join(bad))
     total = sum(weights.values())
     if total <= 0:
-        raise ValueError(t("peers_index_err_weight_zero"))
+        raise IndexInputError("peers_index_err_weight_zero")
     return {col: w / total for col, w in weights.items()}
 
 
@@ -195,7 +161,7 @@ def _variant_ranks(
 ) -> tuple[pd.Series, dict[str, list[pd.Series]]]:
     """Base ranks, and per indicator the ranks with its weight × (1 − step) and × (1 + step)."""
     if not 0 < step < 1:
-        raise ValueError(t("peers_index_err_step", step=step))
+        raise IndexInputError("peers_index_err_step", step=step)
     base = composite_index(data, weights, directions, method, missing).rank
     variants: dict[str, list[pd.Series]] = {}
     for col in weights:
@@ -261,30 +227,3 @@ def rank_range(
             "max_rank": every.max(axis=1).astype("Int64"),
         }
     )
-
-
-def method_table(
-    result: IndexResult, labels: Mapping[str, str] | None = None, lang: str = "nl"
-) -> pd.DataFrame:
-    """Exportable description of the index: one row per indicator.
-
-    Columns (headers in ``lang``): indicator, label, weight (share, sums to 1), direction,
-    normalisation and missing-value rule.
-    """
-    labels = labels or {}
-    rows = [
-        {
-            t("peers_index_col_indicator", lang): col,
-            t("peers_index_col_label", lang): labels.get(col, col),
-            t("peers_index_col_weight", lang): w,
-            t("peers_index_col_direction", lang): _direction_text(result.directions[col], lang),
-            t("peers_index_col_normalisation", lang): t(
-                f"peers_index_norm_{result.method}_short", lang
-            ),
-            t("peers_index_col_missing", lang): t(
-                f"peers_index_missing_{result.missing}_short", lang
-            ),
-        }
-        for col, w in result.weights.items()
-    ]
-    return pd.DataFrame(rows)

@@ -15,10 +15,17 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from ruraldash.core.i18n import t
+from ruraldash.core.locale import LocalisedError, Term
 
 METHODS: tuple[str, ...] = ("type", "province", "neighbours", "similar", "own")
 LAMBERT72 = 31370
+
+
+class PeerError(LocalisedError, ValueError):
+    """A peer group cannot be formed (unknown method or code, missing option, no usable features);
+    ``key`` and values say why, :meth:`message` in either language."""
+
+
 TOLERANCE_M = 10.0
 """Gap/overlap (metres) still treated as a shared border: the source is quantised to ~25 m."""
 
@@ -36,8 +43,11 @@ class PeerGroup:
     members : list of str
         NIS codes of the peers, in a deterministic order (by code; by distance for "similar";
         as given for "own").
-    explanation : str
-        One sentence on how the group was formed, in the requested language.
+    basis : dict
+        How the group was formed, as codes and numbers for the sentence that
+        :func:`ruraldash.features.peertext.explain` writes: ``name`` (of ``nis``), ``group``
+        (type/province label), ``dropped`` (unknown codes of an own list), ``excluded`` (rows
+        not compared), ``features`` / ``logged`` / ``constant`` (feature columns).
     distances : dict of str to float
         Only for "similar": scaled Euclidean distance on z-scores per member.
     differences : dict of str to tuple of str
@@ -48,12 +58,12 @@ class PeerGroup:
     nis: str
     method: str
     members: list[str]
-    explanation: str
+    basis: dict[str, Any] = field(default_factory=dict)
     distances: dict[str, float] = field(default_factory=dict)
     differences: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
-def peers(nis: str, method: str, *, k: int = 10, lang: str = "nl", **opts: Any) -> PeerGroup:
+def peers(nis: str, method: str, *, k: int = 10, **opts: Any) -> PeerGroup:
     """Form the peer group of municipality ``nis`` with one of five methods.
 
     Parameters
@@ -70,26 +80,23 @@ def peers(nis: str, method: str, *, k: int = 10, lang: str = "nl", **opts: Any) 
         dominate: a 79-inhabitant municipality is far from one of 17,000.
     k : int
         Group size for "similar" (fewer when there are fewer candidates); ignored otherwise.
-    lang : {"nl", "en"}
-        Language of the explanation and of error messages.
     **opts
-        The input the method needs (see above), plus optional ``names`` (nis -> name, used in
-        the explanation) and ``labels`` (feature column -> label, for "similar").
+        The input the method needs (see above), plus optional ``names`` (nis -> name, kept in
+        :attr:`PeerGroup.basis` for the explanation).
 
     Raises
     ------
-    ValueError
-        Unknown method or nis, a missing option, or no usable features (Dutch by default).
+    PeerError
+        Unknown method or nis, a missing option, or no usable features (a ValueError).
     """
     if method not in _BUILDERS:
-        choices = ", ".join(METHODS)
-        raise ValueError(t("peers_err_method", lang, method=method, choices=choices))
-    return _BUILDERS[method](str(nis), k, lang, opts)
+        raise PeerError("peers_err_method", method=method, choices=", ".join(METHODS))
+    return _BUILDERS[method](str(nis), k, opts)
 
 
-def _require(opts: Mapping[str, Any], option: str, method: str, lang: str) -> Any:
+def _require(opts: Mapping[str, Any], option: str, method: str) -> Any:
     if opts.get(option) is None:
-        raise ValueError(t("peers_err_option", lang, method=method, option=option))
+        raise PeerError("peers_err_option", method=method, option=option)
     return opts[option]
 
 
@@ -101,78 +108,59 @@ def _name(nis: str, opts: Mapping[str, Any]) -> str:
     return nis if name is None or pd.isna(name) else str(name)
 
 
-def _count(n: int, lang: str) -> str:
-    return t("peers_count_one" if n == 1 else "peers_count_other", lang, n=n)
-
-
-def _join(items: list[str], lang: str) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {t('peers_and', lang)} {items[-1]}"
-
-
 def _str_index(values: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     return values.set_axis(values.index.map(str), axis=0)
 
 
-def _unknown(nis: str, lang: str) -> ValueError:
-    return ValueError(t("peers_err_nis", lang, nis=nis))
+def _unknown(nis: str) -> PeerError:
+    return PeerError("peers_err_nis", nis=nis)
 
 
-def _same_label(nis: str, lang: str, opts: Mapping[str, Any], method: str) -> PeerGroup:
+def _same_label(nis: str, opts: Mapping[str, Any], method: str) -> PeerGroup:
     option = "types" if method == "type" else "provinces"
-    labels = _str_index(pd.Series(_require(opts, option, method, lang)))
+    labels = _str_index(pd.Series(_require(opts, option, method)))
     if nis not in labels.index:
-        raise _unknown(nis, lang)
+        raise _unknown(nis)
     group, name = labels[nis], _name(nis, opts)
     if pd.isna(group):
-        what = t(f"peers_what_{method}", lang)
-        raise ValueError(t("peers_err_no_group", lang, name=name, what=what))
+        raise PeerError("peers_err_no_group", name=name, what=Term(f"peers_what_{method}"))
     members = sorted(code for code in labels.index[labels == group] if code != nis)
-    text = t(f"peers_expl_{method}", lang, count=_count(len(members), lang), name=name, group=group)
-    return PeerGroup(nis, method, members, text)
+    return PeerGroup(nis, method, members, {"name": name, "group": str(group)})
 
 
-def _by_type(nis: str, k: int, lang: str, opts: Mapping[str, Any]) -> PeerGroup:
-    return _same_label(nis, lang, opts, "type")
+def _by_type(nis: str, k: int, opts: Mapping[str, Any]) -> PeerGroup:
+    return _same_label(nis, opts, "type")
 
 
-def _by_province(nis: str, k: int, lang: str, opts: Mapping[str, Any]) -> PeerGroup:
-    return _same_label(nis, lang, opts, "province")
+def _by_province(nis: str, k: int, opts: Mapping[str, Any]) -> PeerGroup:
+    return _same_label(nis, opts, "province")
 
 
-def _by_neighbours(nis: str, k: int, lang: str, opts: Mapping[str, Any]) -> PeerGroup:
-    table = {str(code): v for code, v in _require(opts, "neighbours", "neighbours", lang).items()}
+def _by_neighbours(nis: str, k: int, opts: Mapping[str, Any]) -> PeerGroup:
+    table = {str(code): v for code, v in _require(opts, "neighbours", "neighbours").items()}
     if nis not in table:
-        raise _unknown(nis, lang)
+        raise _unknown(nis)
     members = sorted({str(code) for code in table[nis]} - {nis})
-    count = _count(len(members), lang)
-    text = t("peers_expl_neighbours", lang, count=count, name=_name(nis, opts))
-    return PeerGroup(nis, "neighbours", members, text)
+    return PeerGroup(nis, "neighbours", members, {"name": _name(nis, opts)})
 
 
-def _by_own(nis: str, k: int, lang: str, opts: Mapping[str, Any]) -> PeerGroup:
-    chosen = _require(opts, "members", "own", lang)
+def _by_own(nis: str, k: int, opts: Mapping[str, Any]) -> PeerGroup:
+    chosen = _require(opts, "members", "own")
     known = opts.get("known")
     if known is None:
-        known = _require(opts, "names", "own", lang).keys()
+        known = _require(opts, "names", "own").keys()
     known = {str(code) for code in known}
     if nis not in known:
-        raise _unknown(nis, lang)
+        raise _unknown(nis)
     members: list[str] = []
     dropped: list[str] = []
     for code in dict.fromkeys(str(c).strip() for c in chosen):
         if code != nis:
             (members if code in known else dropped).append(code)
-    text = t("peers_expl_own", lang, count=_count(len(members), lang))
-    if dropped:
-        text += " " + t("peers_expl_own_dropped", lang, codes=", ".join(dropped))
-    return PeerGroup(nis, "own", members, text)
+    return PeerGroup(nis, "own", members, {"dropped": tuple(dropped)})
 
 
-def _zscores(
-    features: pd.DataFrame, lang: str, log: tuple[str, ...] = ()
-) -> tuple[pd.DataFrame, list[str]]:
+def _zscores(features: pd.DataFrame, log: tuple[str, ...] = ()) -> tuple[pd.DataFrame, list[str]]:
     """Z-score the numeric columns over all rows (``log`` columns as log(1 + x) first, negative
     values missing); return them and the constant columns left out."""
     numeric = features.select_dtypes("number").astype(float).replace([np.inf, -np.inf], np.nan)
@@ -180,23 +168,23 @@ def _zscores(
         if col in numeric:
             numeric[col] = np.log1p(numeric[col].where(numeric[col] >= 0))
     if numeric.shape[1] == 0:
-        raise ValueError(t("peers_err_no_features", lang))
+        raise PeerError("peers_err_no_features")
     sd = numeric.std(ddof=0)
     constant = [str(col) for col in numeric.columns if not sd[col] > 0]
     used = numeric.loc[:, sd > 0]
     if used.shape[1] == 0:
-        raise ValueError(t("peers_err_constant", lang))
+        raise PeerError("peers_err_constant")
     return _str_index((used - used.mean()) / sd[used.columns]), constant
 
 
-def _distances(z: pd.DataFrame, nis: str, lang: str, name: str) -> tuple[pd.Series, int]:
+def _distances(z: pd.DataFrame, nis: str, name: str) -> tuple[pd.Series, int]:
     """Scaled Euclidean distance from ``nis`` to every comparable row, and the count left out."""
     total = z.shape[1]
     have = z.notna().sum(axis=1)
     if have[nis] == 0:
-        raise ValueError(t("peers_err_no_values", lang, name=name))
+        raise PeerError("peers_err_no_values", name=name)
     if have[nis] * 2 < total:
-        raise ValueError(t("peers_err_few_values", lang, name=name, have=have[nis], total=total))
+        raise PeerError("peers_err_few_values", name=name, have=int(have[nis]), total=total)
     squared = (z - z.loc[nis]) ** 2
     shared = squared.notna().sum(axis=1)
     dist = np.sqrt(squared.sum(axis=1) * total / shared.where(shared > 0))
@@ -205,32 +193,26 @@ def _distances(z: pd.DataFrame, nis: str, lang: str, name: str) -> tuple[pd.Seri
     return dist[comparable], int((~comparable).sum()) - 1
 
 
-def _by_similarity(nis: str, k: int, lang: str, opts: Mapping[str, Any]) -> PeerGroup:
+def _by_similarity(nis: str, k: int, opts: Mapping[str, Any]) -> PeerGroup:
     if k < 1:
-        raise ValueError(t("peers_err_k", lang, k=k))
+        raise PeerError("peers_err_k", k=k)
     log = tuple(opts.get("log") or ())
-    z, constant = _zscores(pd.DataFrame(_require(opts, "features", "similar", lang)), lang, log)
+    z, constant = _zscores(pd.DataFrame(_require(opts, "features", "similar")), log)
     if nis not in z.index:
-        raise _unknown(nis, lang)
+        raise _unknown(nis)
     name = _name(nis, opts)
-    dist, excluded = _distances(z, nis, lang, name)
+    dist, excluded = _distances(z, nis, name)
     ranked = sorted(dist.items(), key=lambda item: (round(item[1], 9), item[0]))[:k]
-    labels = opts.get("labels") or {}
-    features = _join([str(labels.get(col, col)) for col in z.columns], lang)
-    key = "peers_expl_similar_one" if len(ranked) == 1 else "peers_expl_similar_other"
-    logged = _join([str(labels.get(col, col)) for col in z.columns if col in log], lang)
-    parts = [t(key, lang, count=_count(len(ranked), lang), name=name, features=features)]
-    if logged:
-        parts[0] = parts[0][:-1] + t("peers_expl_similar_log", lang, features=logged)
-    if excluded:
-        parts.append(t("peers_expl_similar_excluded", lang, count=_count(excluded, lang)))
-    if constant:
-        constant_labels = _join([str(labels.get(col, col)) for col in constant], lang)
-        parts.append(t("peers_expl_similar_constant", lang, features=constant_labels))
+    basis = {
+        "name": name,
+        "features": tuple(str(c) for c in z.columns),
+        "logged": tuple(str(c) for c in z.columns if c in log),
+        "excluded": excluded,
+        "constant": tuple(constant),
+    }
     members = [code for code, _ in ranked]
     distances = {code: float(d) for code, d in ranked}
-    differences = _differences(z, nis, members)
-    return PeerGroup(nis, "similar", members, " ".join(parts), distances, differences)
+    return PeerGroup(nis, "similar", members, basis, distances, _differences(z, nis, members))
 
 
 def _differences(z: pd.DataFrame, nis: str, members: list[str]) -> dict[str, tuple[str, ...]]:
@@ -244,7 +226,7 @@ def _differences(z: pd.DataFrame, nis: str, members: list[str]) -> dict[str, tup
     return out
 
 
-_BUILDERS: dict[str, Callable[[str, int, str, Mapping[str, Any]], PeerGroup]] = {
+_BUILDERS: dict[str, Callable[[str, int, Mapping[str, Any]], PeerGroup]] = {
     "type": _by_type,
     "province": _by_province,
     "neighbours": _by_neighbours,
@@ -256,9 +238,9 @@ _BUILDERS: dict[str, Callable[[str, int, str, Mapping[str, Any]], PeerGroup]] = 
 def _metric_frame(gdf: gpd.GeoDataFrame, code_col: str) -> gpd.GeoDataFrame:
     """One row per code, in metres (Belgian Lambert 72 when the source CRS is geographic)."""
     if code_col not in gdf.columns:
-        raise ValueError(t("peers_err_code_col", column=code_col))
+        raise PeerError("peers_err_code_col", column=code_col)
     if gdf.crs is None:
-        raise ValueError(t("peers_err_crs"))
+        raise PeerError("peers_err_crs")
     frame = gdf[[code_col, gdf.geometry.name]].copy()
     frame[code_col] = frame[code_col].map(str)
     if frame.crs.is_geographic:

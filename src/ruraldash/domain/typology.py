@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ruraldash.core.config import Settings
+from ruraldash.core.locale import LocalisedError
 from ruraldash.core.vocab import MUNICIPALITY_TYPES
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.atlas import load_atlas as _load_atlas
@@ -17,6 +18,10 @@ BORDERLINE_PP = 2.0
 """Within this many percentage points of the ruimtebeslag threshold a case is called borderline."""
 BORDERLINE_DENSITY = 0.1
 """Within this share (10 %) of the density threshold a case is called borderline."""
+
+
+class TypologyError(LocalisedError, ValueError):
+    """The official type list cannot be used (columns, types or codes); ``key`` and values say why."""
 
 
 @dataclass(frozen=True)
@@ -100,28 +105,28 @@ def plattelandsrapport(
 def read_official_list(path: Path, units: pd.Index) -> pd.Series | None:
     """Read an official (nis_code, type) CSV when it exists; codes must cover ``units``.
 
-    Returns None when there is no file. Raises ValueError (Dutch) on unknown types or codes.
+    Returns None when there is no file. Raises :class:`TypologyError` (a ValueError) on unknown
+    types or codes.
     """
     if not path.is_file():
         return None
     df = pd.read_csv(path, dtype=str, sep=None, engine="python")
     if not {"nis_code", "type"} <= set(df.columns):
-        raise ValueError(f"{path.name}: kolommen nis_code en type verwacht")
+        raise TypologyError("typology_err_columns", file=path.name)
     bad_types = sorted(set(df["type"]) - set(TYPES))
     if bad_types:
-        raise ValueError(f"{path.name}: onbekend type {', '.join(bad_types)}")
+        raise TypologyError("typology_err_type", file=path.name, values=", ".join(bad_types))
     dupes = sorted(df.loc[df["nis_code"].duplicated(), "nis_code"].unique())
     if dupes:
-        raise ValueError(f"{path.name}: NIS-code(s) meer dan eens: {', '.join(dupes[:5])}")
+        raise TypologyError("typology_err_duplicate", file=path.name, values=", ".join(dupes[:5]))
     series = df.set_index("nis_code")["type"].astype("string")
     unknown = sorted(set(series.index) - set(units))
     if unknown:
-        raise ValueError(f"{path.name}: onbekende NIS-code(s) {', '.join(unknown[:5])}")
+        raise TypologyError("typology_err_code", file=path.name, values=", ".join(unknown[:5]))
     absent = sorted(set(units) - set(series.index))
     if absent:
-        raise ValueError(
-            f"{path.name}: {len(absent)} gemeente(n) zonder type, o.a. {', '.join(absent[:5])}"
-        )
+        values = ", ".join(absent[:5])
+        raise TypologyError("typology_err_absent", file=path.name, n=len(absent), values=values)
     return series.reindex(units)
 
 

@@ -8,13 +8,13 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.catalog import Indicator
-from ruraldash.domain import bivariate, classify
 from ruraldash.domain.typology import TYPES
 
 NUMERIC_KINDS = ("numeric", "signed")
@@ -114,66 +114,6 @@ def rho_sentence(rho: float, n: int, x_label: str, y_label: str, lang: str = "nl
 
 
 @dataclass(frozen=True)
-class BivariateMap:
-    """The bivariate map's frame for ``maps.build_choropleth`` and its classes."""
-
-    frame: pd.DataFrame
-    result: bivariate.BivariateResult
-    n_missing: int
-    n_outside: int
-
-
-def bivariate_map(
-    names: pd.Series,
-    x: pd.Series,
-    y: pd.Series,
-    inside: pd.Series,
-    x_ind: Indicator,
-    y_ind: Indicator,
-    lang: str = "nl",
-) -> BivariateMap:
-    """Terciles of two indicators over the municipalities inside the filter that have both values.
-
-    Parameters
-    ----------
-    names : Series
-        Municipality names by nis_code (defines the rows).
-    x, y : Series
-        Indicator values by nis_code.
-    inside : Series of bool
-        True inside the type/province filter; the others are drawn grey (``in_filter`` False).
-
-    Returns
-    -------
-    BivariateMap
-        ``frame`` has name, colour (palette colour, :data:`classify.MISSING_COLOUR` when a value is
-        missing), tooltip_value ("x · y", both formatted), rank_text ("") and in_filter.
-    """
-    idx = names.index
-    xs = pd.to_numeric(x.reindex(idx), errors="coerce").astype(float)
-    ys = pd.to_numeric(y.reindex(idx), errors="coerce").astype(float)
-    keep = inside.reindex(idx).fillna(False).astype(bool)
-    both = keep & xs.notna() & ys.notna()
-    result = bivariate.bivariate_classes(xs[both], ys[both])
-    colour = bivariate.colours(result).reindex(idx).fillna(classify.MISSING_COLOUR)
-    tooltip = [
-        t("cmp_tooltip_both", lang, x=value_text(x_ind, a, lang), y=value_text(y_ind, b, lang))
-        for a, b in zip(xs, ys, strict=True)
-    ]
-    frame = pd.DataFrame(
-        {
-            "name": names,
-            "colour": colour,
-            "tooltip_value": tooltip,
-            "rank_text": "",
-            "in_filter": keep,
-        },
-        index=idx,
-    )
-    return BivariateMap(frame, result, int((keep & ~both).sum()), int((~keep).sum()))
-
-
-@dataclass(frozen=True)
 class IndexChoice:
     """Indicators, weights and turned-around neutral indicators of a composite index."""
 
@@ -182,6 +122,7 @@ class IndexChoice:
     reversed: frozenset[str] = frozenset()
     dropped: tuple[str, ...] = ()
     weights_refused: bool = False
+    PARAMS: ClassVar[tuple[str, ...]] = ("inds", "gewichten")
 
     def params(self) -> dict[str, str]:
         """``inds`` and ``gewichten`` for the URL (``id:-1`` marks a turned-around indicator);
@@ -259,45 +200,3 @@ def direction(ind: Indicator, turned: bool = False) -> int:
     if ind.polarity == "higher_worse":
         return -1
     return -1 if turned else 1
-
-
-@dataclass(frozen=True)
-class ScoreMap:
-    """The index map's frame, classification and legend rows."""
-
-    frame: pd.DataFrame
-    classification: classify.Classification
-    colours: list[str]
-    labels: list[str]
-
-
-def score_map(
-    score: pd.Series, rank: pd.Series, names: pd.Series, decimals: int, lang: str = "nl", k: int = 5
-) -> ScoreMap:
-    """Quantile classes of the index score (dark = higher score = better), one row per name.
-
-    ``tooltip_value`` is the formatted score, ``rank_text`` "r / n" (n = municipalities with a
-    score); a municipality without a score is missing (white), never given a value.
-    """
-    idx = names.index
-    s = pd.to_numeric(score.reindex(idx), errors="coerce").astype(float)
-    finite = int(s.notna().sum())
-    cl = classify.classify(s, "quantiles", max(3, min(k, 7)))
-    pal = classify.palette(cl.k, "higher_better")
-    ranks = rank.reindex(idx)
-    frame = pd.DataFrame(
-        {
-            "name": names,
-            "colour": classify.colours_for(cl, pal),
-            "tooltip_value": [number(v, decimals, lang) for v in s],
-            "rank_text": [f"{int(r)} / {finite}" if pd.notna(r) else "" for r in ranks],
-            "in_filter": True,
-            "score": s,
-            "class": cl.classes,
-        },
-        index=idx,
-    )
-    labels = [
-        f"{number(lo, decimals, lang)} – {number(hi, decimals, lang)}" for lo, hi in cl.bounds
-    ]
-    return ScoreMap(frame, cl, pal[: cl.k], labels)

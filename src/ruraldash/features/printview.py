@@ -1,14 +1,12 @@
 """What leaves the app for a briefing: print map, slide and spreadsheet metadata of one view.
 
-Built from the same view models as the screen (:class:`~ruraldash.features.choropleth.MapView`
-and the Open Ruimtefonds :class:`~ruraldash.features.orf.view.MapLayer`), so the print map, the
+Built from the same layer model as the screen (:class:`~ruraldash.render.mapmodel.MapLayer`), so the print map, the
 slide and the XLSX say exactly what the screen says: title, filter, typology, legend with
 counts, source, year and status.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import geopandas as gpd
@@ -16,11 +14,10 @@ import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
-from ruraldash.core.vocab import type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.geo import LAMBERT72
-from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_COLOUR
-from ruraldash.features.choropleth import MapView
+from ruraldash.domain.classify import MISSING_COLOUR
+from ruraldash.features.maps import filter_text
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.render.mapmodel import MapLayer
@@ -52,30 +49,6 @@ def shapes(atlas: Atlas, border_set: str) -> gpd.GeoDataFrame:
     return _SHAPES[key][1]
 
 
-def _type_name(value: str, lang: str) -> str:
-    return type_label(value, lang)
-
-
-def filter_text(sel: Selection, n_inside: int, n_total: int) -> str:
-    """``Selectie: Plattelandsgemeente · 140 van 300 gemeenten`` or ``Alle 300 gemeenten``."""
-    lang = sel.lang
-    borders = t(f"px_borders_{sel.border_set}", lang)
-    if not sel.types and not sel.provinces:
-        return t("px_filter_all", lang, n=n_total, borders=borders)
-    parts = [", ".join(_type_name(v, lang) for v in sel.types)] if sel.types else []
-    if sel.provinces:
-        parts.append(", ".join(sel.provinces))
-    return t(
-        "px_filter_some",
-        lang,
-        what="; ".join(parts),
-        n=n_inside,
-        total=n_total,
-        typology=t(f"typology_{sel.typology}", lang),
-        borders=borders,
-    )
-
-
 def status_text(status: str, lang: str) -> str:
     """The status as a sentence for the badge of a print map or slide."""
     return t(f"px_status_{status}", lang)
@@ -86,50 +59,13 @@ def date_line(lang: str, today: date | None = None) -> str:
     return t("px_exported", lang, date=(today or date.today()).isoformat())
 
 
-def map_source(view: MapView, lang: str) -> str:
-    """Source and year of a map view, without a ``Bron:`` prefix (the exports add it once)."""
-    return view.dataset.source_line(lang, view.year or view.indicator.year)
-
-
-def map_spec(atlas: Atlas, view: MapView, sel: Selection, today: date | None = None) -> PrintSpec:
-    """The print map of the main map page: the screen map's colours, legend and counts."""
-    lang, ind, f = sel.lang, view.indicator, view.frame
-    year = view.year or ind.year
-    rows = [
-        LegendRow(c, lab, n)
-        for c, lab, n in zip(view.colours, view.labels, view.counts, strict=True)
-    ]
-    if view.n_missing:
-        rows.append(LegendRow(MISSING_COLOUR, t("px_missing", lang), view.n_missing, "missing"))
-    if view.n_filtered:
-        rows.append(LegendRow(FILTERED_COLOUR, t("px_outside", lang), view.n_filtered, "outside"))
-    inside = int(f["in_filter"].sum())
-    subtitle = f"{filter_text(sel, inside, len(f))} {typology_text(atlas, sel.border_set, lang, sel.typology)}"
-    notes = [t("approx_note", lang, n=view.n_approx)] if view.n_approx else []
-    caveat = view.dataset.caveat_text(lang)
-    return PrintSpec(
-        title=f"{ind.label(lang)} ({year})",
-        subtitle=subtitle,
-        legend_title=ind.label(lang),
-        unit=ind.unit_label(lang),
-        legend=tuple(rows),
-        fills=dict(zip(f.index.astype(str), f["colour"], strict=True)),
-        missing=frozenset(f.index[f["in_filter"] & f["value"].isna()].astype(str)),
-        outside=frozenset(f.index[~f["in_filter"]].astype(str)),
-        selected=sel.selected if sel.selected in f.index else None,
-        selected_text=view.selected_label or "",
-        source=f"{t('exports_source_prefix', lang)}: {map_source(view, lang)}",
-        status=status_text(ind.status, lang),
-        status_key=ind.status,
-        date_line=date_line(lang, today),
-        notes=tuple(notes + ([caveat] if caveat else [])),
-        count_label=t("px_count_label", lang),
-        hole_label=t("px_brussels", lang),
-    )
+def map_source(view: MapLayer, lang: str) -> str:
+    """Source and year of a map layer, without a ``Bron:`` prefix (the exports add it once)."""
+    return view.source
 
 
 def map_meta(
-    atlas: Atlas, view: MapView, sel: Selection, link: str, units: dict[str, str]
+    atlas: Atlas, view: MapLayer, sel: Selection, link: str, units: dict[str, str]
 ) -> list[tuple[str, str]]:
     """The XLSX sheet "Over deze tabel": what the numbers are, where they come from, which view."""
     lang, ind, f = sel.lang, view.indicator, view.frame
@@ -139,7 +75,7 @@ def map_meta(
         ("px_meta_definition", ind.definition(lang)),
         ("px_meta_unit", ind.unit_label(lang)),
         ("px_meta_source", map_source(view, lang)),
-        ("px_meta_year", str(view.year or ind.year)),
+        ("px_meta_year", str(view.year)),
         ("px_meta_status", f"{ind.status}: {status_text(ind.status, lang)}"),
         ("px_meta_filter", filter_text(sel, int(f["in_filter"].sum()), len(f))),
         ("px_meta_typology", typology_text(atlas, sel.border_set, lang, sel.typology)),
@@ -153,25 +89,7 @@ def map_meta(
     return [(t(k, lang), v) for k, v in rows]
 
 
-@dataclass(frozen=True)
-class OrfMap:
-    """One Open Ruimtefonds map view as the page shows it."""
-
-    frame: pd.DataFrame
-    colours: list[str]
-    labels: list[str]
-    counts: list[int]
-    n_missing: int
-    title: str
-    unit: str
-    statuses: list[str]
-    source: str
-    user_budget: bool
-    decimals: int = 0
-    legend_title: str = ""
-
-
-def orf_spec(atlas: Atlas, m: OrfMap, sel: Selection, today: date | None = None) -> PrintSpec:
+def orf_spec(atlas: Atlas, m: MapLayer, sel: Selection, today: date | None = None) -> PrintSpec:
     """The print map of an Open Ruimtefonds view (a typed budget is labelled 'eigen scenario')."""
     lang, f = sel.lang, m.frame
     rows = [LegendRow(c, lab, n) for c, lab, n in zip(m.colours, m.labels, m.counts, strict=True)]
@@ -185,7 +103,7 @@ def orf_spec(atlas: Atlas, m: OrfMap, sel: Selection, today: date | None = None)
     return PrintSpec(
         title=m.title,
         subtitle=subtitle,
-        legend_title=m.legend_title or m.title,
+        legend_title=m.extra.get("legend_title") or m.title,
         unit=m.unit,
         legend=tuple(rows),
         fills=dict(zip(f.index.astype(str), f["colour"], strict=True)),
@@ -195,8 +113,8 @@ def orf_spec(atlas: Atlas, m: OrfMap, sel: Selection, today: date | None = None)
         if selected
         else "",
         source=f"{t('exports_source_prefix', lang)}: {m.source}",
-        status=" · ".join(m.statuses),
-        status_key="user" if m.user_budget else "model",
+        status=" · ".join(m.extra.get("statuses", ())),
+        status_key=m.status,
         date_line=date_line(lang, today),
         count_label=t("px_count_label", lang),
         hole_label=t("px_brussels", lang),
@@ -220,18 +138,7 @@ def ranking_rows(frame: pd.DataFrame, lang: str, n: int = TOP_N) -> tuple[list, 
     return rows(order.head(n)), rows(order.tail(n)) if len(order) > n else []
 
 
-def map_slide(atlas: Atlas, view: MapView, sel: Selection, picture: bytes, today=None) -> SlideSpec:
-    """One slide of a map view: picture, title, subtitle, ranking or the selected figures."""
-    spec = map_spec(atlas, view, sel, today)
-    ind = view.indicator
-
-    def fmt(v: float) -> str:
-        return number(v, ind.decimals, sel.lang, ind.unit_label(sel.lang) or None)
-
-    return _slide(spec, view.frame, sel, picture, fmt)
-
-
-def orf_slide(atlas: Atlas, m: OrfMap, sel: Selection, picture: bytes, today=None) -> SlideSpec:
+def orf_slide(atlas: Atlas, m: MapLayer, sel: Selection, picture: bytes, today=None) -> SlideSpec:
     """One slide of an Open Ruimtefonds view."""
 
     def fmt(v: float) -> str:
@@ -307,7 +214,8 @@ def layer_spec(
     typology = typology_text(atlas, sel.border_set, lang, sel.typology)
     subtitle = layer.subtitle or f"{layer.filter_note} {typology}".strip()
     year = f" ({layer.year})" if layer.year and layer.kind in ("indicator", "upload") else ""
-    status = layer.status_text and status_text(layer.status, lang)
+    words = status_text(layer.status, lang)
+    status = words if words != f"px_status_{layer.status}" else layer.status_text
     return PrintSpec(
         title=f"{layer.title}{year}",
         subtitle=subtitle,
@@ -320,7 +228,7 @@ def layer_spec(
         selected=layer.selected,
         selected_text=layer.selected_text,
         source=f"{t('exports_source_prefix', lang)}: {layer.source}" if layer.source else "",
-        status=status or layer.status_text,
+        status=status,
         status_key=layer.status,
         date_line=date_line(lang, today),
         notes=layer.notes,

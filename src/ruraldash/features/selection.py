@@ -47,6 +47,7 @@ PAGE_PARAMS = (
     "tot",
     "centrum",
     "verandering",
+    "toets",
 )
 """Page-specific URL parameters: kept as text in ``Selection.extra``; each page validates its own."""
 

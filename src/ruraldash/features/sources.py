@@ -1,6 +1,6 @@
 """The tables of the Sources page: datasets, indicators, typology counts and the full tidy table.
 
-Pure pandas over an :class:`~ruraldash.atlas.Atlas`; Dutch column names (English with ``lang="en"``).
+Pure pandas over an :class:`~ruraldash.data.atlas.Atlas`; Dutch column names (English with ``lang="en"``).
 Every text comes from the manifest, the catalogue or ``locales/sources.toml`` (plain text: a
 renderer that puts it into HTML escapes it).
 """
@@ -82,7 +82,7 @@ def dataset_table(atlas: Atlas, checks: dict[str, str], lang: str = "nl") -> pd.
         The data (``atlas.datasets``; coverage from ``atlas.wide``).
     checks : dict
         Dataset id -> checksum state (``ok``, ``mismatch``, ``missing``), from
-        :func:`ruraldash.sync.verify_all`; datasets without a file (own layers) are absent.
+        :func:`ruraldash.core.sync.verify_all`; datasets without a file (own layers) are absent.
     lang : {"nl", "en"}
         Language of the column names and texts.
     """

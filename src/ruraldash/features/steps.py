@@ -86,7 +86,7 @@ def steps(catalogue: dict[str, Indicator]) -> list[Step]:
     Parameters
     ----------
     catalogue : dict
-        Indicator id -> :class:`~ruraldash.catalog.Indicator` (``atlas.catalogue``).
+        Indicator id -> :class:`~ruraldash.data.catalog.Indicator` (``atlas.catalogue``).
 
     Raises
     ------

@@ -33,6 +33,7 @@ from ruraldash.io.xlsx import xlsx_records
 
 SEPARATORS = ("\t", ";", "|", ",")  # on a tie, the earlier one wins (',' is also a decimal mark)
 SNIFF_RECORDS = 80
+SEPARATOR_NAMES = {"\t": "tab", ";": "“;”", "|": "“|”", ",": "“,”"}
 
 _BREAKS = re.compile(r"[\t\r\n\u2028\u2029]+")
 CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -60,6 +61,7 @@ def read_tabular(
     sheet: str | None = None,
     limits: TableLimits = TableLimits(),  # noqa: B008 (frozen, so a shared default is safe)
     multiline: bool = False,
+    separator: str | None = None,
 ) -> Table:
     """Read a CSV/TXT/TSV or XLSX upload into a :class:`Table`; never raises on bad input.
 
@@ -75,6 +77,8 @@ def read_tabular(
         Size, row and column bounds.
     multiline : bool
         Keep line breaks inside cells (default: a line break in a cell becomes a space).
+    separator : str, optional
+        The CSV separator the user chose (one of :data:`SEPARATORS`); by default it is guessed.
     """
     table = Table()
     if not raw or not raw.strip():
@@ -91,7 +95,7 @@ def read_tabular(
         table.kind = "xlsx"
         records = xlsx_records(raw, table, sheet, limits)
     else:
-        records = _csv_records(raw, table, limits)
+        records = _csv_records(raw, table, limits, separator)
     if records is not None:
         _structure(records, table, limits, multiline)
     return table
@@ -142,9 +146,9 @@ def decode(raw: bytes, table: Table) -> str | None:
     text = body.decode(encoding, errors="replace")
     if confidence < 0.8:
         table.add(WARNING, "encoding_uncertain")
-    else:
+    else:  # the text asks to check accented letters: a warning, never "all is well"
         table.add(
-            INFO,
+            WARNING,
             "encoding_cp1252" if encoding == "cp1252" else "encoding_legacy",
             encoding=encoding,
         )
@@ -248,6 +252,10 @@ def _looks_binary(text: str) -> bool:
 def sniff_separator(lines: list[str]) -> str:
     """The separator that splits the most records into the same number (> 1) of cells.
 
+    Empty trailing cells count: Excel ends every line of a table whose last column is mostly
+    empty with a separator ("11001;Aartselaar;4,5;"), and only the real separator gives those
+    lines the same width as the header.
+
     Equal counts go to the wider split ("Gent,nota; zie bijlage,5" is three cells on ',' and two on
     ';'), then to tab, ';', '|', ',' (a comma is also a decimal mark: "Gent;12,5" is two cells on
     either, but only ';' is meant).
@@ -255,7 +263,7 @@ def sniff_separator(lines: list[str]) -> str:
     sample = lines[:SNIFF_RECORDS]
     scores = {}
     for sep in SEPARATORS:
-        widths = [len(_trim(_split_line(line, sep))) for line in sample if line.strip()]
+        widths = [len(_split_line(line, sep)) for line in sample if line.strip()]
         tally = Counter(w for w in widths if w > 1)
         width = max(tally, key=lambda w: (tally[w], w)) if tally else 1
         scores[sep] = (tally[width], width) if tally else (0, 1)  # rows, then cells per row
@@ -278,12 +286,18 @@ def _trim(cells: list[str]) -> list[str]:
 
 
 # -------------------------------------------------------------------------------------- records
-def _csv_records(raw: bytes, table: Table, limits: TableLimits) -> list[Row] | None:
+def _csv_records(
+    raw: bytes, table: Table, limits: TableLimits, separator: str | None = None
+) -> list[Row] | None:
     text = decode(raw, table)
     if text is None:
         return None
     lines = list(io.StringIO(text, newline=""))
-    table.separator = sniff_separator(lines)
+    if separator in SEPARATORS:
+        table.separator = separator
+        table.add(INFO, "separator_given", separator=SEPARATOR_NAMES[separator])
+    else:
+        table.separator = sniff_separator(lines)
     try:
         return _records(lines, 0, table, limits)
     except csv.Error:
@@ -360,7 +374,10 @@ def _structure(records: list[Row], table: Table, limits: TableLimits, multiline:
     data = rows[first + 1 :] if has_header else rows[first:]
     if has_header:
         table.header_line = candidate[0]
+        # in a CSV a row wider than its header is a split number or name, never a new column
         width = max(width, len(candidate[1]))
+        if table.kind == "csv":
+            width = min(width, candidate[2])
     else:
         table.add(INFO, "no_header", line=candidate[0])
     if width > limits.max_columns:
@@ -428,8 +445,9 @@ def _sort_rows(data: list[tuple[int, list[str], int]], width: int, table: Table)
         table.rows.append((n, cells + [""] * (width - len(cells))))
     if wide:
         found = "/".join(str(w) for w in sorted(set(kept_wide)))
-        table.add(WARNING, "row_too_wide", rows=wide, expected=width, found=found)
+        level = WARNING if table.rows else ERROR  # every row too wide: nothing can be used
+        table.add(level, "row_too_wide", rows=wide, expected=width, found=found)
     if short:
         table.add(WARNING, "row_too_short", rows=short, expected=width)
-    if not table.rows:
+    if not table.rows and not wide:
         table.add(ERROR, "no_data_rows")

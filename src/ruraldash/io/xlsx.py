@@ -5,7 +5,10 @@ sheet with the data chosen when there are several. Used by :func:`ruraldash.io.t
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 import zipfile
+from xml.etree import ElementTree
 
 import openpyxl
 
@@ -51,6 +54,7 @@ def xlsx_records(
         for book in books:
             book.close()
     table.sheet = chosen
+    rows = _drop_merged_titles(raw, chosen, rows, table)
     if len(sheets) > 1:
         others = ", ".join(f"“{s}”" for s in sheets if s != chosen)
         code = "xlsx_sheet_given" if sheet is not None else "xlsx_sheet_chosen"
@@ -97,3 +101,68 @@ def _cell_text(cell) -> str:
             return number_text(value * 100) + "%"
         return number_text(value)
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"')
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "p": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+def _drop_merged_titles(raw: bytes, sheet: str, rows: list[Row], table: Table) -> list[Row]:
+    """Leading rows whose only text sits in cells merged across columns are titles, not a header.
+
+    A title merged over the table's width ("Werkloosheid 2023", even a lone year) would otherwise
+    be read as the column names or as a data row.
+    """
+    spans = _merged_spans(raw, sheet)
+    titles = []
+    for n, cells in rows[:HEADER_SCAN]:
+        filled = [i for i, c in enumerate(cells) if c]
+        if len(filled) != 1 or not any(
+            first <= filled[0] < last for first, last in spans.get(n, [])
+        ):
+            break
+        titles.append(n)
+    if titles:
+        table.add(INFO, "xlsx_merged_title", rows=titles)
+    return [row for row in rows if row[0] not in titles]
+
+
+def _merged_spans(raw: bytes, sheet: str) -> dict[int, list[tuple[int, int]]]:
+    """Row number -> (first, last + 1) column indexes of merged ranges at least two columns wide."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            xml = archive.read(_sheet_path(archive, sheet))
+    except (KeyError, StopIteration, ValueError, ElementTree.ParseError, zipfile.BadZipFile):
+        return {}
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for a, r1, b, r2 in _MERGE.findall(xml):
+        first, last = _column(a), _column(b)
+        if last > first:
+            for n in range(int(r1), int(r2) + 1):
+                spans.setdefault(n, []).append((first, last + 1))
+    return spans
+
+
+def _sheet_path(archive: zipfile.ZipFile, sheet: str) -> str:
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    rid = next(
+        s.get(f"{{{_NS['r']}}}id")
+        for s in book.iterfind("m:sheets/m:sheet", _NS)
+        if s.get("name") == sheet
+    )
+    target = next(
+        r.get("Target") for r in rels.iterfind("p:Relationship", _NS) if r.get("Id") == rid
+    )
+    return target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+
+
+def _column(letters: bytes) -> int:
+    index = 0
+    for ch in letters.decode():
+        index = index * 26 + ord(ch) - 64
+    return index - 1

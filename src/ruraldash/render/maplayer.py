@@ -21,13 +21,11 @@ import pandas as pd
 
 from ruraldash.domain.classify import MISSING_COLOUR
 from ruraldash.render.mapmodel import MapLayer
+from ruraldash.render.mapstyle import contrast_palette
 
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 GEN_DIR = "gen"
 FLANDERS_BOUNDS: list[list[float]] = [[50.68, 2.54], [51.51, 5.92]]
-_PALE, _DARK = 0.88, 0.4
-"""High contrast: fills lighter than ``_PALE`` (relative luminance; hard to tell from the white
-"no data" fill on a projector) and darker than ``_DARK`` are darkened (RGB x 0.93 and x 0.75)."""
 
 
 @dataclass(frozen=True)
@@ -110,25 +108,6 @@ def bounds(geo: MapGeometry, codes: Iterable[str]) -> list[list[float]]:
         return FLANDERS_BOUNDS
     s, w, n, e = zip(*boxes, strict=True)
     return [[min(s), min(w)], [max(n), max(e)]]
-
-
-def contrast_palette(colours: Sequence[str]) -> list[str]:
-    """High contrast: the palette's pale end and dark end(s) darker, the middle unchanged."""
-    out = []
-    for c in colours:
-        lum = _luminance(c)
-        out.append(_darken(c, 0.93) if lum > _PALE else _darken(c, 0.75) if lum < _DARK else c)
-    return out
-
-
-def _darken(colour: str, factor: float) -> str:
-    rgb = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{int(v * factor):02x}" for v in rgb)
-
-
-def _luminance(colour: str) -> float:
-    r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,21 @@ class MapLayer:
         return tuple(e for e in self.legend if e.role in ("class", "excluded"))
 
     @property
+    def colours(self) -> list[str]:
+        """Swatch colours of :attr:`classes`."""
+        return [e.colour for e in self.classes]
+
+    @property
+    def labels(self) -> list[str]:
+        """Labels of :attr:`classes`."""
+        return [e.label for e in self.classes]
+
+    @property
+    def counts(self) -> list[int]:
+        """Counts of :attr:`classes`."""
+        return [e.count for e in self.classes]
+
+    @property
     def selected_class(self) -> int | None:
         """Index of the legend row holding the selected municipality (None when none)."""
         return next((i for i, e in enumerate(self.legend) if e.selected), None)

@@ -21,15 +21,8 @@ from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from ruraldash.core import fmt
 from ruraldash.core.i18n import t
 from ruraldash.core.provenance import STATUS_COLOURS
-from ruraldash.domain.classify import (
-    FILTERED_COLOUR,
-    MISSING_BORDER,
-    MISSING_COLOUR,
-    Classification,
-)
 from ruraldash.render import legend, mapstyle
 from ruraldash.render.legend import LEGEND_CSS
 from ruraldash.render.mapmodel import MapLayer
@@ -38,18 +31,7 @@ from ruraldash.render.mapstyle import STYLE
 FLANDERS_BOUNDS: list[list[float]] = [[50.68, 2.54], [51.51, 5.92]]
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 LEAFLET_DIR = STATIC_DIR / "vendor" / "leaflet"
-BORDER_COLOUR = "#ffffff"
-FILTERED_BORDER = "#d9d9d9"
-SELECTED_OUTLINE = "#111111"
-PEER_OUTLINE = "#333333"
 FRAME_COLUMNS = ("name", "colour", "tooltip_value", "rank_text", "in_filter")
-_FILTERED_STYLE = {"fillColor": FILTERED_COLOUR, "color": FILTERED_BORDER, "weight": 0.5}
-_MISSING_STYLE = {
-    "fillColor": MISSING_COLOUR,
-    "color": MISSING_BORDER,
-    "weight": 0.8,
-    "dashArray": "2 2",
-}
 _HEX = re.compile(r"^#[0-9a-fA-F]{3,8}$")
 _LEAFLET_TAG = re.compile(
     r'<script src="[^"]*leaflet\.js"></script>|<link rel="stylesheet" href="[^"]*leaflet\.css"/>'
@@ -66,6 +48,7 @@ def build_choropleth(
     static_url: str = "/app/static",
     lang: str = "nl",
     height_hint: int | None = None,
+    bounds: list[list[float]] | None = None,
 ) -> folium.Map:
     """The main choropleth: one coloured polygon per municipality, tooltip, selection outlines.
 
@@ -88,20 +71,23 @@ def build_choropleth(
         Language of the tooltip labels.
     height_hint : int, optional
         Map height in pixels (default: 100 % of its container).
+    bounds : [[south, west], [north, east]], optional
+        The view to fit (default: Flanders).
     """
     missing = [c for c in FRAME_COLUMNS if c not in frame.columns]
     if missing:
         raise ValueError(f"frame mist kolommen: {missing}")
     features, styles = _choropleth_features(geojson, frame, lang, opacity=0.75 if tiles else 1.0)
-    m = _base_map(tiles, height_hint)
+    m = _base_map(tiles, height_hint, bounds)
     _FlandersGeoJson(
         {"type": "FeatureCollection", "features": features},
         name="choropleth",
         style_function=lambda f: styles[f["id"]],
-        highlight_function=lambda f: {"weight": 2.5, "color": "#222222"},
+        highlight_function=lambda f: {"weight": 2.5, "color": STYLE.hover_edge},
         tooltip=_tooltip(features, lang),
     ).add_to(m)
     _add_outlines(m, geojson, selected, peers)
+    _Hatch().add_to(m)
     return _serve_locally(m, static_url)
 
 
@@ -121,94 +107,19 @@ def _tooltip(features: list[dict], lang: str) -> folium.GeoJsonTooltip:
 
 def _add_outlines(m: folium.Map, geojson: dict, selected: str | None, peers: Sequence[str]) -> None:
     """A dashed outline around the peers, a thick dark one around the selected municipality."""
-    outline = {"fill": False, "color": SELECTED_OUTLINE, "weight": 4, "opacity": 1}
-    dashed = {"fill": False, "color": PEER_OUTLINE, "weight": 2, "dashArray": "6 4", "opacity": 1}
+    outline = {"fill": False, "color": STYLE.selected_edge, "weight": STYLE.selected_weight,
+               "opacity": 1}  # fmt: skip
+    dashed = {
+        "fill": False,
+        "color": STYLE.peer_edge,
+        "weight": 2,
+        "dashArray": "6 4",
+        "opacity": 1,
+    }
     for ids, style in (([p for p in peers if p != selected], dashed), ([selected], outline)):
         layer = _outline_layer(geojson, [i for i in ids if i], style)
         if layer is not None:
             layer.add_to(m)
-
-
-def legend_html(
-    classification: Classification | None,
-    colours: list[str],
-    labels: list[str],
-    counts: list[int],
-    *,
-    title: str,
-    unit: str,
-    selected_value_label: str | None = None,
-    selected_class: int | None = None,
-    missing_count: int = 0,
-    missing_colour: str = MISSING_COLOUR,
-    filtered_count: int = 0,
-    lang: str = "nl",
-    big: bool = False,
-) -> str:
-    """An HTML legend with inline styles only (safe for ``st.markdown(unsafe_allow_html=True)``).
-
-    One row per class (swatch, range label, number of municipalities), class 0 on top; a "▶"
-    marker and the selected municipality's value next to ``selected_class`` (-1 = the
-    "geen gegevens" row); a "geen gegevens" row when ``missing_count > 0``; a greyed
-    "buiten filter" row when ``filtered_count > 0``. ``big`` doubles all sizes for projection.
-    ``classification`` may be None (ordinal categories); if given, ``len(labels)`` must equal
-    its ``k``. All text is escaped. Returned as one line (no blank lines for Markdown to split).
-    """
-    if not len(colours) == len(labels) == len(counts):
-        raise ValueError("colours, labels en counts moeten even lang zijn")
-    if classification is not None and classification.k != len(labels):
-        raise ValueError(f"{len(labels)} labels voor {classification.k} klassen")
-    rows = [
-        _legend_row(colour, label, n, selected_class == i, selected_value_label, lang)
-        for i, (colour, label, n) in enumerate(zip(colours, labels, counts, strict=True))
-    ]
-    rows += _extra_rows(
-        missing_count, missing_colour, filtered_count, selected_class, selected_value_label, lang
-    )
-    size = 26 if big else 13
-    unit_html = f'<div style="color:#555555;font-size:0.85em;">{_esc(unit)}</div>' if unit else ""
-    return (
-        f'<div class="rd-legend" role="group" aria-label="{_esc(title)}" style="font-size:{size}px;'
-        'line-height:1.35;color:#222222;font-family:inherit;">'
-        f'<div style="font-weight:600;">{_esc(title)}</div>{unit_html}'
-        '<table style="border-collapse:collapse;margin-top:0.3em;border:none;">'
-        f"{''.join(rows)}</table>{_selected_line(selected_value_label, selected_class, lang)}</div>"
-    )
-
-
-def _extra_rows(
-    missing_count: int,
-    missing_colour: str,
-    filtered_count: int,
-    selected_class: int | None,
-    value_label: str | None,
-    lang: str,
-) -> list[str]:
-    """The "geen gegevens" row (also when the selected municipality has no value) and the greyed
-    "buiten filter" row, each only when it applies."""
-    rows = []
-    if missing_count > 0 or selected_class == -1:
-        marked = selected_class == -1
-        rows.append(
-            _legend_row(
-                missing_colour, t("map_missing", lang), missing_count, marked, value_label, lang,
-                dashed=True,
-            )
-        )  # fmt: skip
-    if filtered_count > 0:
-        outside = t("map_outside_filter", lang)
-        rows.append(
-            _legend_row(FILTERED_COLOUR, outside, filtered_count, False, None, lang, grey=True)
-        )
-    return rows
-
-
-def _selected_line(value_label: str | None, selected_class: int | None, lang: str) -> str:
-    """Below the classes: the selected municipality and its value (the ▶ marks its class)."""
-    if not value_label or selected_class is None:
-        return ""
-    title = html.escape(t("map_legend_selected", lang))
-    return f'<div style="margin-top:0.35em;" title="{title}">▶ <b>{_esc(value_label)}</b></div>'
 
 
 def standalone_html(
@@ -418,37 +329,6 @@ def _walk(element: Element) -> Iterator[Element]:
         yield from _walk(child)
 
 
-def _legend_row(
-    colour: str,
-    label: str,
-    count: int,
-    marked: bool,
-    value_label: str | None,
-    lang: str,
-    *,
-    dashed: bool = False,
-    grey: bool = False,
-) -> str:
-    if not _HEX.match(colour):
-        raise ValueError(f"geen geldige kleur: {colour!r}")
-    border = f"1px dashed {MISSING_BORDER}" if dashed else "1px solid rgba(0,0,0,0.25)"
-    key = "map_legend_count_one" if count == 1 else "map_legend_count"
-    count_text = t(key, lang, n=fmt.number(count, 0, lang))
-    selected = html.escape(t("map_legend_selected", lang))
-    marker = f'<span title="{selected}" aria-label="{selected}">▶</span>' if marked else ""
-    cell = "padding:0.12em 0.4em;border:none;vertical-align:middle;"
-    wrap = "white-space:nowrap;" if len(label) <= 28 else ""  # class ranges stay on one line
-    row = "border:none;background:transparent;" + ("color:#888888;" if grey else "")
-    return (
-        f'<tr style="{row}"><td style="{cell}width:1em;">{marker}</td>'
-        f'<td style="{cell}"><span style="display:inline-block;width:1.8em;height:1.1em;'
-        f'background:{colour};border:{border};"></span></td>'
-        f'<td style="{cell}{wrap}">{_esc(label)}</td>'
-        f'<td style="{cell}text-align:right;color:#555555;white-space:nowrap;">{_esc(count_text)}</td>'
-        "</tr>"
-    )
-
-
 def _esc(text: object) -> str:
     """HTML-escape, and keep Streamlit's Markdown from reading ``$`` as LaTeX."""
     return html.escape(str(text)).replace("$", "&#36;")
@@ -464,7 +344,7 @@ class _Hatch(MacroElement):
     _template = Template(
         "{% macro script(this, kwargs) %}"
         "(function(map){var svg=map.getPanes().overlayPane.querySelector('svg');if(!svg)return;"
-        "var ns='http://www.w3.org/2000/svg',d=document.createElementNS(ns,'defs');"
+        "var d=document.createElementNS(svg.namespaceURI,'defs');"
         "d.innerHTML={{ this.pattern|tojson }};svg.insertBefore(d,svg.firstChild);"
         "svg.querySelectorAll('path.rd-outside').forEach(function(p){"
         "p.setAttribute('fill','url(#rd-hatch)');});"
@@ -510,19 +390,15 @@ def layer_map(
 ) -> folium.Map:
     """The folium map of a layer: style-table colours, the hatch outside the filter, the
     selected outline, zoomed to the layer's extent (the filtered selection)."""
-    frame = layer.frame
-    features, styles = _choropleth_features(geojson, frame, lang, opacity=0.75 if tiles else 1.0)
-    m = _base_map(tiles, None, _extent_bounds(geojson, layer.extent))
-    _FlandersGeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name="choropleth",
-        style_function=lambda f: styles[f["id"]],
-        highlight_function=lambda f: {"weight": 2.5, "color": STYLE.hover_edge},
-        tooltip=_tooltip(features, lang),
-    ).add_to(m)
-    _add_outlines(m, geojson, layer.selected, ())
-    _Hatch().add_to(m)
-    return _serve_locally(m, static_url)
+    return build_choropleth(
+        geojson,
+        layer.frame,
+        selected=layer.selected,
+        tiles=tiles,
+        static_url=static_url,
+        lang=lang,
+        bounds=_extent_bounds(geojson, layer.extent),
+    )
 
 
 def layer_html(

@@ -21,14 +21,12 @@ from matplotlib.patches import Rectangle
 from shapely.geometry import Polygon
 
 from ruraldash.core.provenance import STATUS_COLOURS
-from ruraldash.domain.classify import FILTERED_COLOUR, MISSING_BORDER, MISSING_COLOUR
+from ruraldash.render.mapstyle import STYLE
 
 FORMATS = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 PNG_DPI = 150
 """14 inch × 150 dpi = 2100 px wide."""
 INK, SOFT, RULE = "#1a1a1a", "#404040", "#bdbdbd"
-FILTERED_EDGE = "#d9d9d9"
-SELECTED_EDGE = "#000000"
 BARE_SIZE = (10.0, 4.6)
 """Inches of the slide picture (map and legend only)."""
 
@@ -71,29 +69,47 @@ class PrintSpec:
 
 
 def _draw_map(ax, shapes: gpd.GeoDataFrame, spec: PrintSpec) -> None:
-    """Municipalities by kind (classes, outside, missing) and the selected outline."""
+    """Municipalities by role (classes, outside with the hatch, missing dashed) in the style
+    table's colours, the selected outline, zoomed to the spec's extent."""
     codes = shapes.index.astype(str)
-    fills = [spec.fills.get(c, MISSING_COLOUR) for c in codes]
+    fills = [spec.fills.get(c, STYLE.missing.fill) for c in codes]
     outside = codes.isin(list(spec.outside))
     missing = codes.isin(list(spec.missing)) & ~outside
     normal = ~outside & ~missing
-    shapes[normal].plot(ax=ax, color=[f for f, k in zip(fills, normal, strict=True) if k],
-                        edgecolor="#ffffff", linewidth=0.35)  # fmt: skip
+    k, o, m = STYLE.klass, STYLE.outside, STYLE.missing
+    shapes[normal].plot(ax=ax, color=[f for f, n in zip(fills, normal, strict=True) if n],
+                        edgecolor=k.edge, linewidth=0.35)  # fmt: skip
     if outside.any():
-        shapes[outside].plot(ax=ax, color=FILTERED_COLOUR, edgecolor=FILTERED_EDGE, linewidth=0.3)
+        with matplotlib.rc_context({"hatch.color": o.hatch, "hatch.linewidth": 0.6}):
+            shapes[outside].plot(ax=ax, color=o.fill, edgecolor=o.edge, linewidth=0.3,
+                                 hatch=STYLE.print_hatch)  # fmt: skip
     if missing.any():
-        shapes[missing].plot(
-            ax=ax, color=MISSING_COLOUR, edgecolor=MISSING_BORDER, linewidth=0.5, linestyle="--"
-        )
+        shapes[missing].plot(ax=ax, color=m.fill, edgecolor=m.edge, linewidth=0.5, linestyle="--")
     outline = shapes.dissolve()
     outline.boundary.plot(ax=ax, color="#6b6b6b", linewidth=0.6)
     _label_holes(ax, outline.geometry.iloc[0], spec.hole_label)
     if spec.selected and spec.selected in set(codes):
-        shapes[codes == spec.selected].boundary.plot(ax=ax, color="#ffffff", linewidth=3.2)
-        shapes[codes == spec.selected].boundary.plot(ax=ax, color=SELECTED_EDGE, linewidth=1.6)
+        shapes[codes == spec.selected].boundary.plot(
+            ax=ax, color=STYLE.selected_halo, linewidth=3.2
+        )
+        shapes[codes == spec.selected].boundary.plot(
+            ax=ax, color=STYLE.selected_edge, linewidth=1.6
+        )
     ax.set_axis_off()
     ax.set_aspect("equal")
+    _zoom(ax, shapes, spec.extent)
     _scale_bar(ax)
+
+
+def _zoom(ax, shapes: gpd.GeoDataFrame, extent: frozenset[str]) -> None:
+    """Fit the axes to the extent's municipalities (5 % margin), keeping the map's aspect."""
+    inside = shapes[shapes.index.astype(str).isin(list(extent))]
+    if not len(inside) or len(inside) == len(shapes):
+        return
+    x0, y0, x1, y1 = inside.total_bounds
+    pad = 0.05 * max(x1 - x0, y1 - y0, 1.0)
+    ax.set_xlim(x0 - pad, x1 + pad)
+    ax.set_ylim(y0 - pad, y1 + pad)
 
 
 def _label_holes(ax, region, brussels: str) -> None:
@@ -136,19 +152,15 @@ def _draw_legend(ax, spec: PrintSpec, wrap: int = 34, scale: float = 1.0) -> Non
     y -= 0.02
     step = min(0.075, (y - 0.12) / max(len(spec.legend), 1))
     for row in spec.legend:
-        dashed = row.kind == "missing"
-        edge = MISSING_BORDER if dashed else (FILTERED_EDGE if row.kind == "outside" else "#8c8c8c")
-        ax.add_patch(
-            Rectangle(
-                (0, y - 0.045),
-                0.12,
-                0.045,
-                fc=row.colour,
-                ec=edge,
-                lw=0.8,
-                ls="--" if dashed else "-",
+        dashed, out = row.kind == "missing", row.kind == "outside"
+        edge = STYLE.missing.edge if dashed else (STYLE.outside.edge if out else "#8c8c8c")
+        with matplotlib.rc_context({"hatch.color": STYLE.outside.hatch, "hatch.linewidth": 0.6}):
+            ax.add_patch(
+                Rectangle(
+                    (0, y - 0.045), 0.12, 0.045, fc=row.colour, ec=edge, lw=0.8,
+                    ls="--" if dashed else "-", hatch=STYLE.print_hatch if out else None,
+                )
             )  # fmt: skip
-        )
         ax.text(0.16, y - 0.0225, row.label, fontsize=9.5 * scale, color=INK, va="center")
         ax.text(
             1.0,
@@ -162,7 +174,9 @@ def _draw_legend(ax, spec: PrintSpec, wrap: int = 34, scale: float = 1.0) -> Non
         y -= step
     if spec.selected_text:
         y -= 0.02
-        ax.add_patch(Rectangle((0, y - 0.045), 0.12, 0.045, fc="none", ec=SELECTED_EDGE, lw=1.6))
+        ax.add_patch(
+            Rectangle((0, y - 0.045), 0.12, 0.045, fc="none", ec=STYLE.selected_edge, lw=1.6)
+        )
         for n, line in enumerate(textwrap.wrap(spec.selected_text, 30)[:2]):
             ax.text(0.16, y - 0.0225 - n * 0.05, line, fontsize=9.5 * scale, color=INK, va="center")
 

@@ -13,6 +13,7 @@ from ruraldash.data.atlas import Atlas, DataMissing
 from ruraldash.data.catalog import Indicator
 from ruraldash.domain.typology import load_atlas
 from ruraldash.features.upload.layers import overlay
+from ruraldash.render.legend import LEGEND_CSS
 from ruraldash.ui.navigation import ensure_router
 from ruraldash.ui.toolbar import toolbar
 
@@ -45,7 +46,7 @@ def atlas_or_stop(lang: str = "nl") -> Atlas:
 
 
 def _with_user_layers(shared: Atlas) -> Atlas:
-    """Overlay the session's own layers (ruraldash.userlayers) on the shared atlas, cached per session."""
+    """Overlay the session's own layers (ruraldash.features.upload.layers) on the shared atlas, cached per session."""
     layers = st.session_state.get(USER_LAYERS_KEY) or []
     if not layers:
         return shared
@@ -80,10 +81,10 @@ PRESENTATION_CSS = [
     ".rd-footer {font-size: .9rem !important; line-height: 1.3; padding-top: .2rem !important}",
     ".rd-badge {font-size: max(18px, .8em) !important}",
     ".rd-legend {font-size: clamp(18px, 1.2vw, 28px) !important}",
-    ".rd-legend [style*='0.85em'] {font-size: max(18px, .85em) !important}",
+    ".rd-legend .rd-lg-unit {font-size: max(18px, .85em) !important}",
     "button *, label *, summary *, a * {font-size: inherit !important}",
     "input, textarea, [data-baseweb='select'] div {font-size: max(18px, .9rem) !important}",
-    # (the map widget sizes itself to the screen: mapview.PROJECTOR_HEIGHT)
+    # (the map widget sizes itself to the screen: mapsection.PROJECTOR_HEIGHT)
     # the fixed toolbar (ui.toolbar): always visible, exit outlined in red
     ".st-key-rd_pres_bar {position: fixed !important; top: .45rem; right: 1.2rem; width: auto"
     " !important; z-index: 999990; background: rgba(255,255,255,.94); border-radius: .5rem;"
@@ -104,7 +105,7 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
     """Global CSS: larger type and hidden chrome in presentation mode, high contrast on request.
 
     In presentation mode a fixed toolbar (exit, contrast and, with ``tour``, the walk along the
-    five facets: see :mod:`ruraldash.ui.presentation`) replaces the hidden sidebar.
+    five facets: see :mod:`ruraldash.ui.views.presentation`) replaces the hidden sidebar.
     """
     css = [
         "[data-testid='stSidebarNav'] {font-size: 1rem}",
@@ -113,6 +114,7 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
         ".rd-badge {display:inline-block;padding:0 .45em;border-radius:.3em;color:#fff;"
         "font-size:.8em;font-weight:600;margin-left:.3em;vertical-align:middle}",
         ".rd-footer {color:#444;font-size:.85rem;border-top:1px solid #ddd;padding-top:.4rem}",
+        LEGEND_CSS,  # the map legend is class-styled (render.legend): its rows carry no styles
         *CONTRAST_CSS,
     ]
     if presentation:

@@ -15,7 +15,7 @@ import streamlit as st
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import printview
-from ruraldash.features.choropleth import MapView
+from ruraldash.features.maps import MapLayer
 from ruraldash.features.selection import Selection
 from ruraldash.render import exports, printmap, slides
 from ruraldash.ui.sharelink import copy_button
@@ -112,7 +112,7 @@ def print_items(
     return items
 
 
-def _map_decimals(table: pd.DataFrame, view: MapView, lang: str) -> dict[str, int]:
+def _map_decimals(table: pd.DataFrame, view: MapLayer, lang: str) -> dict[str, int]:
     """The value column at the indicator's decimals, every other numeric column (ranks) whole."""
     value_col = t("col_value", lang)
     return {
@@ -122,23 +122,7 @@ def _map_decimals(table: pd.DataFrame, view: MapView, lang: str) -> dict[str, in
     }
 
 
-def map_exports(atlas: Atlas, view: MapView, sel: Selection, extra: list[Item] = ()) -> None:
-    """The map's own downloads, always under the map: print map (PNG, SVG, PDF), slide, ``extra``
-    items (e.g. the offline HTML) and the copy-link button. Everything is built on click."""
-    stem = ["kaart", view.indicator.id, sel.border_set, date.today().isoformat()]
-    shapes = printview.shapes(atlas, sel.border_set)
-    prints = print_items(
-        shapes,
-        lambda: printview.map_spec(atlas, view, sel),
-        lambda png: printview.map_slide(atlas, view, sel, png),
-        stem,
-        sel.lang,
-    )
-    download_row([*prints, *extra], "rd_map_print")
-    copy_button(sel.lang, key="rd_map_copy_link")
-
-
-def map_table_exports(atlas: Atlas, view: MapView, sel: Selection, table: pd.DataFrame) -> None:
+def map_table_exports(atlas: Atlas, view: MapLayer, sel: Selection, table: pd.DataFrame) -> None:
     """The ranking table's downloads: CSV (Belgian, international) and XLSX with a metadata sheet."""
     lang, ind = sel.lang, view.indicator
     stem = ["kaart", ind.id, sel.border_set, date.today().isoformat()]
@@ -147,7 +131,7 @@ def map_table_exports(atlas: Atlas, view: MapView, sel: Selection, table: pd.Dat
         table,
         source=printview.map_source(view, lang),
         sheet=ind.label(lang),
-        title=f"{ind.label(lang)} ({view.year or ind.year})",
+        title=f"{ind.label(lang)} ({view.year})",
         stem=stem,
         lang=lang,
         decimals=_map_decimals(table, view, lang),
@@ -163,20 +147,11 @@ ORF_DECIMALS = {"amount": 0, "key": 3, "per_inhabitant": 2, "per_ha": 2, "diff":
 def orf_exports(
     atlas: Atlas,
     sel: Selection,
-    layer,
+    m: MapLayer,
     *,
     view: str,
-    title: str,
-    unit: str,
-    statuses: list[str],
-    source: str,
-    own: bool,
 ) -> None:
-    """The Open Ruimtefonds map's print map (PNG, SVG, PDF) and slide; ``own``: a typed budget."""
-    m = printview.OrfMap(
-        layer.frame, layer.colours, layer.labels, layer.counts, layer.n_missing,
-        title, unit, statuses, source, own, ORF_DECIMALS.get(view, 0), t(f"orfp_view_{view}", sel.lang),
-    )  # fmt: skip
+    """The Open Ruimtefonds map's print map (PNG, SVG, PDF) and slide of a view's layer."""
     stem = ["openruimtefonds", view, sel.border_set, date.today().isoformat()]
     spec = printview.orf_spec(atlas, m, sel)
     shapes = printview.shapes(atlas, sel.border_set)

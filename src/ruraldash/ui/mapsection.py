@@ -10,17 +10,17 @@ HTML: built on click, sent only while their section is open).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 
 import streamlit as st
 
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
-from ruraldash.domain import bivariate
 from ruraldash.features import printview
 from ruraldash.features.maps import MapLayer
 from ruraldash.features.selection import Selection
-from ruraldash.render import exports, legend, maplayer, maps
+from ruraldash.render import bivariatelegend, exports, legend, maplayer, maps
 from ruraldash.ui import mapwidget
 from ruraldash.ui.downloads import Item, download_row, print_items
 from ruraldash.ui.sharelink import copy_button
@@ -34,7 +34,7 @@ def legend_html(layer: MapLayer, sel: Selection) -> str:
     """The legend of a layer as this selection shows it (projector size, high contrast)."""
     if layer.grid is not None and layer.grid.result is not None:
         grid = layer.grid
-        return bivariate.legend_html(
+        return bivariatelegend.legend_html(
             grid.result, grid.x_label, grid.y_label, sel.lang, big=sel.presentation
         ) + legend.legend_html(_extra_rows(layer), sel.lang, big=sel.presentation)
     return legend.legend_html(layer, sel.lang, big=sel.presentation, contrast=sel.contrast)
@@ -42,8 +42,6 @@ def legend_html(layer: MapLayer, sel: Selection) -> str:
 
 def _extra_rows(layer: MapLayer) -> MapLayer:
     """A bivariate layer's "geen gegevens" / "buiten filter" rows under its 3 × 3 grid."""
-    from dataclasses import replace
-
     rows = tuple(e for e in layer.legend if e.role in ("missing", "outside"))
     return replace(layer, title="", unit="", legend=rows, selected_text="")
 
@@ -75,6 +73,7 @@ def show_map(
         height=height or (PROJECTOR_HEIGHT if sel.presentation else MAP_HEIGHT),
         label=t("map_aria_label", sel.lang, title=layer.title),
         on_click=on_click,
+        lang=sel.lang,
     )
 
 
@@ -93,10 +92,12 @@ def map_section(
     exports_key: str | None = None,
     stem: Sequence[str] = (),
     extra: Sequence[Item] = (),
+    note: str = "",
 ) -> None:
     """Map (left), legend + search + ``side`` (right), ``below`` under the map, and with
     ``exports_key`` an expander with the layer's print map, slide and offline HTML
-    (file names from ``stem``; ``extra`` adds buttons to that row)."""
+    (file names from ``stem``; ``extra`` adds buttons to that row; ``note``, e.g. the typology
+    note, goes under the offline page's filter note)."""
     left, right = st.columns(list(columns), gap="medium")
     with left:
         show_map(atlas, layer, sel, key=key, height=height, zoom=zoom)
@@ -112,16 +113,20 @@ def map_section(
         section = st.expander(t("map_exports_title", sel.lang), key=exports_key, on_change="rerun")
         if section.open:
             with section:
-                layer_exports(atlas, layer, sel, stem or ("kaart", layer.kind), extra, exports_key)
+                stem = stem or ("kaart", layer.kind)
+                layer_exports(atlas, layer, sel, stem, extra, exports_key, note)
 
 
-def offline_item(atlas: Atlas, layer: MapLayer, sel: Selection, stem: Sequence[str]) -> Item:
+def offline_item(
+    atlas: Atlas, layer: MapLayer, sel: Selection, stem: Sequence[str], note: str = ""
+) -> Item:
     """The offline HTML page of a layer (folium, Leaflet inlined; built on click)."""
 
     def page() -> bytes:
+        shown = replace(layer, notes=(note, *layer.notes)) if note else layer
         return maps.layer_html(
             atlas.geojson(sel.border_set),
-            layer,
+            shown,
             lang=sel.lang,
             tiles=bool(st.session_state.get("rd_tiles")),
             static_url=mapwidget.static_url(),
@@ -138,6 +143,7 @@ def layer_exports(
     stem: Sequence[str],
     extra: Sequence[Item] = (),
     prefix: str = "rd_layer",
+    note: str = "",
 ) -> None:
     """Print map (PNG, SVG, PDF), slide, offline HTML and the copy-link button of a layer."""
     shapes = printview.shapes(atlas, sel.border_set)
@@ -148,5 +154,6 @@ def layer_exports(
         [*stem, sel.border_set, date.today().isoformat()],
         sel.lang,
     )
-    download_row([*prints, offline_item(atlas, layer, sel, stem), *extra], f"{prefix}_dl")
+    offline = offline_item(atlas, layer, sel, stem, note)
+    download_row([*prints, offline, *extra], f"{prefix}_dl")
     copy_button(sel.lang, key=f"{prefix}_copy")

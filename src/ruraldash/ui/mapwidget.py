@@ -22,50 +22,76 @@ from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
 from ruraldash.features.selection import Selection
-from ruraldash.render import maplayer
+from ruraldash.render import maplayer, mapstyle
 from ruraldash.ui.state import KEY, set_selection
 
 MAP_KEY = "rd_map"
 SEARCH_KEY = "w_search"
 _ASSET = Path(__file__).with_name("assets") / "mapwidget.js"
 
+SCHEMA = _ASSET.with_name("mapwidget.schema.json")
+"""The payload's JSON schema, shared with the JavaScript (tests/test_mapwidget_contract.py)."""
+
+LOAD_JS = """(kind, url) => {
+  const g = globalThis, store = g.__rdStore || (g.__rdStore = {}), key = kind + " " + url;
+  const once = (n) => {
+    const u = url + (n ? "?retry=" + n : "");
+    if (kind === "geo") return fetch(u).then((r) => (r.ok ? r.json() : Promise.reject(new Error("geo " + r.status))));
+    if (kind === "module") return import(location.origin + u);
+    return new Promise((ok, fail) => {
+      const s = Object.assign(document.createElement("script"), {src: u, onload: ok});
+      s.onerror = () => { s.remove(); fail(new Error("script " + u)); };
+      document.head.appendChild(s);
+    });
+  };
+  return store[key] || (store[key] = once(0).catch(() => once(1)).catch((e) => { delete store[key]; throw e; }));
+}"""
+"""The one loader of the widget's files (module, Leaflet, geometry): one promise per file and page,
+a failed try is retried once (a new URL, so no cached failure), a failed promise is dropped so a
+later rerun tries again. The module gets it from the inline loader; the preload only adds hints."""
+
 _LOADER = """
 export default function (args) {
   const d = args.data, g = globalThis;
-  const start = (store, url, make) => ((g[store] = g[store] || {})[url] = g[store][url] || make());
-  start("__rdGeo", d.geo, () => fetch(d.geo).then((r) => (r.ok ? r.json() : Promise.reject(r.status))));
-  start("__rdScript", d.leaflet, () => new Promise((ok, fail) => {
-    const s = Object.assign(document.createElement("script"), {src: d.leaflet, onload: ok, onerror: fail});
-    document.head.appendChild(s);
-  }));
-  const mod = start("__rdModule", d.module, () => import(location.origin + d.module));
+  const load = g.__rdLoad || (g.__rdLoad = LOAD_JS);
   let cleanup = null, gone = false;
-  mod.then((m) => { if (!gone) cleanup = m.default(args); });
+  load("module", d.module).then(
+    (m) => { if (!gone) cleanup = m.default(args, load); },
+    () => {
+      if (gone || args.parentElement.querySelector(".rd-map-error")) return;
+      const p = Object.assign(document.createElement("div"), {className: "rd-map-error", textContent: d.err});
+      p.setAttribute("role", "alert");
+      args.parentElement.appendChild(p);
+    },
+  );
   return () => { gone = true; if (cleanup) cleanup(); };
 }
-"""
-"""Starts the module, Leaflet and the geometry in parallel (once per page), then hands the
-component's arguments to the module. A cleanup called while a newer call is still loading only
-cancels this call (the module tears the map down itself once its root is detached)."""
+""".replace("LOAD_JS", LOAD_JS)
+"""Loads the module through the one loader and hands it the component's arguments; when the module
+cannot be loaded (twice), says so in the widget's own text node. A cleanup called while a newer
+call is still loading only cancels this call (the module tears the map down itself once its root is
+detached)."""
 
 
 _PRELOAD = """<script>(() => {
-  const d = %s, g = globalThis;
-  const start = (store, url, make) => ((g[store] = g[store] || {})[url] = g[store][url] || make());
-  start("__rdGeo", d.geo, () => fetch(d.geo).then((r) => (r.ok ? r.json() : Promise.reject(r.status))));
-  start("__rdScript", d.leaflet, () => new Promise((ok, fail) => {
-    const s = Object.assign(document.createElement("script"), {src: d.leaflet, onload: ok, onerror: fail});
-    document.head.appendChild(s);
-  }));
-  start("__rdModule", d.module, () => import(location.origin + d.module));
-  const css = Object.assign(document.createElement("link"), {rel: "preload", as: "style", href: d.css});
-  document.head.appendChild(css);
+  const d = %s;
+  const hint = (rel, href, as) => {
+    const l = Object.assign(document.createElement("link"), {rel, href});
+    if (as) l.as = as;
+    if (as === "fetch") l.crossOrigin = "anonymous";
+    document.head.appendChild(l);
+  };
+  hint("preload", d.geo, "fetch");
+  hint("preload", d.leaflet, "script");
+  hint("modulepreload", location.origin + d.module);
+  hint("preload", d.css, "style");
 })();</script>"""
+"""Only browser hints (no loading logic): the loader's requests then find the files on their way."""
 
 
 def preload(geo: maplayer.MapGeometry) -> None:
-    """Start loading the widget's module, Leaflet and the geometry while Streamlit is still
-    drawing the page (the loader then finds them in flight or done).
+    """Hint the browser at the widget's module, Leaflet and the geometry while Streamlit is still
+    drawing the page (the loader's requests then find them in flight or done).
 
     The element is drawn on every run (an empty one after the session's first run, so a rerun
     sends no script): removing it would shift the map's place on the page and remount it.
@@ -93,10 +119,23 @@ def static_url() -> str:
     return "/" + "/".join(p for p in (base, path) if p)
 
 
+def module_code() -> bytes:
+    """The widget's module: the generated constants (the style table, its hatch and the payload's
+    keys from the schema) above ``assets/mapwidget.js``."""
+    keys = sorted(json.loads(SCHEMA.read_text(encoding="utf-8"))["properties"])
+    head = (
+        "// generated by ruraldash.ui.mapwidget.module_code: do not edit\n"
+        f"const STYLE = {json.dumps(mapstyle.STYLE.as_dict(), sort_keys=True)};\n"
+        f"const HATCH = {json.dumps(mapstyle.hatch_pattern())};\n"
+        f"const PAYLOAD_KEYS = {json.dumps(keys)};\n"
+    )
+    return head.encode() + _ASSET.read_bytes()
+
+
 @cache
 def _module_path() -> str:
     """Copy the widget's JavaScript to ``static/gen/mapwidget-<hash>.js`` (once per process)."""
-    code = _ASSET.read_bytes()
+    code = module_code()
     rel = f"{maplayer.GEN_DIR}/mapwidget-{hashlib.sha256(code).hexdigest()[:12]}.js"
     maplayer.write_once(maplayer.STATIC_DIR / rel, code)
     return rel
@@ -131,6 +170,7 @@ def show_map(
     height: str = "540px",
     label: str = "",
     on_click=None,
+    lang: str = "nl",
 ) -> None:
     """Mount (first run) or update (later runs) the map widget.
 
@@ -138,21 +178,48 @@ def show_map(
     (e.g. ``"max(320px, calc(100vh - 15rem))"`` in presentation mode). ``on_click`` runs before
     the rerun when a municipality is clicked (default: :func:`select_clicked` for this ``key``).
     """
-    full = {
-        **data,
-        "ver": maplayer.version(data),
-        **_urls(geo),
-        "tiles": bool(st.session_state.get("rd_tiles")),
-        "bounds": maplayer.FLANDERS_BOUNDS,
-        "height": height,
-        "label": label,
-    }
+    full = widget_data(
+        geo,
+        data,
+        urls=_urls(geo),
+        key=key,
+        height=height,
+        label=label,
+        tiles=bool(st.session_state.get("rd_tiles")),
+        err=t("map_load_failed", lang),
+    )
     _component()(
         key=key,
         data=full,
         on_click_change=on_click or select_clicked(key),
         on_hover_change=lambda: None,
     )
+
+
+def widget_data(
+    geo: maplayer.MapGeometry,
+    data: dict,
+    *,
+    urls: dict[str, str],
+    key: str,
+    height: str,
+    label: str,
+    tiles: bool,
+    err: str,
+) -> dict:
+    """The whole object the widget receives (``assets/mapwidget.schema.json``): the payload, its
+    digest, the files' URLs and the widget's options."""
+    return {
+        **data,
+        "ver": maplayer.version(data),
+        **urls,
+        "tiles": tiles,
+        "bounds": maplayer.FLANDERS_BOUNDS,
+        "height": height,
+        "label": label,
+        "key": key,
+        "err": err,
+    }
 
 
 def clicked(key: str = MAP_KEY) -> str | None:

@@ -42,6 +42,7 @@ PAGES = (
     PageSpec("pages/index.py", "nav_index", ":material/functions:", "index"),
     PageSpec("pages/openruimtefonds.py", "nav_orf", ":material/park:", "openruimtefonds"),
     PageSpec("pages/monitor.py", "nav_monitor", ":material/monitoring:", "monitor"),
+    PageSpec("pages/plattelandstoets.py", "nav_toets", ":material/balance:", "plattelandstoets"),
     PageSpec("pages/notities.py", "nav_notes", ":material/edit_note:", "notities"),
     PageSpec("pages/eigen_gegevens.py", "nav_upload", ":material/upload_file:", "eigen-gegevens"),
     PageSpec("pages/bronnen.py", "nav_sources", ":material/menu_book:", "bronnen"),
@@ -85,6 +86,9 @@ def run(lang: str) -> None:
         st.query_params.clear()
         st.query_params.from_dict(rest)
     st.session_state[ROUTER_KEY] = True
+    from ruraldash.ui.state import page_changed  # here: the router module stays light
+
+    page_changed(current.url_path)
     current.run()
 
 

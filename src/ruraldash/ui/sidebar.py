@@ -23,7 +23,7 @@ from ruraldash.features.selection import (
     parse_breaks,
     translate_selected,
 )
-from ruraldash.ui.state import set_selection
+from ruraldash.ui.state import rehand_widget_values, set_selection
 
 
 def _seed(key: str, value) -> None:
@@ -38,7 +38,7 @@ def _force(key: str, value, options) -> None:
 
 
 def language(sel: Selection) -> Selection:
-    """Language switch (NL first)."""
+    """Language switch (NL first); every other choice keeps its value across the switch."""
     _seed("w_lang", sel.lang)
     lang = st.sidebar.radio(
         t("lang_label", st.session_state["w_lang"]),  # the new language right after a switch
@@ -46,6 +46,7 @@ def language(sel: Selection) -> Selection:
         key="w_lang",
         horizontal=True,
         format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v],
+        on_change=rehand_widget_values,
     )
     return sel.with_(lang=lang)
 

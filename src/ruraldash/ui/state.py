@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from ruraldash.core.i18n import t
+from ruraldash.core.safetext import inert_markdown
 from ruraldash.core.vocab import BORDER_SETS
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
@@ -28,19 +29,77 @@ def _allowed(atlas: Atlas) -> dict:
     return {"units": units, "provinces": provinces, "types": types, "successors": successors}
 
 
+REFUSED_KEY = "rd_refused"
+SHOWN_VALUE = 30  # characters of a refused URL value quoted in the notice
+
+
+def refused_text(refused: list[str], params: dict[str, str]) -> str:
+    """``k=“0”, taal=“fr”``: each refused parameter with the value the link gave (escaped)."""
+    parts = []
+    for name in dict.fromkeys(refused):
+        raw = str(params.get(name, "") or "")
+        shown = raw if len(raw) <= SHOWN_VALUE else raw[: SHOWN_VALUE - 1] + "…"
+        parts.append(f"{name}=“{shown}”" if raw else name)
+    return inert_markdown(", ".join(parts))
+
+
 def current(atlas: Atlas) -> Selection:
-    """The session's selection; on the first run it comes from the URL (refused parameters noticed)."""
+    """The session's selection; on the first run it comes from the URL.
+
+    Values the link gave that were not understood are named in a Dutch notice at the top of every
+    page, with what was used instead (the default), until the user changes the view.
+    """
     if KEY not in st.session_state:
         params = {k: st.query_params.get(k) for k in st.query_params}
         sel, refused = from_query(params, atlas.catalogue, **_allowed(atlas))
         st.session_state[KEY] = sel
         if refused:
-            st.session_state["rd_refused"] = refused
-    refused = st.session_state.pop("rd_refused", None)
+            st.session_state[REFUSED_KEY] = (refused_text(refused, params), sel)
     sel = st.session_state[KEY]
-    if refused:
-        st.toast(t("url_refused", sel.lang, names=", ".join(sorted(set(refused)))[:200]))
+    notice = st.session_state.get(REFUSED_KEY)
+    if notice and notice[1] == sel:
+        st.warning(t("url_refused", sel.lang, names=notice[0]))
+    elif notice:
+        st.session_state.pop(REFUSED_KEY)
     return sel
+
+
+WIDGET_PREFIXES = ("w_", "np_", "pf_", "ix_", "cmp_", "idx_", "orf", "bv_", "tour_", "mon_", "tt_")
+"""Keys of the app's widgets: their values are ids (codes, slugs, numbers), never labels."""
+NOT_REHANDED = ("w_lang", "np_session_pick", "np_session_title")
+"""Widgets given a default in their call (re-setting them would make Streamlit warn)."""
+PAGE_KEY = "rd_page"
+
+
+def rehand_widget_values() -> None:
+    """Hand every widget its value (an id) again through the session state.
+
+    A select box tells the server which option is chosen by the option's *label*. After a
+    language switch the browser would still send the old language's label, which matches no
+    option, and the widget fell back to its first option on the next click (an English slide
+    showed "Built parcels" instead of the chosen map). After a move to another page the sidebar's
+    widgets are new widgets (a page has its own widget ids) and started empty: the provinces and
+    the municipality were lost (Kaart → Vergelijken showed 139 instead of 39). Set through the
+    session state, the value reaches the new widget and the browser, in the new language.
+    """
+    state = st.session_state
+    for key in list(state.keys()):
+        if key in NOT_REHANDED or not str(key).startswith(WIDGET_PREFIXES):
+            continue
+        value = state[key]
+        if isinstance(value, bool) or not isinstance(value, str | int | float | list | tuple):
+            continue  # buttons, toggles, uploads and components keep their own state
+        try:
+            state[key] = value
+        except st.errors.StreamlitAPIException:
+            pass
+
+
+def page_changed(page: str) -> None:
+    """Called by the router before a page runs: on a move to another page, keep every choice."""
+    if st.session_state.get(PAGE_KEY) not in (None, page):
+        rehand_widget_values()
+    st.session_state[PAGE_KEY] = page
 
 
 def set_selection(sel: Selection) -> None:
@@ -63,15 +122,24 @@ def sync_url(sel: Selection, extra: dict[str, str] | None = None) -> None:
         st.query_params.from_dict(wanted)
 
 
+def app_url() -> str:
+    """The app's own address (scheme, host and base path), without the page's path or query."""
+    parts = urlsplit(st.context.url or "")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    root = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    return f"{root}/{base}".rstrip("/") if base else root
+
+
 def share_url(
     sel: Selection | None = None, page: str = "", extra: dict[str, str] | None = None
 ) -> str:
     """The link that restores this view: the app's address, ``page`` and the selection's parameters.
 
-    ``page`` is the URL slug of the page (empty for the map, the start page).
+    ``page`` is the URL slug of the page (empty for the map, the start page). The address is
+    taken without the current page's path, so a link made on ``/openruimtefonds`` is not
+    ``/openruimtefonds/openruimtefonds`` (a blank page).
     """
     sel = sel if sel is not None else st.session_state.get(KEY, Selection())
-    base = (st.context.url or "").rstrip("/")
     query = urlencode(to_query(sel) | (extra or {}))
-    path = f"{base}/{page}" if page else f"{base}/"
+    path = f"{app_url()}/{page}" if page else f"{app_url()}/"
     return path + (f"?{query}" if query else "")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
+from ruraldash.core.vocab import type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import bivariate, classify
 from ruraldash.features.choropleth import group_values, in_filter
@@ -17,8 +20,7 @@ from ruraldash.render.mapstyle import STYLE
 
 
 def _type_name(value: str, lang: str) -> str:
-    label = t(f"type_{value}", lang)
-    return value if label == f"type_{value}" else label
+    return type_label(value, lang)
 
 
 def filter_text(sel: Selection, n_inside: int, n_total: int) -> str:
@@ -62,7 +64,7 @@ def indicator(atlas: Atlas, sel: Selection, *, kind: str = "indicator") -> MapLa
     data = atlas.values(ind.id, sel.border_set, sel.year)
     units = atlas.units(sel.border_set)
     inside = in_filter(atlas, sel)
-    reason = data["missing_reason"].reindex(units.index).fillna("not_in_source")
+    reason = data["missing_reason"].reindex(units.index).replace("", pd.NA).fillna("not_in_source")
     year = data["year"].dropna().iloc[0] if data["year"].notna().any() else None
     ds = atlas.datasets[ind.source]
     fields = {
@@ -81,7 +83,9 @@ def indicator(atlas: Atlas, sel: Selection, *, kind: str = "indicator") -> MapLa
         **_common(atlas, sel, inside),
     }
     caveat = ds.caveat_text(lang)
-    fields["notes"] = (caveat,) if caveat else ()
+    n_approx = int(fields["approx"].sum())
+    approx = [t("approx_note", lang, n=n_approx)] if n_approx else []
+    fields["notes"] = tuple(approx + ([caveat] if caveat else []))
     values = data["value"].reindex(units.index)
     if ind.kind == "ordinal":
         layer = _ordinal(ind, values, units["name"], inside, kind=kind, **fields)
@@ -150,6 +154,7 @@ def orf(
     diverging: bool = False,
     names: pd.Series | None = None,
     kind: str = "orf",
+    legend_title: str = "",
 ) -> MapLayer:
     """One Open Ruimtefonds view: amounts (5 quantile classes) or an A/B difference (6 classes
     around 0); the centrumsteden are left out of the classes ("Centrumstad: 0")."""
@@ -174,6 +179,7 @@ def orf(
         selected=sel.selected,
         lang=lang,
         kind="orf_diff" if diverging else kind,
+        extra={"statuses": tuple(statuses), "legend_title": legend_title},
     )
 
 
@@ -187,9 +193,25 @@ def index(
     method: str = "zscore",
     k: int = 5,
 ) -> MapLayer:
-    """The composite index score: quantile classes, dark = higher score = better (a model)."""
-    lang = sel.lang
+    """The composite index score of a selection's municipalities (see :func:`index_layer`)."""
     names = atlas.units(sel.border_set)["name"]
+    return index_layer(score, names, rank, decimals, sel.lang, method=method, k=k,
+                       selected=sel.selected)  # fmt: skip
+
+
+def index_layer(
+    score: pd.Series,
+    names: pd.Series,
+    rank: pd.Series | None = None,
+    decimals: int = 2,
+    lang: str = "nl",
+    *,
+    method: str = "zscore",
+    k: int = 5,
+    selected: str | None = None,
+) -> MapLayer:
+    """Quantile classes of an index score, dark = higher score = better (a model); ``rank`` (1 =
+    best) from the index, a municipality without a score stays missing (white)."""
     title = f"{t('idx_score', lang)} ({t('status_model', lang)}, {t('px_own_scenario', lang)})"
     layer = values_layer(
         score,
@@ -203,37 +225,53 @@ def index(
         k=max(3, min(k, 7)),
         value_text=lambda v: number(v, decimals, lang),
         meta=title,
-        selected=sel.selected,
+        selected=selected,
         lang=lang,
         kind="index",
     )
     if rank is not None:
         r = pd.to_numeric(rank.reindex(names.index), errors="coerce").astype("Int64")
         layer.frame["rank_vl"] = layer.frame["rank"] = r
-        layer.frame["rank_text"] = rank_texts(
-            layer.frame["rank"], layer.frame["rank_vl"], False, lang
-        )
+        layer.frame["rank_text"] = rank_texts(r, r, False, lang)
     return layer
 
 
 def bivariate_map(atlas: Atlas, sel: Selection, *, x: str, y: str) -> MapLayer:
-    """Terciles of two indicators (3 × 3 colours) over the municipalities inside the filter."""
-    lang, bs = sel.lang, sel.border_set
-    cx, cy = atlas.catalogue[x], atlas.catalogue[y]
-    wide, names = atlas.wide(bs), atlas.units(bs)["name"]
+    """Terciles of two catalogue indicators over the municipalities inside the selection's filter."""
+    bs, wide = sel.border_set, atlas.wide(sel.border_set)
     inside = in_filter(atlas, sel)
+    cx, cy = atlas.catalogue[x], atlas.catalogue[y]
+    layer = bivariate_layer(
+        atlas.units(bs)["name"], wide[x], wide[y], inside, cx, cy, sel.lang, sel.selected
+    )
+    common = _common(atlas, sel, inside)
+    return replace(layer, filter_note=common["filter_note"], extent_key=common["extent_key"])
+
+
+def bivariate_layer(
+    names: pd.Series,
+    x: pd.Series,
+    y: pd.Series,
+    inside: pd.Series,
+    cx,
+    cy,
+    lang: str = "nl",
+    selected: str | None = None,
+) -> MapLayer:
+    """Terciles of two indicators (3 × 3 colours) over the municipalities inside the filter that
+    have both values; the tooltip shows both values; no ranks."""
     idx = names.index
-    xs = pd.to_numeric(wide[x].reindex(idx), errors="coerce").astype(float)
-    ys = pd.to_numeric(wide[y].reindex(idx), errors="coerce").astype(float)
+    inside = inside.reindex(idx).fillna(False).astype(bool)
+    xs = pd.to_numeric(x.reindex(idx), errors="coerce").astype(float)
+    ys = pd.to_numeric(y.reindex(idx), errors="coerce").astype(float)
     both = inside & xs.notna() & ys.notna()
     result = bivariate.bivariate_classes(xs[both], ys[both])
-    codes = result.classes["code"].reindex(idx)
     order = [f"{bivariate.LETTERS[xc]}{yc + 1}" for yc in range(3) for xc in range(3)]
+    codes = result.classes["code"].reindex(idx)
     cls = codes.map({c: i for i, c in enumerate(order)}).fillna(-1).astype(int)
+    pal = [bivariate.BIVARIATE_PALETTE[c] for c in order]
     frame = pd.DataFrame({"name": names, "value": xs, "class": cls}, index=idx)
-    frame["colour"] = [
-        bivariate.BIVARIATE_PALETTE[order[c]] if c >= 0 else STYLE.missing.fill for c in cls
-    ]
+    frame["colour"] = [pal[c] if c >= 0 else STYLE.missing.fill for c in cls]
     frame.loc[~inside, "colour"] = STYLE.outside.fill
     frame["tooltip_value"] = [
         t("cmp_tooltip_both", lang, x=value_text(cx, a, lang), y=value_text(cy, b, lang))
@@ -246,37 +284,20 @@ def bivariate_map(atlas: Atlas, sel: Selection, *, x: str, y: str) -> MapLayer:
     frame["rank"] = frame["rank_vl"] = pd.Series(pd.NA, index=idx, dtype="Int64")
     frame["rank_text"] = ""
     counts = [int(result.counts.loc[yc, xc]) for yc in range(3) for xc in range(3)]
+    xl, yl = cx.label(lang), cy.label(lang)
     grid = BivariateGrid(
-        tuple(
-            tuple(
-                bivariate.BIVARIATE_PALETTE[f"{bivariate.LETTERS[xc]}{yc + 1}"] for xc in range(3)
-            )
-            for yc in range(3)
-        ),
-        tuple(tuple(int(result.counts.loc[yc, xc]) for xc in range(3)) for yc in range(3)),
-        cx.label(lang),
-        cy.label(lang),
+        tuple(tuple(pal[yc * 3 + xc] for xc in range(3)) for yc in range(3)),
+        tuple(tuple(counts[yc * 3 + xc] for xc in range(3)) for yc in range(3)),
+        xl,
+        yl,
         result=result,
     )
-    labels = [
-        f"{cx.label(lang)} {xc + 1}/3 · {cy.label(lang)} {yc + 1}/3"
-        for yc in range(3)
-        for xc in range(3)
-    ]
-    title = t("cmp_bivariate", lang)
+    labels = [f"{xl} {xc + 1}/3 · {yl} {yc + 1}/3" for yc in range(3) for xc in range(3)]
     return assemble(
-        "bivariate",
-        frame,
-        [bivariate.BIVARIATE_PALETTE[c] for c in order],
-        labels,
-        counts,
-        title=title,
-        meta=f"{cx.label(lang)} × {cy.label(lang)}",
-        grid=grid,
-        contrast=False,
-        status="derived",
-        **_common(atlas, sel, inside),
-    )
+        "bivariate", frame, pal, labels, counts, title=t("cmp_bivariate", lang),
+        meta=f"{xl} × {yl}", grid=grid, contrast=False, status="derived", selected=selected,
+        lang=lang,
+    )  # fmt: skip
 
 
 def values(

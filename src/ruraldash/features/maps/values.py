@@ -93,6 +93,7 @@ def values_layer(
     selected: str | None = None,
     lang: str = "nl",
     kind: str = "values",
+    extra: dict | None = None,
     **fields,
 ) -> MapLayer:
     """A map of one number per municipality.
@@ -177,7 +178,7 @@ def values_layer(
         decimals=decimals,
         lang=lang,
         excluded_label=excluded_label,
-        extra={"classification": cl},
+        extra={"classification": cl, **(extra or {})},
         **fields,
     )
 

@@ -229,6 +229,15 @@ class NoteStore(SqlStore):
 
         return self._write_retrying(insert_note)
 
+    def find_token(self, client_token: str | None) -> Note | None:
+        """The note saved with this client token (deleted ones too), or None."""
+        token = clean_token(client_token)
+        if token is None:
+            return None
+        query = select(NOTES).where(NOTES.c.client_token == token)
+        row = self._query(lambda c: c.execute(query).first())
+        return Note(**row._mapping) if row else None
+
     def get(self, note_id: int, /, *, deleted: bool = False) -> Note | None:
         """The note with this id, or None (also for a deleted note unless ``deleted``)."""
         query = select(NOTES).where(NOTES.c.id == note_id)

@@ -1,6 +1,6 @@
 """The Open Ruimtefonds page's view model: inputs per border set, budgets, map layers and tables.
 
-Pure pandas (no streamlit): the page reads the budgets, :mod:`ruraldash.allocation` computes the
+Pure pandas (no streamlit): the page reads the budgets, :mod:`ruraldash.domain.allocation` computes the
 scenarios, and this module turns them into what the map, the legend, the tables and the exports
 show. Everything here is indicative (the bundle holds no official amounts per municipality).
 """
@@ -15,14 +15,16 @@ from datetime import date
 import pandas as pd
 
 from ruraldash.core import vocab
-from ruraldash.core.fmt import number, signed
+from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data import indicators
 from ruraldash.data.atlas import Atlas
-from ruraldash.domain import allocation, classify
+from ruraldash.domain import allocation
 from ruraldash.io.numbers import parse_number
+from ruraldash.render.mapstyle import STYLE
 
-ZERO_COLOUR = "#bdbdbd"
+ZERO_COLOUR = STYLE.excluded.fill
+"""The centrumsteden (no share of the key) on every map: the style table's "excluded" grey."""
 """Fill of the excluded centrumsteden (0 euro): a neutral grey, outside every map palette."""
 BUDGET_MAX_EUR = 10_000_000_000.0
 """Upper limit of a budget (URL or input): 10 billion euro."""
@@ -141,102 +143,6 @@ def budget_attribution(scenario: str, eur: float, lang: str = "nl") -> str:
 # --- map -------------------------------------------------------------------------------------
 
 
-@dataclass
-class MapLayer:
-    """One map: per municipality colour and tooltip text, and the legend rows."""
-
-    frame: pd.DataFrame
-    colours: list[str]
-    labels: list[str]
-    counts: list[int]
-    n_missing: int
-
-
-def map_layer(
-    values: pd.Series,
-    excluded: pd.Series,
-    names: pd.Series,
-    *,
-    decimals: int,
-    unit: str,
-    diverging: bool = False,
-    lang: str = "nl",
-) -> MapLayer:
-    """Classes, colours, tooltips and legend rows for one view of the allocation.
-
-    Parameters
-    ----------
-    values : pd.Series
-        One value per municipality (nis_code); NaN stays missing ("geen gegevens").
-    excluded : pd.Series
-        True for the centrumsteden: drawn in :data:`ZERO_COLOUR`, left out of the classes.
-    names : pd.Series
-        Municipality names; its index defines the municipalities drawn.
-    decimals, unit : int, str
-        Display precision (values are classified as rounded to it) and unit of the tooltips.
-    diverging : bool
-        Signed values (a difference): six classes symmetric around 0 (0 is a class boundary, so
-        every gain is purple and every loss orange), orange–purple colours.
-    """
-    index = names.index
-    out_of_key = excluded.reindex(index).fillna(False).astype(bool)
-    shown = pd.to_numeric(values.reindex(index), errors="coerce").astype(float).round(decimals)
-    eligible = shown.where(~out_of_key)
-    cl, pal = _classes(eligible, diverging)
-    fmt = signed if diverging else number
-    frame = _layer_frame(names, shown, eligible, out_of_key, fmt, decimals, unit, lang)
-    frame["colour"] = classify.colours_for(cl, pal).where(~out_of_key, ZERO_COLOUR)
-    labels = [f"{fmt(lo, decimals, lang)} – {fmt(hi, decimals, lang)}" for lo, hi in cl.bounds]
-    n_excluded = int(out_of_key.sum())
-    return MapLayer(
-        frame=frame,
-        colours=([ZERO_COLOUR] if n_excluded else []) + list(pal[: cl.k]),
-        labels=([t("orfp_zero_legend", lang)] if n_excluded else []) + labels,
-        counts=([n_excluded] if n_excluded else []) + list(cl.counts),
-        n_missing=int((eligible.isna() & ~out_of_key).sum()),
-    )
-
-
-def _classes(eligible: pd.Series, diverging: bool) -> tuple[classify.Classification, list[str]]:
-    """Five quantile classes, or six diverging classes around 0 (0 is a boundary)."""
-    if diverging:
-        cl = classify.classify_diverging(eligible, 6)
-        return cl, classify.palette(cl.k, "neutral", kind="diverging")
-    cl = classify.classify(eligible, "quantiles", 5)
-    return cl, classify.palette(cl.k, "neutral")
-
-
-def _layer_frame(
-    names: pd.Series,
-    shown: pd.Series,
-    eligible: pd.Series,
-    out_of_key: pd.Series,
-    fmt,
-    decimals: int,
-    unit: str,
-    lang: str,
-) -> pd.DataFrame:
-    """Name, value, tooltip text, integer rank (``rank_vl``, 1 = highest) and flags per municipality."""
-    tips = [
-        t("orfp_zero_tooltip", lang) if out else fmt(v, decimals, lang, unit)
-        for v, out in zip(shown, out_of_key, strict=True)
-    ]
-    ranks = eligible.rank(ascending=False, method="min").astype("Int64")
-    n_ranked = int(eligible.notna().sum())
-    return pd.DataFrame(
-        {
-            "name": names,
-            "value": shown,
-            "tooltip_value": tips,
-            "rank_vl": ranks,
-            "rank_text": [f"{r} / {n_ranked}" if pd.notna(r) else "" for r in ranks],
-            "in_filter": True,
-            "excluded": out_of_key,
-        },
-        index=names.index,
-    )
-
-
 # --- tables ----------------------------------------------------------------------------------
 
 
@@ -256,7 +162,7 @@ def municipality_table(
     Parameters
     ----------
     scenarios : dict
-        ``{"A": frame, "B": frame}`` from :func:`ruraldash.allocation.scenario`.
+        ``{"A": frame, "B": frame}`` from :func:`ruraldash.domain.allocation.scenario`.
     capped : dict
         Per scenario: were ceilings applied (adds ceiling and after-ceiling columns).
 
@@ -306,7 +212,7 @@ def table_decimals(column: str, lang: str = "nl") -> int:
 
 
 def group_table(per_group: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
-    """The per-type comparison of :func:`ruraldash.allocation.compare`, with translated headers."""
+    """The per-type comparison of :func:`ruraldash.domain.allocation.compare`, with translated headers."""
     keys = {
         "sum_a": "orf_col_a",
         "sum_b": "orf_col_b",

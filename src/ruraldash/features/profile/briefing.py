@@ -1,5 +1,5 @@
-"""The one-page municipality briefing: the profile dict that :func:`ruraldash.exports.briefing_html`
-prints, built from the profile table (:func:`ruraldash.profile.profile_table`).
+"""The one-page municipality briefing: the profile dict that :func:`ruraldash.render.exports.briefing_html`
+prints, built from the profile table (:func:`ruraldash.features.profile.table.profile_table`).
 
 Everything is kept short so that the page stays one A4. Pure (no streamlit).
 """
@@ -31,7 +31,7 @@ def _listed(names: list[str], lang: str) -> list[str]:
 def rows(table: pd.DataFrame, lang: str = "nl") -> tuple[list[dict], list[str]]:
     """Rows of the briefing table and the footnotes they refer to.
 
-    Kept short so the page stays one A4: :func:`~ruraldash.profile.short_values` without the unit
+    Kept short so the page stays one A4: :func:`~ruraldash.features.profile.table.short_values` without the unit
     (it has its own column), "recentst" for a year the source does not state, and the meaning of
     an ordinal class after the indicator's label.
     """
@@ -64,7 +64,7 @@ def build(
     lang: str = "nl",
     generated: str = "",
 ) -> dict[str, Any]:
-    """The profile dict of :func:`ruraldash.exports.briefing_html` (one-page briefing PDF).
+    """The profile dict of :func:`ruraldash.render.exports.briefing_html` (one-page briefing PDF).
 
     Rows come from :func:`rows` (their footnotes head the source list); a long peer
     group is cut to :data:`BRIEFING_PEERS` names plus a count, so that the page stays one A4.

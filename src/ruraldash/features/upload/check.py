@@ -71,12 +71,21 @@ class CheckRequest:
     merge: str | None = None
     corrections: dict[str, str] | None = None
     lang: str = "nl"
+    separator: str | None = None
 
 
 def check_upload(request: CheckRequest, units, mapping) -> UploadReport:
     """The report of an upload, exactly as the page builds it (borders detected when not given)."""
-    target = request.border_set or detect_border_set(
-        request.raw, request.filename, units, mapping, request.sheet
+    target = request.border_set or border_set_of(
+        prepare_layer(
+            request.raw,
+            request.filename,
+            units,
+            mapping,
+            "2019",
+            sheet=request.sheet,
+            separator=request.separator,
+        )
     )
     columns = [request.column] if request.column is not None else None
     return prepare_layer(
@@ -89,6 +98,7 @@ def check_upload(request: CheckRequest, units, mapping) -> UploadReport:
         lang=request.lang,
         sheet=request.sheet,
         corrections=request.corrections,
+        separator=request.separator,
     )
 
 

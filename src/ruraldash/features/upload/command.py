@@ -22,6 +22,15 @@ from ruraldash.features.upload.check import (
 )
 
 MERGE_WORDS = {"som": "sum", "gemiddelde": "mean", "sum": "sum", "mean": "mean"}
+SEPARATOR_WORDS = {
+    "puntkomma": ";",
+    ";": ";",
+    "komma": ",",
+    ",": ",",
+    "tab": "\t",
+    "streep": "|",
+    "|": "|",
+}
 
 
 def add_parser(sub) -> None:
@@ -39,6 +48,11 @@ def add_parser(sub) -> None:
     )
     check.add_argument(
         "--samenvoegen", choices=sorted(MERGE_WORDS), help="fusiegemeenten: som of gemiddelde"
+    )
+    check.add_argument(
+        "--scheiding",
+        choices=list(SEPARATOR_WORDS),
+        help="scheidingsteken van een CSV: puntkomma, komma, tab of streep (standaard: herkend)",
     )
     check.add_argument("--taal", choices=("nl", "en"), default="nl", help="taal van de meldingen")
     check.add_argument("--json", action="store_true", help="één JSON-object als uitvoer")
@@ -69,7 +83,14 @@ def run_check(args: argparse.Namespace) -> int:
         return 2
     merge = MERGE_WORDS.get(args.samenvoegen or "")
     request = CheckRequest(
-        raw, Path(args.file).name, args.grenzen, args.kolom, args.blad, merge, lang=args.taal
+        raw,
+        Path(args.file).name,
+        args.grenzen,
+        args.kolom,
+        args.blad,
+        merge,
+        lang=args.taal,
+        separator=SEPARATOR_WORDS.get(args.scheiding or ""),
     )
     summary = check_summary(check_upload(request, units, mapping), merge)
     if args.json:

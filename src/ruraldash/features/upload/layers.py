@@ -1,9 +1,9 @@
 """A user's own indicator: built from an upload report, and laid over the shared atlas per session.
 
-:func:`to_layer` turns a good :class:`~ruraldash.upload_report.UploadReport` into a
-:class:`UserLayer`; :func:`overlay` returns a new :class:`~ruraldash.atlas.Atlas` in which every
+:func:`to_layer` turns a good :class:`~ruraldash.features.upload.report.UploadReport` into a
+:class:`UserLayer`; :func:`overlay` returns a new :class:`~ruraldash.data.atlas.Atlas` in which every
 layer is an indicator (layer ``own``, status ``user``) with values on both border sets.
-Saving and loading: :mod:`ruraldash.userlayer_store`.
+Saving and loading: :mod:`ruraldash.features.upload.store`.
 """
 
 from __future__ import annotations
@@ -336,8 +336,8 @@ def overlay(atlas: Atlas, layers: Sequence[UserLayer]) -> Atlas:
     Returns
     -------
     Atlas
-        With one :class:`~ruraldash.catalog.Indicator` (``eigen_<slug>``), one pseudo
-        :class:`~ruraldash.provenance.Dataset` (``upload_<slug>``) and tidy rows on both border
+        With one :class:`~ruraldash.data.catalog.Indicator` (``eigen_<slug>``), one pseudo
+        :class:`~ruraldash.core.provenance.Dataset` (``upload_<slug>``) and tidy rows on both border
         sets per layer. Labels are kept as typed: renderers escape them.
     """
     catalogue, datasets = dict(atlas.catalogue), dict(atlas.datasets)

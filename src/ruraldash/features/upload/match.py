@@ -1,6 +1,6 @@
 """Municipality matching: NIS codes or names of either border set onto the layer's border set.
 
-Part of the upload flow (see :mod:`ruraldash.upload`); unknown names get suggestions, mergers are
+Part of the upload flow (see :mod:`ruraldash.features.upload`); unknown names get suggestions, mergers are
 listed for the caller to aggregate, nothing raises on bad input.
 """
 

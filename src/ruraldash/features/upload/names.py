@@ -1,6 +1,6 @@
 """Municipality names and NIS codes as people write them, and the reference they are looked up in.
 
-Part of the upload flow (see :mod:`ruraldash.upload`); used by :mod:`ruraldash.upload_match`.
+Part of the upload flow (see :mod:`ruraldash.features.upload`); used by :mod:`ruraldash.features.upload.match`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Uploaded bytes to a table of text cells, through the one reader :func:`ruraldash.io.read_tabular`.
+"""Uploaded bytes to a table of text cells, through the one reader :func:`ruraldash.io.tabular.read_tabular`.
 
 Part of the upload flow (see :mod:`ruraldash.features.upload`); never raises on bad input. The
 reader's problems become :class:`Message` objects with the same codes (texts ``tab_<code>``).
@@ -16,7 +16,12 @@ from ruraldash.io.tabular import Problem, TableLimits, read_tabular
 
 
 def read_table(
-    raw: bytes, filename: str, lang: str = "nl", limits: Limits = LIMITS, sheet: str | None = None
+    raw: bytes,
+    filename: str,
+    lang: str = "nl",
+    limits: Limits = LIMITS,
+    sheet: str | None = None,
+    separator: str | None = None,
 ) -> ReadResult:
     """Read an uploaded CSV or XLSX into a frame of text cells; never raises on bad input.
 
@@ -32,6 +37,8 @@ def read_table(
         Size, row and column bounds.
     sheet : str, optional
         The XLSX sheet; by default the sheet with the most data.
+    separator : str, optional
+        The CSV separator chosen by the user; by default it is guessed.
 
     Returns
     -------
@@ -40,7 +47,7 @@ def read_table(
         keeps every record with its line number and the rows that were set aside.
     """
     bounds = TableLimits(limits.max_bytes, limits.max_rows, limits.max_columns)
-    table = read_tabular(raw, filename, sheet, bounds)
+    table = read_tabular(raw, filename, sheet, bounds, separator=separator)
     res = ReadResult(frame=None, table=table)
     res.encoding, res.separator = table.encoding, table.separator
     res.header_row = table.header_line

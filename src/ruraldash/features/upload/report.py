@@ -1,6 +1,6 @@
 """The upload report: read, match and parse an upload, listing every problem before anything is used.
 
-:func:`prepare_layer` is the entry point of the upload flow (see :mod:`ruraldash.upload`).
+:func:`prepare_layer` is the entry point of the upload flow (see :mod:`ruraldash.features.upload`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from ruraldash.features.upload.base import (
 from ruraldash.features.upload.match import MatchResult, match_reference
 from ruraldash.features.upload.names import Reference, as_code, lookup, reference
 from ruraldash.features.upload.read import ReadResult, read_table
-from ruraldash.features.upload.values import ParsedValues, cell_str, parse_values
+from ruraldash.features.upload.values import ParsedValues, cell_str, check_values, parse_values
 
 
 @dataclass
@@ -69,6 +69,7 @@ def prepare_layer(
     limits: Limits = LIMITS,
     sheet: str | None = None,
     corrections: dict[str, str] | None = None,
+    separator: str | None = None,
 ) -> UploadReport:
     """Read, match and parse an upload; the report lists every problem before anything is used.
 
@@ -88,8 +89,10 @@ def prepare_layer(
         The XLSX sheet (default: the sheet with the most data).
     corrections : dict, optional
         Cell text -> municipality name the user accepted (a suggestion).
+    separator : str, optional
+        The CSV separator the user chose (default: guessed).
     """
-    read = read_table(raw, filename, lang, limits, sheet)
+    read = read_table(raw, filename, lang, limits, sheet, separator)
     report = UploadReport(
         _safe_filename(filename), str(target_border_set), read, messages=list(read.messages)
     )
@@ -101,6 +104,8 @@ def prepare_layer(
     if frame.shape[1] < 2:
         xlsx = read.table is not None and read.table.kind == "xlsx"
         return report.fail("single_column_xlsx" if xlsx else "single_column", lang)
+    report.messages += _drop_identical_rows(read, lang)
+    frame = read.frame
     ref = reference(units, mapping)
     if code_column is not None and code_column not in frame.columns:
         return report.fail("unknown_column", lang, column=str(code_column))
@@ -204,7 +209,35 @@ def _add_values(
     empty = [c for c, p in parsed.items() if not p.numeric]
     level = ERROR if len(empty) == len(parsed) else WARNING
     report.messages += [make_message(level, "all_values_missing", lang, column=c) for c in empty]
-    report.messages += [m for p in parsed.values() for m in p.messages]
+    for column, values in parsed.items():
+        plausible = check_values(values.values, _unit_of(column, values), lang)
+        shares = {m.code for m in plausible}
+        report.messages += [
+            m
+            for m in values.messages
+            if not (m.code == "negative_values" and "negative_share" in shares)
+        ]
+        report.messages += plausible
+
+
+def _unit_of(column: str, parsed: ParsedValues) -> str:
+    """The unit a column shows: "Werkloosheid (%)" or most cells carrying a sign."""
+    found = _UNIT_IN_NAME.fullmatch(str(column))
+    return found.group(1).strip() if found else (parsed.unit_hint or "")
+
+
+_UNIT_IN_NAME = re.compile(r".*?\(([^()]+)\)\s*")
+
+
+def _drop_identical_rows(read: ReadResult, lang: str) -> list[Message]:
+    """Rows that repeat an earlier row cell for cell are dropped, with a warning naming them."""
+    frame = read.frame
+    repeated = frame.duplicated(keep="first")
+    if not repeated.any():
+        return []
+    rows = [int(r) for r in frame.index[repeated]]
+    read.frame = frame[~repeated]
+    return [make_message(WARNING, "identical_rows_dropped", lang, rows=rows)]
 
 
 def _guess_values(

@@ -1,6 +1,6 @@
 """Numbers as people type them: decimal comma or point, thousands separators, percent signs, 'n.v.t.'.
 
-Part of the upload flow (see :mod:`ruraldash.upload`); pure pandas, never raises on bad cells.
+Part of the upload flow (see :mod:`ruraldash.features.upload`); pure pandas, never raises on bad cells.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ from ruraldash.io.numbers import AMBIGUOUS, cell_value, decimal_mark, number_tex
 UNIT_MAJORITY = 0.5  # a unit sign is suggested when more than half of the numbers carry it
 HUGE = 1e12  # beyond any municipal figure: flagged as out of range
 
-_CELL_LEVEL = {
+_CELL_LEVEL = {  # a message that asks the user to check something is a warning, never info
     "not_a_number": WARNING,
     "special_value": WARNING,
     "mixed_decimal_marks": WARNING,
-    "not_applicable": INFO,
-    "ambiguous_thousands": INFO,
+    "not_applicable": WARNING,
+    "ambiguous_thousands": WARNING,
     "out_of_range": WARNING,
 }
 
@@ -123,7 +123,7 @@ def parse_values(col: pd.Series, decimal: str | None = None, lang: str = "nl") -
     messages = _value_messages(issues, texts, column, chosen, lang)
     messages += _sign_messages(signs, numeric, hint, column, lang)
     if negative := [r for r, v in zip(rows, values, strict=True) if v < 0]:
-        messages.append(make_message(INFO, "negative_values", lang, column, negative))
+        messages.append(make_message(WARNING, "negative_values", lang, column, negative))
     return ParsedValues(parsed, chosen, issues, messages, hint, dict(signs))
 
 

@@ -155,7 +155,7 @@ def scatter(
 
 
 def _rank_bounds(sens: pd.DataFrame) -> pd.DataFrame:
-    """lo, hi and base rank per municipality from :func:`ruraldash.index.rank_range` output
+    """lo, hi and base rank per municipality from :func:`ruraldash.domain.index.rank_range` output
     (``rank``, ``min_rank``, ``max_rank``) or from a wide table of ranks, one column per variant."""
     if {"min_rank", "max_rank"} <= set(sens.columns):
         lo, hi = sens["min_rank"], sens["max_rank"]
@@ -182,7 +182,7 @@ def rank_shift_chart(
     Parameters
     ----------
     sens : DataFrame
-        Indexed by nis code: the output of :func:`ruraldash.index.rank_range` (``rank``,
+        Indexed by nis code: the output of :func:`ruraldash.domain.index.rank_range` (``rank``,
         ``min_rank``, ``max_rank``), or one rank column per variant (all numeric columns count).
         A ``rank`` column, the rank with default weights, is also drawn as a diamond.
     names : mapping or Series

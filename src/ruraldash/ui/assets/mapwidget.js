@@ -1,15 +1,20 @@
 // ruraldash map widget (Streamlit custom component v2): one Leaflet map per component root.
 //
-// The inline loader (ui/mapwidget.py) imports this content-hashed module and calls render() on
-// every rerun whose data changed. The map is created once per root (state in a WeakMap); a rerun
-// only restyles the polygons (setStyle), so zoom, pan and the DOM node survive. Geometry arrives
-// once per border set as a static file; the data holds per polygon a palette index, the tooltip
-// texts (already HTML-escaped by the server) and flags. Torn down only when the root is detached.
+// The inline loader (ui/mapwidget.py) imports this content-hashed module and calls render(args,
+// load) on every rerun whose data changed; `load` is the one loader (Leaflet, geometry, module:
+// a failed load is dropped and retried once). The map is created once per root (state in a
+// WeakMap); a rerun only restyles the polygons (setStyle), so zoom, pan and the DOM node survive,
+// and open tooltips are refreshed. Geometry arrives once per border set as a static file; the data
+// holds per polygon a palette index, the tooltip texts (already HTML-escaped by the server) and
+// flags. The view (centre, zoom) is kept in sessionStorage per map, so F5 keeps it. Torn down only
+// when the root is detached. STYLE (render/mapstyle) and PAYLOAD_KEYS (the payload schema) are
+// generated above this line by ui/mapwidget.py.
 
 const STATE = new WeakMap();
 
-const FILTERED = { color: "#d9d9d9", weight: 0.5, fillColor: "#969696", dashArray: null };
-const MISSING = { color: "#737373", weight: 0.8, fillColor: "#ffffff", dashArray: "2 2" };
+const role = (r) => ({ color: r.edge, weight: r.weight, fillColor: r.fill, dashArray: r.dash || null });
+const FILTERED = role(STYLE.outside);
+const MISSING = role(STYLE.missing);
 
 const CSS = `
 :host { display: block; }
@@ -21,35 +26,52 @@ const CSS = `
 .rd-map.rd-contrast .leaflet-tooltip { font-size: 18px; color: #000000; border: 2px solid #000000; }
 .rd-map.rd-big.rd-contrast .leaflet-tooltip { font-size: 26px; }
 .rd-map .rd-tip-meta { color: #555555; font-size: .85em; }
+.rd-map-error { padding: .75rem 1rem; border: 2px solid #b2182b; border-radius: 4px; color: #1a1a1a; background: #fff5f5; font-size: 1rem; }
+.rd-map[data-rd-failed] { display: none; }
 .rd-map.rd-contrast .rd-tip-meta { color: #000000; }
 `;
 
-// The inline loader has usually started these already (globalThis.__rdScript / __rdGeo).
-function once(store, url, make) {
-  const g = globalThis;
-  g[store] = g[store] || {};
-  if (!g[store][url]) {
-    g[store][url] = make();
-    g[store][url].catch(() => { delete g[store][url]; });
+let load = null; // the inline loader's globalThis.__rdLoad, handed over by render()
+
+const loadLeaflet = (url) => load("script", url).then(() => globalThis.L);
+const loadGeo = (url) => load("geo", url);
+
+// After the second failed try of a file: a Dutch message in the widget's own text node (no HTML).
+function showError(st, text) {
+  if (!st.error) {
+    st.error = document.createElement("div");
+    st.error.className = "rd-map-error";
+    st.error.setAttribute("role", "alert");
+    st.root.appendChild(st.error);
   }
-  return g[store][url];
+  st.error.textContent = text || "";
+  st.box.setAttribute("data-rd-failed", "");
 }
 
-function loadLeaflet(url) {
-  return once("__rdScript", url, () => new Promise((resolve, reject) => {
-    const s = document.createElement("script");
-    s.src = url;
-    s.onload = resolve;
-    s.onerror = () => reject(new Error("leaflet: " + url));
-    document.head.appendChild(s);
-  })).then(() => globalThis.L);
+function clearError(st) {
+  if (st.error) { st.error.remove(); st.error = null; }
+  st.box.removeAttribute("data-rd-failed");
 }
 
-function loadGeo(url) {
-  return once("__rdGeo", url, () => fetch(url).then((r) => {
-    if (!r.ok) throw new Error("geometry " + r.status);
-    return r.json();
-  }));
+const VIEW_KEY = (key) => "rd-map-view:" + location.pathname + ":" + key;
+
+function savedView(key) {
+  try { return JSON.parse(sessionStorage.getItem(VIEW_KEY(key)) || "null"); } catch (e) { return null; }
+}
+
+function saveView(st) {
+  if (!st.map || !st.data) return;
+  const c = st.map.getCenter();
+  const v = { c: [c.lat, c.lng], z: st.map.getZoom(), k: st.fitKey === undefined ? null : st.fitKey };
+  try { sessionStorage.setItem(VIEW_KEY(st.data.key), JSON.stringify(v)); } catch (e) { /* private mode */ }
+}
+
+function hatch(st) {
+  const svg = st.map && st.map.getPanes().overlayPane.querySelector("svg");
+  if (!svg || svg.querySelector("#rd-hatch")) return;
+  const defs = document.createElementNS(svg.namespaceURI, "defs");
+  defs.innerHTML = HATCH;
+  svg.insertBefore(defs, svg.firstChild);
 }
 
 function loadCss(root, url) {
@@ -92,17 +114,32 @@ function create(root, data) {
   root.appendChild(style);
   root.appendChild(box);
   const st = { root, box, layers: [], geoUrl: null, fitKey: undefined, zoomed: undefined };
-  st.ready = Promise.all([loadLeaflet(data.leaflet), loadCss(root, data.css)]).then(([L]) => {
-    st.L = L;
-    box.style.height = data.height;
-    st.map = L.map(box, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false });
-    st.map.fitBounds(data.bounds);
-
-    st.resize = new ResizeObserver(() => st.map && st.map.invalidateSize());
-    st.resize.observe(box);
-    st.unfocus = releaseFocus(root, box);
-  });
+  st.css = loadCss(root, data.css);
   return st;
+}
+
+// Leaflet and the map, once per root; a failure is forgotten, so the next rerun tries again.
+function ready(st, data) {
+  if (st.ready) return st.ready;
+  st.ready = Promise.all([loadLeaflet(data.leaflet), st.css]).then(([L]) => {
+    if (st.map) return;
+    st.L = L;
+    st.box.style.height = data.height;
+    st.map = L.map(st.box, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false });
+    const saved = savedView(data.key);
+    if (saved) {
+      st.map.setView(saved.c, saved.z, { animate: false });
+      st.fitKey = saved.k === null ? undefined : saved.k;
+    } else {
+      st.map.fitBounds(data.bounds);
+    }
+    st.map.on("moveend", () => saveView(st));
+    st.resize = new ResizeObserver(() => st.map && st.map.invalidateSize());
+    st.resize.observe(st.box);
+    st.unfocus = releaseFocus(st.root, st.box);
+  });
+  st.ready.catch(() => { st.ready = null; });
+  return st.ready;
 }
 
 function styleFor(st, i) {
@@ -112,12 +149,12 @@ function styleFor(st, i) {
   let s;
   if (c === -2) s = { ...FILTERED };
   else if (c === -1) s = { ...MISSING };
-  else s = { color: contrast ? "#000000" : "#ffffff", weight: contrast ? 1.2 : 0.7, fillColor: d.pal[c], dashArray: null };
+  else s = { color: contrast ? "#000000" : STYLE.class.edge, weight: contrast ? 1.2 : STYLE.class.weight, fillColor: d.pal[c], dashArray: null };
   if (contrast && c < 0) s.weight = 1.2;
   s.fillOpacity = d.tiles ? 0.75 : 1;
   s.opacity = 1;
-  if (i === d.sel) Object.assign(s, { color: "#111111", weight: contrast ? 5 : 4, dashArray: null });
-  else if (d.peers && d.peers.includes(i)) Object.assign(s, { color: "#333333", weight: 2, dashArray: "6 4" });
+  if (i === d.sel) Object.assign(s, { color: STYLE.selected_edge, weight: contrast ? 5 : STYLE.selected_weight, dashArray: null });
+  else if (d.peers && d.peers.includes(i)) Object.assign(s, { color: STYLE.peer_edge, weight: 2, dashArray: "6 4" });
   return s;
 }
 
@@ -173,7 +210,16 @@ function hover(st, i) {
 function restyle(st) {
   const d = st.data;
   if (d.c.length !== st.layers.length) return false;
-  st.layers.forEach((layer, i) => layer.setStyle(styleFor(st, i)));
+  hatch(st);
+  st.layers.forEach((layer, i) => {
+    layer.setStyle(styleFor(st, i));
+    // "buiten filter": the style table's hatch over the grey (an SVG pattern, as in the offline page)
+    const el = layer.getElement();
+    if (el) el.setAttribute("fill", d.c[i] === -2 ? "url(#rd-hatch)" : layer.options.fillColor);
+    // an open tooltip shows this rerun's value, never the previous facet's
+    const tip = layer.getTooltip();
+    if (tip && layer.isTooltipOpen()) tip.update();
+  });
   for (const p of d.peers || []) st.layers[p] && st.layers[p].bringToFront();
   if (d.sel >= 0 && st.layers[d.sel]) st.layers[d.sel].bringToFront();
   return true;
@@ -185,10 +231,11 @@ function view(st) {
     if (st.fitKey !== undefined || d.fit.k) st.map.fitBounds(d.fit.b);
     st.fitKey = d.fit.k;
   }
+  // "Zoom naar geselecteerde gemeente": at once when ticked, and on every new selection
   if (d.opt.zoom && d.sel >= 0 && d.sel !== st.zoomed && st.layers[d.sel]) {
-    st.map.fitBounds(st.layers[d.sel].getBounds(), { maxZoom: 11, padding: [40, 40] });
+    st.map.fitBounds(st.layers[d.sel].getBounds(), { maxZoom: 11, padding: [40, 40], animate: false });
   }
-  st.zoomed = d.sel;
+  st.zoomed = d.opt.zoom ? d.sel : undefined;
 }
 
 // Opt-in background map (sidebar toggle, "online only"): the only request leaving the machine.
@@ -222,6 +269,7 @@ async function update(st, data) {
   tiles(st, !!data.tiles);
   if (!restyle(st)) return;
   view(st);
+  clearError(st);
   box.dataset.rdVersion = data.ver;
   box.dataset.rdCount = String(st.layers.length);
 }
@@ -235,8 +283,9 @@ function teardown(root) {
   if (st.map) st.map.remove();
 }
 
-export default function render(args) {
+export default function render(args, loader) {
   const { data, parentElement: root, setTriggerValue } = args;
+  load = loader;
   let st = STATE.get(root);
   if (!st) {
     st = create(root, data);
@@ -245,7 +294,12 @@ export default function render(args) {
   st.trigger = setTriggerValue;
   st.latest = data;
   loadGeo(data.geo).catch(() => {}); // in parallel with Leaflet and its CSS
-  st.ready.then(() => update(st, data)).catch((err) => console.error("ruraldash map", err));
+  ready(st, data)
+    .then(() => update(st, data))
+    .catch((err) => {
+      console.error("ruraldash map", err);
+      if (st.latest === data) showError(st, data.err);
+    });
   return () => {
     setTimeout(() => { if (!hostOf(root).isConnected) teardown(root); }, 0);
   };

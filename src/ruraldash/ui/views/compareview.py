@@ -13,13 +13,13 @@ from ruraldash.core.i18n import t
 from ruraldash.core.vocab import facet_label, type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
-from ruraldash.domain import bivariate, classify
 from ruraldash.features import compare as comparison
-from ruraldash.features import typenote
+from ruraldash.features import maps, typenote
 from ruraldash.features.choropleth import in_filter
+from ruraldash.features.pagestate import CompareState, merge
 from ruraldash.features.selection import Selection
-from ruraldash.render import charts, maplayer
-from ruraldash.ui import mapwidget
+from ruraldash.render import charts
+from ruraldash.ui import mapsection
 from ruraldash.ui.base import footer, status_badge
 from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.downloads import download_row, table_items
@@ -219,15 +219,12 @@ def _on_point() -> None:
 
 def _axes(atlas: Atlas, sel: Selection) -> tuple[str, str]:
     """The scatter's two indicators, seeded from the URL (``x``, ``y``); bad ids get a notice."""
-    lang, extra = sel.lang, sel.extra
-    known = comparison.numeric_ids(atlas.catalogue)
-    if X_KEY not in st.session_state:
-        bad = [p for p in ("x", "y") if extra.get(p) and extra[p] not in known]
-        if bad:
-            st.warning(t("cmp_bad_axis", lang, names=", ".join(bad)))
+    lang = sel.lang
+    axes, bad = CompareState.read(sel.extra, comparison.numeric_ids(atlas.catalogue))
+    if X_KEY not in st.session_state and bad:
+        st.warning(t("cmp_bad_axis", lang, names=", ".join(bad)))
     options = comparison.numeric_ids(atlas.catalogue, sel.facets)
-    x0 = extra.get("x") if extra.get("x") in known else DEFAULT_X[sel.border_set]
-    y0 = extra.get("y") if extra.get("y") in known else DEFAULT_Y
+    x0, y0 = axes.x or DEFAULT_X[sel.border_set], axes.y or DEFAULT_Y
     a, b = st.columns(2)
     x = _pick(a, t("cmp_x", lang), options, X_KEY, x0, atlas, lang)
     y = _pick(b, t("cmp_y", lang), options, Y_KEY, y0, atlas, lang)
@@ -296,7 +293,7 @@ def scatter_section(atlas: Atlas, sel: Selection, inside: pd.Series) -> tuple[Se
     with right:
         _panel(atlas, sel, x, y)
     _axis_footers(atlas, bs, x, y, lang)
-    return sel.with_(extra=sel.extra | {"x": x, "y": y}), x, y
+    return sel.with_(extra=merge(sel.extra, CompareState(x, y))), x, y
 
 
 def _axis_footers(atlas: Atlas, border_set: str, x: str, y: str, lang: str) -> None:
@@ -307,55 +304,22 @@ def _axis_footers(atlas: Atlas, border_set: str, x: str, y: str, lang: str) -> N
             _footer(atlas, ind_id, border_set, lang)
 
 
-def _legend_extra(view: comparison.BivariateMap, lang: str, big: bool) -> str:
-    """Rows under the 3 × 3 legend for "geen gegevens" and "buiten filter" (as drawn on the map)."""
-    size = 22 if big else 14
-    rows = []
-    for n, fill, border, key in (
-        (view.n_missing, classify.MISSING_COLOUR, "1px dashed #737373", "map_missing"),
-        (view.n_outside, classify.FILTERED_COLOUR, "1px solid #d9d9d9", "map_outside_filter"),
-    ):
-        if n:
-            rows.append(
-                f"<div style='margin-top:4px'><span style='display:inline-block;width:{size}px;"
-                f"height:{size}px;background:{fill};border:{border};vertical-align:middle;"
-                f"margin-right:6px'></span>{html.escape(t(key, lang))}: {number(n, 0, lang)}</div>"
-            )
-    return f"<div class='rd-bv-extra' style='font-size:{size}px'>{''.join(rows)}</div>"
-
-
-def bivariate_section(atlas: Atlas, sel: Selection, inside: pd.Series, x: str, y: str) -> None:
+def bivariate_section(atlas: Atlas, sel: Selection, x: str, y: str) -> None:
     """A 3 × 3 bivariate map of the scatter's two indicators, its 2-D legend and how to read it."""
     lang, bs = sel.lang, sel.border_set
     st.subheader(t("cmp_bivariate", lang))
-    wide, cx, cy = atlas.wide(bs), atlas.catalogue[x], atlas.catalogue[y]
-    view = comparison.bivariate_map(atlas.units(bs)["name"], wide[x], wide[y], inside, cx, cy, lang)
+    cx, cy = atlas.catalogue[x], atlas.catalogue[y]
+    view = maps.map_layer("bivariate", atlas, sel, x=x, y=y)
     st.caption(t("cmp_bivariate_help", lang, x=cx.label(lang), y=cy.label(lang)))
-    left, right = st.columns([3, 1], gap="medium")
-    with left:
-        geo = mapwidget.geometry(atlas, bs)
-        data = maplayer.payload(
-            geo,
-            view.frame,
-            mapwidget.labels(lang),
-            selected=sel.selected,
-            meta=f"{cx.label(lang)} × {cy.label(lang)}",
-            contrast=False,  # the 3 × 3 legend keeps its colours: the map must match it
-            big=sel.presentation,
-        )
-        mapwidget.show_map(
-            geo,
-            data,
-            key=MAP_KEY,
-            height="700px" if sel.presentation else "460px",
-            label=t("map_aria_label", lang, title=t("cmp_bivariate", lang)),
-        )
-    with right:
-        legend = bivariate.legend_html(
-            view.result, cx.label(lang), cy.label(lang), lang, big=sel.presentation
-        )
-        st.markdown(legend + _legend_extra(view, lang, sel.presentation), unsafe_allow_html=True)
-        st.caption(t("cmp_bivariate_read", lang, x=cx.label(lang), y=cy.label(lang)))
+    mapsection.map_section(
+        atlas,
+        view,
+        sel,
+        key=MAP_KEY,
+        height="700px" if sel.presentation else "460px",
+        search=False,
+        side=lambda: st.caption(t("cmp_bivariate_read", lang, x=cx.label(lang), y=cy.label(lang))),
+    )
     _axis_footers(atlas, bs, x, y, lang)
 
 
@@ -366,5 +330,5 @@ def render(atlas: Atlas, sel: Selection) -> Selection:
         st.info(t("cmp_filter_note", sel.lang, n=number(int(inside.sum()), 0, sel.lang)))
     sel = types_section(atlas, sel, inside)
     sel, x, y = scatter_section(atlas, sel, inside)
-    bivariate_section(atlas, sel, inside, x, y)
+    bivariate_section(atlas, sel, x, y)
     return sel

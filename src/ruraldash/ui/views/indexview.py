@@ -15,14 +15,17 @@ from ruraldash.core.vocab import facet_label, type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import index
 from ruraldash.features import compare as comparison
+from ruraldash.features import maps
+from ruraldash.features.indextext import method_table, method_text
+from ruraldash.features.maps import MapLayer
+from ruraldash.features.pagestate import merge
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
-from ruraldash.render import charts, maplayer, maps
-from ruraldash.ui import mapwidget
+from ruraldash.render import charts
+from ruraldash.ui import mapsection
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.downloads import download_row, table_items
-from ruraldash.ui.mapwidget import search_box
 
 DEFAULT_INDS = (
     "open_space_share",  # facet 1
@@ -181,55 +184,15 @@ def controls(atlas: Atlas, sel: Selection) -> tuple[comparison.IndexChoice, str,
         )
     turned = frozenset(i for i, (_, d, _) in zip(ids, rows, strict=True) if i in neutral and d < 0)
     choice = comparison.IndexChoice(tuple(ids), tuple(w for w, _, _ in rows), turned)
-    extra = {k: v for k, v in sel.extra.items() if k not in ("inds", "gewichten")}
-    return choice, method, missing, sel.with_(extra=extra | choice.params())
+    return choice, method, missing, sel.with_(extra=merge(sel.extra, choice))
 
 
-def _map(atlas: Atlas, sel: Selection, view: comparison.ScoreMap, ranges, method: str) -> None:
+def _map(atlas: Atlas, sel: Selection, view: MapLayer, ranges) -> None:
     """The index map, its legend and the selected municipality's score and rank range."""
     lang, f = sel.lang, view.frame
-    selected = sel.selected if sel.selected in f.index else None
-    label, cls = None, None
-    if selected:
-        row = f.loc[selected]
-        label = f"{row['name']}: {row['tooltip_value']}"
-        cls = int(row["class"]) if row["class"] >= 0 else -1
-    title = f"{t('idx_score', lang)} ({t('status_model', lang)}, {t('px_own_scenario', lang)})"
-    legend = maps.legend_html(
-        view.classification,
-        maplayer.contrast_palette(view.colours) if sel.contrast else view.colours,
-        view.labels,
-        list(view.classification.counts),
-        title=title,
-        unit=t(f"idx_unit_{method}", lang),
-        selected_value_label=label,
-        selected_class=cls,
-        missing_count=view.classification.n_missing,
-        lang=lang,
-        big=sel.presentation,
-    )
-    left, right = st.columns([3, 1], gap="medium")
-    with left:
-        geo = mapwidget.geometry(atlas, sel.border_set)
-        data = maplayer.payload(
-            geo,
-            f,
-            mapwidget.labels(lang),
-            selected=selected,
-            meta=title,
-            contrast=sel.contrast,
-            big=sel.presentation,
-        )
-        mapwidget.show_map(
-            geo,
-            data,
-            key=MAP_KEY,
-            height="700px" if sel.presentation else "460px",
-            label=t("map_aria_label", lang, title=title),
-        )
-    with right:
-        st.markdown(legend, unsafe_allow_html=True)
-        search_box(atlas, sel)
+    selected = view.selected
+
+    def side() -> None:
         if selected and pd.notna(ranges.at[selected, "rank"]):
             r = ranges.loc[selected]
             st.markdown(
@@ -245,6 +208,10 @@ def _map(atlas: Atlas, sel: Selection, view: comparison.ScoreMap, ranges, method
             )
         elif selected:
             st.markdown(t("idx_selected_none", lang, name=html.escape(str(f.at[selected, "name"]))))
+
+    mapsection.map_section(
+        atlas, view, sel, key=MAP_KEY, height="700px" if sel.presentation else "460px", side=side
+    )
 
 
 def _components(atlas: Atlas, result: index.IndexResult, lang: str) -> str:
@@ -273,7 +240,7 @@ def _source_line(atlas: Atlas, result: index.IndexResult, labels: dict, lang: st
         year = ind.default_year or ind.year
         sources.append(f"{labels[ind_id]}: {atlas.datasets[ind.source].source_line(lang, year)}")
     return (
-        f"{t('idx_model_short', lang)} {t('px_weights_own', lang)} {result.method_text(lang, labels)} "
+        f"{t('idx_model_short', lang)} {t('px_weights_own', lang)} {method_text(result, lang, labels)} "
         f"{t('source_label', lang)}: {' | '.join(sources)}"
     )
 
@@ -387,22 +354,22 @@ def render(
         result, ranges, shifts = compute(
             atlas, sel.border_set, choice.ids, choice.weights, dirs, method, missing
         )
-    except ValueError as exc:
-        st.warning(str(exc))
+    except index.IndexInputError as exc:
+        st.warning(exc.message(lang))
         return
     labels = {i: cat[i].label(lang) for i in result.weights}
     decimals = 1 if method == "minmax" else 2
-    view = comparison.score_map(
-        result.score, result.rank, atlas.units(sel.border_set)["name"], decimals, lang
+    view = maps.map_layer(
+        "index", atlas, sel, score=result.score, rank=result.rank, decimals=decimals, method=method
     )
-    _map(atlas, sel, view, ranges, method)
+    _map(atlas, sel, view, ranges)
     st.markdown(_components(atlas, result, lang), unsafe_allow_html=True)
     st.subheader(t("idx_method_title", lang))
     st.markdown(
-        f"<p data-testid='rd-ix-method'>{html.escape(result.method_text(lang, labels))}</p>",
+        f"<p data-testid='rd-ix-method'>{html.escape(method_text(result, lang, labels))}</p>",
         unsafe_allow_html=True,
     )
-    method_df = index.method_table(result, labels, lang)
+    method_df = method_table(result, labels, lang)
     weight_col = t("peers_index_col_weight", lang)
     shown = method_df.assign(
         **{weight_col: [number(100 * w, 1, lang, "%") for w in method_df[weight_col]]}

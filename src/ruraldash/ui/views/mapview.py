@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -12,45 +11,30 @@ from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.core.vocab import type_label
 from ruraldash.data.atlas import Atlas
-from ruraldash.features import choropleth
+from ruraldash.features import maps
+from ruraldash.features.maps import MapLayer
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
-from ruraldash.render import exports, maplayer, maps
-from ruraldash.ui import mapwidget
+from ruraldash.ui import mapsection, mapwidget
 from ruraldash.ui.base import footer, status_badge
-from ruraldash.ui.downloads import map_exports, map_table_exports
-from ruraldash.ui.mapwidget import search_box
+from ruraldash.ui.downloads import map_table_exports
 
 ZOOM_KEY = "rd_zoom_selected"
 TABLE_KEY = "rd_rank_table"
 EXPORTS_KEY = "rd_map_exports"
 
 
-def legend(view: choropleth.MapView, sel: Selection) -> str:
-    """The HTML legend of a map view (escaped by maps.legend_html)."""
-    ind = view.indicator
-    colours = maplayer.contrast_palette(view.colours) if sel.contrast else view.colours
-    return maps.legend_html(
-        view.classification,
-        colours,
-        view.labels,
-        view.counts,
-        title=ind.label(sel.lang),
-        unit=ind.unit_label(sel.lang),
-        selected_value_label=view.selected_label,
-        selected_class=view.selected_class,
-        missing_count=view.n_missing,
-        filtered_count=view.n_filtered,
-        lang=sel.lang,
-        big=sel.presentation,
-    )
+def layer(atlas: Atlas, sel: Selection) -> MapLayer:
+    """The map of the selection's indicator (an own uploaded layer is one too)."""
+    ind = atlas.catalogue[sel.indicator]
+    return maps.map_layer("upload" if ind.status == "user" else "indicator", atlas, sel)
 
 
 def _type_text(value, lang: str) -> str:
     return type_label(None if pd.isna(value) else value, lang)
 
 
-def side_panel(atlas: Atlas, view: choropleth.MapView, sel: Selection) -> None:
+def side_panel(atlas: Atlas, view: MapLayer, sel: Selection) -> None:
     """Key values of the selected municipality, its type and a link to its profile."""
     lang = sel.lang
     st.markdown(f"**{t('panel_title', lang)}**")
@@ -96,7 +80,7 @@ def _fmt(ind, value, lang: str) -> str:
     return number(value, ind.decimals, lang, ind.unit_label(lang) or None)
 
 
-def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
+def ranking_table(view: MapLayer, sel: Selection) -> pd.DataFrame:
     """Rank, name, NIS code, type, province, value of the municipalities inside the filter."""
     lang, f = sel.lang, view.frame[view.frame["in_filter"]]
     filtered = not bool(view.frame["in_filter"].all())
@@ -121,55 +105,9 @@ def ranking_table(view: choropleth.MapView, sel: Selection) -> pd.DataFrame:
     return table.sort_values([rank, t("col_name", lang)], na_position="last")
 
 
-def downloads(atlas: Atlas, view: choropleth.MapView, sel: Selection, note: str = "") -> None:
-    """Print map (PNG, SVG, PDF), slide and offline HTML under the map (ui.downloads).
-
-    Files are built only when their button is clicked, so a filter change does not pay for
-    exports nobody asked for (the folium map of the offline page included).
-    """
-    lang, ind = sel.lang, view.indicator
-    source = f"{t('source_label', lang)}: {view.dataset.source_line(lang, view.year or ind.year)}"
-    source += f"; {note}" if note else ""
-
-    def page() -> bytes:
-        title = f"{ind.label(lang)} ({view.year or ind.year})"
-        made = folium_map(atlas, view, sel)
-        return maps.standalone_html(made, title, source, legend(view, sel)).encode("utf-8")
-
-    name = exports.filename("kaart", ind.id, sel.border_set, date.today().isoformat(), ext="html")
-    map_exports(atlas, view, sel, [(t("download_html", lang), page, name, "text/html")])
-
-
-def folium_map(atlas: Atlas, view: choropleth.MapView, sel: Selection):
-    """The folium map of the offline HTML/PNG export (built only when a download asks for it)."""
-    return maps.build_choropleth(
-        atlas.geojson(sel.border_set),
-        view.frame,
-        selected=sel.selected,
-        tiles=bool(st.session_state.get("rd_tiles")),
-        static_url=mapwidget.static_url(),
-        lang=sel.lang,
-    )
-
-
-def map_payload(atlas: Atlas, view: choropleth.MapView, sel: Selection, *, zoom: bool = False):
-    """The map widget's geometry and payload for a map view (one builder for every page)."""
-    ind, lang = view.indicator, sel.lang
-    geo = mapwidget.geometry(atlas, sel.border_set)
-    inside = view.frame.index[view.frame["in_filter"]]
-    meta = f"{view.year or ind.year} · {t(f'status_{ind.status}', lang)}"
-    data = maplayer.payload(
-        geo,
-        view.frame,
-        mapwidget.labels(lang),
-        selected=sel.selected,
-        meta=meta,
-        contrast=sel.contrast,
-        big=sel.presentation,
-        fit=(",".join(sorted(sel.provinces)), inside),
-        zoom_to_selected=zoom,
-    )
-    return geo, data
+def footer_of(view: MapLayer, lang: str) -> None:
+    """Source, licence and status under the map (the layer's indicator and dataset)."""
+    footer(view.indicator, view.dataset, view.year, lang, int(view.frame["approx"].sum()))
 
 
 def preload(atlas: Atlas, sel: Selection) -> None:
@@ -177,50 +115,36 @@ def preload(atlas: Atlas, sel: Selection) -> None:
     mapwidget.preload(mapwidget.geometry(atlas, sel.border_set))
 
 
-MAP_HEIGHT = "540px"
-PROJECTOR_HEIGHT = "max(320px, calc(100vh - 16rem))"
-"""Presentation mode: the map fills the screen below the heading."""
-
-
-def show(atlas: Atlas, view: choropleth.MapView, sel: Selection, *, zoom: bool = False) -> None:
-    """The map of a map view in the one widget (also used by the presentation tour)."""
-    geo, data = map_payload(atlas, view, sel, zoom=zoom)
-    mapwidget.show_map(
-        geo,
-        data,
-        height=PROJECTOR_HEIGHT if sel.presentation else MAP_HEIGHT,
-        label=t("map_aria_label", sel.lang, title=view.indicator.label(sel.lang)),
-    )
-
-
 def render(atlas: Atlas, sel: Selection) -> None:
     """The whole map page body for a selection."""
-    view = choropleth.build(atlas, sel)
+    view = layer(atlas, sel)
     ind, lang = view.indicator, sel.lang
     badge = status_badge(ind.status, lang) if ind.status != "official" else ""
     st.markdown(
         f"<h2 style='margin-bottom:0'>{html.escape(ind.label(lang))} "
-        f"<span style='font-weight:400;color:#555'>({html.escape(str(view.year or ind.year))})</span>{badge}</h2>",
+        f"<span style='font-weight:400;color:#555'>({html.escape(str(view.year))})</span>{badge}</h2>",
         unsafe_allow_html=True,
     )
     st.caption(ind.definition(lang))
-    left, right = st.columns([3, 1], gap="medium")
-    with left:
-        show(atlas, view, sel, zoom=bool(st.session_state.get(ZOOM_KEY)))
-        footer(ind, view.dataset, view.year, lang, view.n_approx)
-    with right:
-        st.markdown(legend(view, sel), unsafe_allow_html=True)
-        note = typology_note(atlas, sel.border_set, lang, sel.typology)
+    note = typology_note(atlas, sel.border_set, lang, sel.typology)
+
+    def side() -> None:
         st.caption(note)
-        search_box(atlas, sel)
         st.checkbox(t("map_zoom_selected", lang), key=ZOOM_KEY)
         side_panel(atlas, view, sel)
-    # lazy too: the print map, slide and offline-page buttons are sent only while opened
-    exports_section = st.expander(t("map_exports_title", lang), key=EXPORTS_KEY, on_change="rerun")
-    if exports_section.open:
-        with exports_section:
-            downloads(atlas, view, sel, note)
-    n_rows = int(view.frame["in_filter"].sum())
+
+    mapsection.map_section(
+        atlas,
+        view,
+        sel,
+        zoom=bool(st.session_state.get(ZOOM_KEY)),
+        side=side,
+        below=lambda: footer_of(view, lang),
+        exports_key=EXPORTS_KEY,
+        stem=("kaart", ind.id),
+        note=note,
+    )
+    n_rows = view.n_inside
     # lazy: the table and its downloads are built and sent only while the expander is open
     section = st.expander(f"{t('rank_table', lang)} ({n_rows})", key=TABLE_KEY, on_change="rerun")
     if not section.open:

@@ -13,6 +13,7 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.features.monitor import changemap, report
 from ruraldash.features.monitor import table as mtable
 from ruraldash.features.monitor.result import FLANDERS, MonitorResult, source_text
+from ruraldash.features.peertext import explain_with_catalogue
 from ruraldash.features.selection import TYPOLOGIES, Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.render import charts
@@ -139,7 +140,7 @@ def charts_row(res: MonitorResult, atlas: Atlas, sel: Selection, group=None) -> 
     right.plotly_chart(slope, config=charts.PLOTLY_CONFIG, key="rd_mon_slope")
     members = list(group.members) if group else []
     if group:
-        st.caption(group.explanation)
+        st.caption(explain_with_catalogue(group, atlas.catalogue, lang))
     measure = changemap.measure_of(res)
     unit = t("mon_pp", lang) if measure == "change" else "%"
     strip = charts.strip_plot(

@@ -20,6 +20,10 @@ from ruraldash.features.selection import Selection
 from ruraldash.ui.state import KEY, set_selection
 
 PARAM = "sessie"
+_CSS = """<style>
+.rd-session {font-size: 1.35rem; margin: .2rem 0 .3rem}
+.rd-session-label {color: #444} .rd-session-title {font-weight: 700}
+</style>"""
 
 
 @st.cache_resource(show_spinner=False)
@@ -59,7 +63,11 @@ def _create(store: notes.NoteStore, lang: str) -> None:
 
 def _chooser(store: notes.NoteStore, lang: str, active: notes.Session | None) -> None:
     """The list of sessions and the form to start a new one."""
-    sessions = store.sessions()
+    try:
+        sessions = store.sessions()
+    except notes.NoteStoreUnavailable as exc:
+        st.error(exc.message(lang))
+        return
     titles = {s.slug: s.title for s in sessions}
     if sessions:
         slugs = list(titles)
@@ -92,6 +100,7 @@ def _share_link(slug: str) -> str:
 
 def title_line(session: notes.Session, lang: str) -> None:
     """The active session's title (the note form sits right below it)."""
+    st.markdown(_CSS, unsafe_allow_html=True)
     st.markdown(
         f"<div class='rd-session'><span class='rd-session-label'>{html.escape(t('np_s_label', lang))}"
         f"</span> <span class='rd-session-title'>{html.escape(session.title)}</span></div>",
@@ -104,15 +113,28 @@ def _share(session: notes.Session, lang: str) -> None:
     st.code(_share_link(session.slug), language=None)
 
 
-def active_session(store: notes.NoteStore, sel: Selection) -> notes.Session | None:
-    """The session named in the URL (shown with its title), or None after saying what to do."""
+def _unchecked(wanted: str) -> notes.Session | None:
+    """The session of a link id while the database is down (checked when it is back)."""
+    if not notes.is_slug(wanted):
+        return None
+    return notes.Session(id=0, slug=wanted, title=wanted, created_at="")
+
+
+def active_session(
+    store: notes.NoteStore | None, sel: Selection
+) -> tuple[notes.Session | None, bool]:
+    """The session named in the URL (shown with its title), or None after saying what to do;
+    and whether the database is down (then the session is the link's, not yet checked).
+    """
     lang = sel.lang
     wanted = (sel.extra.get(PARAM) or "").strip()
+    if store is None:
+        return _unchecked(wanted), True
     try:
         session = store.find_session(wanted) if wanted else None
     except notes.NoteStoreUnavailable as exc:
         st.error(exc.message(lang))
-        return None
+        return _unchecked(wanted), True
     if session is not None and session.slug != wanted:
         set_selection(sel.with_(extra=sel.extra | {PARAM: session.slug}))  # old title link
     if session is None:
@@ -122,8 +144,8 @@ def active_session(store: notes.NoteStore, sel: Selection) -> notes.Session | No
             else t("np_s_pick_first", lang)
         )
         _chooser(store, lang, session)
-        return None
+        return None, False
     with st.expander(t("np_s_manage", lang)):
         _share(session, lang)
         _chooser(store, lang, session)
-    return session
+    return session, False

@@ -87,6 +87,27 @@ def _save_edit(store: notes.NoteStore, note_id: int, text: str | None, lang: str
     _stop_edit(note_id)
 
 
+def _keep_both(store: notes.NoteStore, note_id: int, lang: str) -> None:
+    """Conflict: the other laptop's version stays, and mine is added as a new note beside it."""
+    found = st.session_state.get(CONFLICTS, {}).get(note_id)
+    theirs: notes.Note | None = found["theirs"] if found else None
+    if theirs is None:
+        return
+    try:
+        store.add(
+            theirs.session,
+            found["mine"],
+            nis_code=theirs.nis_code,
+            facet=theirs.facet,
+            group_name=theirs.group_name,
+        )
+    except (notes.NoteError, notes.NoteStoreUnavailable) as exc:
+        _fail(exc, lang)
+        return
+    _stop_edit(note_id)
+    st.session_state["np_flash_list"] = t("np_kept_both", lang)
+
+
 def _delete(store: notes.NoteStore, note: notes.Note, lang: str) -> None:
     """One click: soft delete, with "Ongedaan maken" on the page for a while."""
     try:
@@ -152,6 +173,13 @@ def _conflict(store: notes.NoteStore, note_id: int, lang: str) -> None:
         type="primary",
         on_click=_save_edit,
         args=(store, note_id, found["mine"], lang),
+    )
+    a.button(
+        t("np_keep_both", lang),
+        key=f"np_keep_both_{note_id}",
+        help=t("np_keep_both_help", lang),
+        on_click=_keep_both,
+        args=(store, note_id, lang),
     )
     stamp = _time(theirs.updated_at or theirs.created_at)
     b.markdown(f"**{t('np_conflict_theirs', lang, time=stamp)}**")

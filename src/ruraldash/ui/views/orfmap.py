@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -11,13 +10,14 @@ import streamlit as st
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
+from ruraldash.features import maps
+from ruraldash.features.maps import MapLayer
 from ruraldash.features.orf import view as orfpage
 from ruraldash.features.selection import Selection
-from ruraldash.render import exports, maplayer, maps
-from ruraldash.ui import mapwidget
+from ruraldash.ui import mapsection
 from ruraldash.ui.downloads import orf_exports
-from ruraldash.ui.mapwidget import search_box
-from ruraldash.ui.views.orfinputs import Controls, badge, source_line, status, statuses
+from ruraldash.ui.views.orfinputs import Controls, badge, source_line, status
+from ruraldash.ui.views.orfinputs import statuses as statuses_of
 
 MAP_KEY = "rd_orf_map"
 Frames = dict[str, pd.DataFrame]
@@ -29,26 +29,43 @@ _VIEW = {  # view -> (column of the scenario frame, decimals, unit key)
 
 
 def _layer(
-    view: str, scenario: str, frames: Frames, inputs: orfpage.Inputs, controls: Controls, lang: str
-) -> tuple[orfpage.MapLayer, str, str, list[str]]:
-    """(map layer, title, unit, status labels) of one view."""
+    atlas: Atlas,
+    sel: Selection,
+    view: str,
+    scenario: str,
+    frames: Frames,
+    inputs: orfpage.Inputs,
+    controls: Controls,
+) -> MapLayer:
+    """The map layer of one view (the title, unit and status labels travel in the layer)."""
+    lang = sel.lang
     budgets = {s: orfpage.budget_text(b, lang) for s, b in controls.budgets.items()}
-    kwargs = {"excluded": inputs.centrumstad, "names": inputs.names, "lang": lang}
+    labels = orfpage.own_labels(controls.budgets, view, scenario, lang)
+    common = {
+        "excluded": inputs.centrumstad,
+        "names": inputs.names,
+        "source": source_line(atlas, inputs, controls, lang),
+        "own": bool(orfpage.own_scenarios(controls.budgets, view, scenario)),
+        "legend_title": t(f"orfp_view_{view}", lang),
+    }
     if view == "key":
         unit = t("orfp_unit_pct", lang)
-        layer = orfpage.map_layer(frames["A"]["share"] * 100, decimals=3, unit=unit, **kwargs)
-        return layer, t("orfp_title_key", lang), unit, [t("orf_status_indicative", lang)]
-    if view == "diff":
+        values, decimals, kind = frames["A"]["share"] * 100, 3, "orf"
+        title, statuses = t("orfp_title_key", lang), [t("orf_status_indicative", lang)]
+    elif view == "diff":
         unit = t("orfp_unit_eur", lang)
-        diff = frames["B"]["amount"] - frames["A"]["amount"]
-        layer = orfpage.map_layer(diff, decimals=0, unit=unit, diverging=True, **kwargs)
+        values, decimals, kind = frames["B"]["amount"] - frames["A"]["amount"], 0, "orf_diff"
         title = t("orfp_title_diff", lang, budget_a=budgets["A"], budget_b=budgets["B"])
-        return layer, title, unit, statuses(controls, lang)
-    column, decimals, unit_key = _VIEW[view]
-    unit = t(unit_key, lang)
-    layer = orfpage.map_layer(frames[scenario][column], decimals=decimals, unit=unit, **kwargs)
-    title = t(f"orfp_title_{view}", lang, s=scenario, budget=budgets[scenario])
-    return layer, title, unit, [status(controls.ceilings, scenario, lang)]
+        statuses = statuses_of(controls, lang)
+    else:
+        column, decimals, unit_key = _VIEW[view]
+        unit, values, kind = t(unit_key, lang), frames[scenario][column], "orf"
+        title = t(f"orfp_title_{view}", lang, s=scenario, budget=budgets[scenario])
+        statuses = [status(controls.ceilings, scenario, lang)]
+    return maps.map_layer(
+        kind, atlas, sel, values=values, decimals=decimals, unit=unit, title=title,
+        statuses=statuses + labels, **common,
+    )  # fmt: skip
 
 
 def _panel(inputs: orfpage.Inputs, frames: Frames, sel: Selection) -> None:
@@ -106,76 +123,32 @@ def map_section(
         horizontal=True,
         disabled=view in ("key", "diff"),
     )
-    layer, title, unit, labels = _layer(view, scenario, frames, inputs, controls, lang)
-    labels = labels + orfpage.own_labels(controls.budgets, view, scenario, lang)
+    layer = _layer(atlas, sel, view, scenario, frames, inputs, controls)
+    labels = list(layer.extra["statuses"])
     st.markdown(
-        f"<h3 style='margin-bottom:0'>{html.escape(title)} "
+        f"<h3 style='margin-bottom:0'>{html.escape(layer.title)} "
         f"{' '.join(badge(x) for x in labels)}</h3>",
         unsafe_allow_html=True,
     )
     if view == "per_ha" and not controls.ceilings[scenario]:
         st.caption(t("orfp_per_ha_constant", lang))
-    legend = maps.legend_html(
-        None,
-        maplayer.contrast_palette(layer.colours) if sel.contrast else layer.colours,
-        layer.labels,
-        layer.counts,
-        title=title,
-        unit=unit,
-        missing_count=layer.n_missing,
-        lang=lang,
-    )
-    left, right = st.columns([5, 2], gap="medium")
-    with left:
-        geo = mapwidget.geometry(atlas, sel.border_set)
-        data = maplayer.payload(
-            geo,
-            layer.frame,
-            mapwidget.labels(lang),
-            selected=sel.selected,
-            meta="; ".join(labels),
-            contrast=sel.contrast,
-            big=sel.presentation,
+
+    def below() -> None:
+        st.markdown(
+            f"<div class='rd-footer'>{html.escape(layer.source)}</div>", unsafe_allow_html=True
         )
-        mapwidget.show_map(
-            geo, data, key=MAP_KEY, height="460px", label=t("map_aria_label", lang, title=title)
-        )
-    with right:
-        st.markdown(legend, unsafe_allow_html=True)
-        search_box(atlas, sel)
-        _panel(inputs, frames, sel)
-    source = source_line(atlas, inputs, controls, lang)
-    st.markdown(f"<div class='rd-footer'>{html.escape(source)}</div>", unsafe_allow_html=True)
-    stem = ["kaart", view, sel.border_set, date.today().isoformat()]
-    heading = f"{title} ({'; '.join(labels)})"
-    st.download_button(
-        t("download_html", lang),
-        lambda: maps.standalone_html(
-            maps.build_choropleth(
-                atlas.geojson(sel.border_set),
-                layer.frame,
-                selected=sel.selected,
-                static_url=mapwidget.static_url(),
-                lang=lang,
-            ),
-            heading,
-            source,
-            legend,
-        ).encode("utf-8"),
-        exports.filename("openruimtefonds", *stem, ext="html"),
-        "text/html",
-        key="rd_orf_html",
-        on_click="ignore",
-    )
-    own = bool(orfpage.own_scenarios(controls.budgets, view, scenario))
-    orf_exports(
+
+    mapsection.map_section(
         atlas,
-        sel,
         layer,
-        view=view,
-        title=title,
-        unit=unit,
-        statuses=labels,
-        source=source,
-        own=own,
+        sel,
+        key=MAP_KEY,
+        height="460px",
+        columns=(5, 2),
+        side=lambda: _panel(inputs, frames, sel),
+        below=below,
     )
+    stem = ["openruimtefonds", "kaart", view]
+    offline = mapsection.offline_item(atlas, layer, sel, stem)
+    st.download_button(*offline, key="rd_orf_html", on_click="ignore")
+    orf_exports(atlas, sel, layer, view=view)

@@ -8,14 +8,13 @@ import streamlit as st
 
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
-from ruraldash.features import choropleth
 from ruraldash.features.selection import Selection
 from ruraldash.features.steps import END, TOTAL, Step, StepError, parse_step, steps
-from ruraldash.ui.base import footer, status_badge
+from ruraldash.ui import mapsection
+from ruraldash.ui.base import status_badge
 from ruraldash.ui.state import KEY, set_selection
 from ruraldash.ui.toolbar import set_step as _set_step
 from ruraldash.ui.views import mapview, monitortour, tourend
-from ruraldash.ui.views.mapview import legend
 
 PREV_KEY, NEXT_KEY = "rd_step_prev", "rd_step_next"
 
@@ -116,7 +115,7 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
         ):
             return True
     view_sel = _step_selection(sel, step)
-    view = choropleth.build(atlas, view_sel)
+    view = mapview.layer(atlas, view_sel)
     status = step.indicator.status
     badge = status_badge(status, lang) if status != "official" else ""
     st.markdown(
@@ -127,11 +126,11 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
     left, right = st.columns([5, 2], gap="medium")
     with left:
         # the same widget key as the map page: a step change restyles the painted map in place
-        mapview.show(atlas, view, view_sel)
-        footer(view.indicator, view.dataset, view.year, lang, view.n_approx)
+        mapsection.show_map(atlas, view, view_sel)
+        mapview.footer_of(view, lang)
     with right:
         _nav(step, lang)
-        st.markdown(legend(view, view_sel), unsafe_allow_html=True)
+        st.markdown(mapsection.legend_html(view, view_sel), unsafe_allow_html=True)
         st.caption(t("pres_keys_hint", lang))
         monitortour.toggle(sel)
     return True

@@ -11,6 +11,7 @@ import streamlit as st
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain.peers import PeerGroup
+from ruraldash.features.peertext import explain_with_catalogue
 from ruraldash.features.profile import briefing
 from ruraldash.features.profile import table as profile
 from ruraldash.features.selection import Selection
@@ -22,14 +23,18 @@ PDF_KEY = "pf_pdf_made"
 """Session key of the latest briefing: (what it was made from, PDF bytes); only one is kept."""
 
 
+def _explain(atlas: Atlas, group: PeerGroup | None, lang: str) -> str:
+    return explain_with_catalogue(group, atlas.catalogue, lang) if group else ""
+
+
 def _pdf(container, atlas: Atlas, sel: Selection, data: pd.DataFrame, group, stem) -> None:
     """Make the briefing on request (system chromium, 1–3 s), then offer it for download.
 
-    A missing or failing chromium (:class:`ruraldash.exports.ExportError`) gives a Dutch error
+    A missing or failing chromium (:class:`ruraldash.render.exports.ExportError`) gives a Dutch error
     next to the button; the rest of the page keeps working.
     """
     lang, members = sel.lang, tuple(group.members) if group else ()
-    made_from = (sel.selected, sel.border_set, members, lang, group.explanation if group else "")
+    made_from = (sel.selected, sel.border_set, members, lang, _explain(atlas, group, lang))
     made = st.session_state.get(PDF_KEY)
     if not made or made[0] != made_from:
         if not container.button(t("pf_pdf", lang), key="pf_pdf_make"):

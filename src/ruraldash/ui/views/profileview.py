@@ -16,6 +16,7 @@ from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import peers
+from ruraldash.features.peertext import explain_with_catalogue
 from ruraldash.features.profile import table as profile
 from ruraldash.features.profile.facts import facts
 from ruraldash.features.profile.why import why
@@ -40,7 +41,7 @@ def neighbours(_atlas: Atlas, border_set: str) -> dict[str, list[str]]:
 
 @st.cache_data(show_spinner=False, max_entries=64, hash_funcs={Atlas: atlas_key})
 def table(atlas: Atlas, nis: str, border_set: str, members: tuple[str, ...], lang: str):
-    """:func:`ruraldash.profile.profile_table`, cached per municipality, peer group and language."""
+    """:func:`ruraldash.features.profile.table.profile_table`, cached per municipality, peer group and language."""
     return profile.profile_table(atlas, nis, border_set, list(members), lang)
 
 
@@ -170,15 +171,14 @@ def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
         ids = context_ids(atlas, bs)
         opts["features"] = profile.context_features(atlas, bs, ids)
         opts["log"] = profile.log_features(atlas, ids)
-        opts["labels"] = {i: atlas.catalogue[i].label(lang) for i in ids}
     else:
         opts["members"] = [c for c in sel.extra.get("peers", "").split(",") if c]
         opts["known"] = set(units.index)
     k = int(sel.extra["knn"]) if valid_k(sel.extra.get("knn")) else K_DEFAULT
     try:
-        return peers.peers(nis, method, k=k, lang=lang, **opts)
-    except ValueError as exc:
-        st.warning(t("pf_peer_error", lang, msg=str(exc)))
+        return peers.peers(nis, method, k=k, **opts)
+    except peers.PeerError as exc:
+        st.warning(t("pf_peer_error", lang, msg=exc.message(lang)))
         return None
 
 
@@ -209,7 +209,7 @@ def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) ->
     )
     if group is None:
         return
-    st.caption(group.explanation)
+    st.caption(explain_with_catalogue(group, atlas.catalogue, lang))
     if group.method == "own" and not group.members:
         st.info(t("pf_own_empty", lang))
     names = atlas.units(sel.border_set)["name"]

@@ -51,7 +51,7 @@ def md_text(text: object) -> str:
 
 
 def reference_units(atlas) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(units, mapping) as :func:`ruraldash.upload.prepare_layer` wants them, from the atlas."""
+    """(units, mapping) as :func:`ruraldash.features.upload.prepare_layer` wants them, from the atlas."""
     return check.reference_frames(atlas)
 
 
@@ -66,14 +66,16 @@ def inspect(
     lang: str = "nl",
     sheet: str | None = None,
     fixes: dict[str, str] | None = None,
+    separator: str | None = None,
 ) -> UploadReport:
-    """:func:`ruraldash.upload.prepare_layer`, remembered in the session (a rerun costs nothing).
+    """:func:`ruraldash.features.upload.prepare_layer`, remembered in the session (a rerun costs nothing).
 
     ``fixes`` are the suggestions the user accepted (cell text -> municipality name).
     """
     digest = hashlib.sha256(raw).hexdigest()
     fixed = tuple(sorted((fixes or {}).items()))
     key = (digest, filename, target, code_column, value_column, lang, len(units), sheet, fixed)
+    key += (separator,)
     cache = st.session_state.setdefault(REPORTS_KEY, {})
     if key not in cache:
         while len(cache) >= KEEP_REPORTS:
@@ -90,6 +92,7 @@ def inspect(
             lang,
             sheet=sheet,
             corrections=dict(fixed),
+            separator=separator,
         )
     return cache[key]
 

@@ -21,7 +21,10 @@ from ruraldash.ui.views.uploadreport import md_text
 
 FILE_KEY = "rd_up_file"
 ERRORS_KEY = "rd_up_layer_errors"
+SEPARATORS = ("", ";", ",", "\t", "|")  # "" = recognised (the reader's guess)
+SEPARATOR_KEYS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 WIDGETS = (
+    "w_up_sep",
     "w_up_target",
     "w_up_sheet",
     "w_up_code",
@@ -110,10 +113,15 @@ def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadRep
     """Borders, sheet, municipality column and value column; the report for that choice."""
     st.markdown(f"#### {t('upv_settings', lang)}")
     fixes = st.session_state.get(CORRECTIONS_KEY) or {}
-    auto = uploadreport.inspect(raw, name, units, mapping, "2019", fixes=fixes)
+    sep = st.session_state.get("w_up_sep") or None
+    auto = uploadreport.inspect(raw, name, units, mapping, "2019", fixes=fixes, separator=sep)
     picked = st.session_state.get("w_up_sheet")
     sheet = picked if auto.read.table and picked != auto.read.table.sheet else None
-    detected = uploadreport.inspect(raw, name, units, mapping, "2019", sheet=sheet, fixes=fixes)
+    detected = uploadreport.inspect(
+        raw, name, units, mapping, "2019", sheet=sheet, fixes=fixes, separator=sep
+    )
+    if auto.read.table is not None and auto.read.table.kind == "csv":
+        _separator_choice(auto, lang)
     _seed("w_up_target", check.border_set_of(detected), upload.BORDER_SETS)
     cols = st.columns(4 if len(_sheets(detected)) > 1 else 3)
     target = cols[0].radio(
@@ -127,7 +135,9 @@ def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadRep
         _seed("w_up_sheet", auto.read.table.sheet, sheets)
         picked = cols.pop().selectbox(t("upv_sheet", lang), sheets, key="w_up_sheet")
         sheet = picked if picked != auto.read.table.sheet else None
-    guess = uploadreport.inspect(raw, name, units, mapping, target, sheet=sheet, fixes=fixes)
+    guess = uploadreport.inspect(
+        raw, name, units, mapping, target, sheet=sheet, fixes=fixes, separator=sep
+    )
     if not guess.columns:
         return guess, None
     _seed("w_up_code", guess.code_column or guess.columns[0], guess.columns)
@@ -141,9 +151,45 @@ def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadRep
         t("upv_value_column", lang), options, key="w_up_value", on_change=_on_value_change
     )
     report = uploadreport.inspect(
-        raw, name, units, mapping, target, code, value, lang, sheet=sheet, fixes=fixes
+        raw,
+        name,
+        units,
+        mapping,
+        target,
+        code,
+        value,
+        lang,
+        sheet=sheet,
+        fixes=fixes,
+        separator=sep,
     )
     return report, value
+
+
+def _separator_choice(report: UploadReport, lang: str) -> None:
+    """The CSV separator: recognised by default, or the user's choice (read again with it)."""
+    found = report.read.separator
+
+    def label(sep: str) -> str:
+        if not sep:
+            return t("upv_separator_auto", lang, found=label(found) if found else "?")
+        return t(f"upv_separator_{SEPARATOR_KEYS[sep]}", lang)
+
+    _seed("w_up_sep", "", SEPARATORS)
+    st.selectbox(
+        t("upv_separator", lang),
+        SEPARATORS,
+        key="w_up_sep",
+        format_func=label,
+        help=t("upv_separator_help", lang),
+        on_change=_on_separator_change,
+    )
+
+
+def _on_separator_change() -> None:
+    """Columns read with another separator are other columns: choose them again."""
+    for key in ("w_up_code", "w_up_value", *PER_COLUMN, ERRORS_KEY):
+        st.session_state.pop(key, None)
 
 
 def _sheets(report: UploadReport) -> list[str]:

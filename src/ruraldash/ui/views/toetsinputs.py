@@ -1,0 +1,153 @@
+"""The Plattelandstoets's input panel: what to screen (ORF key, an amount indicator or a file), the
+typology and the provinces. Returns the allocation; a file goes through the upload check of
+*Eigen gegevens* and its messages are shown as there."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ruraldash.core.i18n import t
+from ruraldash.data.atlas import Atlas
+from ruraldash.domain.allocation import BUDGET_DEFAULT_EUR, BUDGET_PLUS65_EUR
+from ruraldash.features.orf import view as orfpage
+from ruraldash.features.selection import TYPOLOGIES, Selection
+from ruraldash.features.toets import inputs
+from ruraldash.features.toets.inputs import Allocation
+from ruraldash.features.upload.check import reference_frames
+from ruraldash.ui.views.uploadreport import md_text
+
+KINDS = ("orf", "indicator", "upload")
+BUDGETS = ("base", "plus65", "own")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the user picked (stored with a screen)."""
+
+    kind: str
+    budget: str = "base"
+    budget_eur: float = BUDGET_DEFAULT_EUR
+    indicator: str = ""
+    file: str = ""
+    column: str = ""
+    typology: str = TYPOLOGIES[0]
+    provinces: tuple[str, ...] = ()
+
+
+def _orf(atlas: Atlas, sel: Selection, container) -> tuple[Allocation | None, dict]:
+    lang = sel.lang
+    pick = container.radio(
+        t("toets_budget", lang),
+        BUDGETS,
+        key="w_toets_budget",
+        horizontal=True,
+        format_func=lambda b: t(f"toets_budget_{b}", lang),
+    )
+    eur = {"base": BUDGET_DEFAULT_EUR, "plus65": BUDGET_PLUS65_EUR}.get(pick)
+    if pick == "own":
+        text = container.text_input(
+            t("toets_budget_own_input", lang), "150", key="w_toets_own_budget"
+        )
+        eur = orfpage.parse_million(text, lang)
+        if eur is None:
+            container.error(t("toets_budget_bad", lang))
+            return None, {}
+    return inputs.orf_allocation(atlas, sel.border_set, eur, lang), {
+        "budget": pick,
+        "budget_eur": eur,
+    }
+
+
+def _indicator(atlas: Atlas, sel: Selection, container) -> tuple[Allocation | None, dict]:
+    lang = sel.lang
+    ids = inputs.amount_indicators(atlas)
+    ind = container.selectbox(
+        t("toets_indicator", lang),
+        ids,
+        key="w_toets_ind",
+        format_func=lambda i: atlas.catalogue[i].label(lang),
+    )
+    years = atlas.catalogue[ind].years
+    year = (
+        container.select_slider(
+            t("sb_year", lang), list(years), value=max(years), key="w_toets_year"
+        )
+        if years
+        else None
+    )
+    return inputs.indicator_allocation(atlas, ind, sel.border_set, year, lang), {"indicator": ind}
+
+
+def _upload(atlas: Atlas, sel: Selection, container) -> tuple[Allocation | None, dict]:
+    lang = sel.lang
+    file = container.file_uploader(
+        t("toets_uploader", lang), type=["csv", "txt", "tsv", "xlsx"], key="w_toets_file"
+    )
+    container.caption(t("toets_uploader_help", lang))
+    if file is None:
+        return None, {}
+    raw, name = file.getvalue(), file.name
+    units, mapping = reference_frames(atlas)
+    column = st.session_state.get("w_toets_col") or None
+    alloc = inputs.upload_allocation(
+        raw, name, sel.border_set, units, mapping, column=column, lang=lang
+    )
+    if alloc.outcome == "reject" and column:
+        alloc = inputs.upload_allocation(raw, name, sel.border_set, units, mapping, lang=lang)
+    _messages(alloc, lang, container)
+    if alloc.outcome == "reject":
+        return None, {}
+    cols = alloc.columns
+    if len(cols) > 1:
+        container.selectbox(t("toets_column", lang), cols, key="w_toets_col")
+    year = container.text_input(t("toets_year", lang), key="w_toets_file_year", max_chars=20)
+    alloc.year = year.strip()
+    return alloc, {"file": name, "column": alloc.columns[0] if alloc.columns else ""}
+
+
+def _messages(alloc: Allocation, lang: str, container) -> None:
+    """The upload check's messages, grouped as on *Eigen gegevens*."""
+    for level, show, key in (
+        ("error", container.error, "upv_errors"),
+        ("warning", container.warning, "upv_warnings"),
+    ):
+        found = [m for m in alloc.messages if m["level"] == level]
+        if found:
+            show(f"**{t(key, lang)}**\n\n" + "\n".join(f"- {md_text(m['text'])}" for m in found))
+    for m in alloc.messages:
+        if m["code"].startswith("toets_"):
+            container.info(md_text(m["text"]))
+    info = [
+        m for m in alloc.messages if m["level"] == "info" and not m["code"].startswith("toets_")
+    ]
+    if info:
+        with container.expander(t("upv_all_messages", lang)):
+            st.markdown("\n".join(f"- {md_text(m['text'])}" for m in info))
+
+
+def panel(atlas: Atlas, sel: Selection) -> tuple[Allocation | None, Choice]:
+    """The input panel; the allocation (None until a usable one is chosen) and the choice."""
+    lang = sel.lang
+    left, right = st.columns([3, 2], gap="large")
+    kind = left.radio(
+        t("toets_kind", lang),
+        KINDS,
+        key="w_toets_kind",
+        format_func=lambda k: t(f"toets_kind_{k}", lang),
+    )
+    maker = {"orf": _orf, "indicator": _indicator, "upload": _upload}[kind]
+    alloc, extra = maker(atlas, sel, left)
+    typology = right.selectbox(
+        t("sb_typology", lang),
+        list(TYPOLOGIES),
+        key="w_toets_typology",
+        format_func=lambda v: t(f"typology_{v}", lang),
+    )
+    provinces = sorted(atlas.units(sel.border_set)["province"].unique())
+    chosen = right.multiselect(
+        t("sb_provinces", lang), provinces, key="w_toets_prov", placeholder=t("sb_all", lang)
+    )
+    right.caption(t("toets_provinces_help", lang))
+    return alloc, Choice(kind=kind, typology=typology, provinces=tuple(chosen), **extra)
