@@ -40,3 +40,33 @@ def test_change_map_and_index_chart_paint(page):
     map_box(page).scroll_into_view_if_needed()
     expect(map_box(page)).to_be_in_viewport()
     screenshot(page, "monitor_map_1280x720")
+
+
+def _download(page, name: str) -> bytes:
+    button = page.get_by_role("button", name=name, exact=True).first
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=120_000) as dl:
+        button.click()
+    return dl.value.path().read_bytes()
+
+
+def test_monitor_table_and_report_download(page):
+    import io
+
+    from openpyxl import load_workbook
+    from pptx import Presentation
+
+    _open(page, "?monitor=built_ha&basis=2010&tot=2015&gemeente=73109")
+    wait_for_map(page, 300, timeout=90_000)
+    book = load_workbook(io.BytesIO(_download(page, "Excel (XLSX)")))
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[2]]  # row 1 is the title
+    assert {"niveau 2010", "niveau 2015", "per jaar (%)", "bron", "typologie"} <= set(header)
+    assert len(book.worksheets) == 2  # the metadata sheet
+    deck = Presentation(
+        io.BytesIO(_download(page, "Monitoringrapport (PowerPoint, één dia per facet)"))
+    )
+    slides = list(deck.slides)
+    assert len(slides) == 5
+    first = " ".join(s.text_frame.text for s in slides[0].shapes if s.has_text_frame)
+    assert "2010 → 2015" in first and "Bron:" in first and "ha per dag" in first

@@ -8,6 +8,7 @@ a value that is not understood falls back to the default with a short notice.
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import streamlit as st
 
@@ -33,7 +34,7 @@ def monitor_data(data_dir: str) -> MonitorData:
     """The monitor's series, read once per process."""
     from ruraldash.core.provenance import read_manifest
 
-    return load_monitor(settings().data_dir, read_manifest(settings().manifest))
+    return load_monitor(Path(data_dir), read_manifest(settings().manifest))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64, hash_funcs={Atlas: atlas_key})
