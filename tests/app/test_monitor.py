@@ -102,3 +102,9 @@ def test_tour_option_shows_the_facets_map_of_change():
     assert "geen reeks met twee jaren" in " ".join(c.value for c in at.caption)
     at.toggle(key="w_tour_change").set_value(False).run()
     assert "verandering" not in at.query_params
+
+
+def test_the_monitors_facet_leaves_the_map_pages_facet_filter_alone():
+    at = run_page("monitor", mfacet="3")
+    assert at.selectbox(key="w_mon_facet").value == 3
+    assert at.query_params.get("mfacet") == "3" and "facet" not in at.query_params

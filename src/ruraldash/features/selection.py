@@ -43,6 +43,7 @@ PAGE_PARAMS = (
     "scenario",
     "start",
     "monitor",
+    "mfacet",
     "basis",
     "tot",
     "centrum",

@@ -1,7 +1,8 @@
 """The Monitor page body: facet, indicator, baseline and end year; status and progress; charts;
 land take; the map of change; the table and its exports.
 
-The choices round-trip through the URL (``facet``, ``monitor``, ``basis``, ``tot``, ``centrum``);
+The choices round-trip through the URL (``mfacet``, ``monitor``, ``basis``, ``tot``, ``centrum``; the
+map pages' own facet filter is left alone);
 a value that is not understood falls back to the default with a short notice.
 """
 
@@ -71,7 +72,8 @@ def controls(data: MonitorData, sel: Selection) -> tuple[Selection, str, int, in
     lang, extra = sel.lang, dict(sel.extra)
     facets = list(FACETS)
     url_ind = INDICATORS.get(extra.get("monitor", ""))
-    facet0 = url_ind.facet if url_ind else (sel.facets[0] if sel.facets else 1)
+    url_facet = _url_int(extra, "mfacet")
+    facet0 = url_ind.facet if url_ind else (url_facet if url_facet in FACETS else 1)
     _seed("w_mon_facet", facet0, facets)
     cols = st.columns([3, 4, 2, 2])
     facet = cols[0].selectbox(
@@ -81,7 +83,8 @@ def controls(data: MonitorData, sel: Selection) -> tuple[Selection, str, int, in
     inds = [i.id for i in by_facet(facet)]
     if not inds:
         st.info(t("mon_facet_empty", lang))
-        return sel.with_(facets=(facet,), extra=extra), "", 0, 0
+        extra = {k: v for k, v in extra.items() if k not in ("monitor", "basis", "tot")}
+        return sel.with_(extra=extra | {"mfacet": str(facet)}), "", 0, 0
     _seed("w_mon_ind", url_ind.id if url_ind else inds[0], inds)
     ind_id = cols[1].selectbox(
         t("mon_indicator", lang), inds, key="w_mon_ind",
@@ -99,8 +102,8 @@ def controls(data: MonitorData, sel: Selection) -> tuple[Selection, str, int, in
     _seed("w_mon_e", last, years)
     baseline = cols[2].selectbox(t("mon_baseline", lang), years, key="w_mon_b")
     end = cols[3].selectbox(t("mon_end", lang), years, key="w_mon_e")
-    extra |= {"monitor": ind_id, "basis": str(baseline), "tot": str(end)}
-    return sel.with_(facets=(facet,), extra=extra), ind_id, baseline, end
+    extra |= {"mfacet": str(facet), "monitor": ind_id, "basis": str(baseline), "tot": str(end)}
+    return sel.with_(extra=extra), ind_id, baseline, end
 
 
 def _header(lang: str) -> None:
