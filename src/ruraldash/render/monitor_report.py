@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from ruraldash.domain.classify import MISSING_COLOUR
-from ruraldash.render.charts.style import TYPE_COLOURS
+from ruraldash.render.charts.monitor import _colour as group_colour
 
 INK, SOFT = "#1a1a1a", "#404040"
 
@@ -43,7 +43,7 @@ def _index_axes(ax, pic: ReportPicture) -> None:
     full = range(int(pic.index.index.min()), int(pic.index.index.max()) + 1)
     for key in pic.index.columns:
         s = pic.index[key].reindex(full)
-        colour = TYPE_COLOURS.get(str(key), "#555555")
+        colour = group_colour(str(key))
         style = ":" if key == "vlaanderen" else "-"
         have = s.dropna()
         if 1 < len(have) < len(s):  # across a gap: a thin dotted join, the points stay the data

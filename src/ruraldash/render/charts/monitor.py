@@ -23,11 +23,32 @@ from ruraldash.render.charts.style import (
 )
 
 FLANDERS_COLOUR = "#555555"
+CLASS_ORDER = ("a0", "a1", "a2", "b0", "b1", "c0", "c1", "c2", "c3", "vlaamse_rand", "buiten_rand")
+"""Known groups of the other typologies (PinC classes, Vlaamse Rand): one colour each, in order."""
+GROUP_COLOURS = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#999933",
+    "#882255",
+    "#44AA99",
+)
 _LEGEND = {"orientation": "h", "yanchor": "top", "y": -0.15, "xanchor": "left", "x": 0}
 
 
 def _colour(key: str) -> str:
-    return TYPE_COLOURS.get(key, HIGHLIGHT_COLOUR if key == "selected" else FLANDERS_COLOUR)
+    """Type colours for the three types; other groups (a typology's classes) a stable colour of
+    their own; Flanders grey, the selected municipality black."""
+    if key in TYPE_COLOURS:
+        return TYPE_COLOURS[key]
+    if key in ("selected", "vlaanderen"):
+        return HIGHLIGHT_COLOUR if key == "selected" else FLANDERS_COLOUR
+    if key in CLASS_ORDER:
+        return GROUP_COLOURS[CLASS_ORDER.index(key)]
+    return GROUP_COLOURS[sum(map(ord, key)) % len(GROUP_COLOURS)]
 
 
 def _line(key: str, big: bool) -> dict:
