@@ -108,3 +108,12 @@ def test_the_monitors_facet_leaves_the_map_pages_facet_filter_alone():
     at = run_page("monitor", mfacet="3")
     assert at.selectbox(key="w_mon_facet").value == 3
     assert at.query_params.get("mfacet") == "3" and "facet" not in at.query_params
+
+
+def test_a_year_without_data_in_the_link_falls_back_with_a_dutch_notice():
+    at = run_page("monitor", monitor="built_share", basis="1992", tot="2015")
+    assert at.selectbox(key="w_mon_b").value == 2000  # the default, not the gap year
+    assert any("Geen gegevens voor jaar 1992" in x.value for x in at.toast)
+    at = run_page("monitor", monitor="nope")
+    assert any("Onbekende indicator 'nope'" in x.value for x in at.toast)
+    assert at.selectbox(key="w_mon_ind").value == "built_share"

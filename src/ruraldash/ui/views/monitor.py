@@ -72,6 +72,8 @@ def controls(data: MonitorData, sel: Selection) -> tuple[Selection, str, int, in
     lang, extra = sel.lang, dict(sel.extra)
     facets = list(FACETS)
     url_ind = INDICATORS.get(extra.get("monitor", ""))
+    if extra.get("monitor") and url_ind is None:
+        st.toast(t("mon_bad_indicator", lang, value=extra["monitor"][:30]))
     url_facet = _url_int(extra, "mfacet")
     facet0 = url_ind.facet if url_ind else (url_facet if url_facet in FACETS else 1)
     _seed("w_mon_facet", facet0, facets)
@@ -98,6 +100,12 @@ def controls(data: MonitorData, sel: Selection) -> tuple[Selection, str, int, in
         url_b, url_e = _url_int(extra, "basis"), _url_int(extra, "tot")
         st.session_state["w_mon_b"] = url_b if url_b in years else first
         st.session_state["w_mon_e"] = url_e if url_e in years else last
+        bad = [
+            extra[k] for k, v in (("basis", url_b), ("tot", url_e)) if k in extra and v not in years
+        ]
+        if bad:
+            listed = ", ".join(map(str, years))
+            st.toast(t("mon_bad_year", lang, value=", ".join(b[:8] for b in bad), years=listed))
     _seed("w_mon_b", first, years)
     _seed("w_mon_e", last, years)
     baseline = cols[2].selectbox(t("mon_baseline", lang), years, key="w_mon_b")
