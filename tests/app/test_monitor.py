@@ -90,6 +90,9 @@ def test_profile_trends_are_index_charts_so_a_small_municipality_is_not_flat():
     own = trend["data"][0]
     assert own["name"] == "Herstappe" and own["y"][0] == 100.0
     assert max(own["y"]) > 105  # its own change shows, instead of a flat line near 0
+    population = specs[axis.index("index (2009 = 100)")]  # 2009–2015, 2020, 2025 (the series)
+    years = population["data"][0]["x"]
+    assert years[0] == 2009 and years[-1] == 2025
 
 
 def test_tour_option_shows_the_facets_map_of_change():

@@ -7,6 +7,7 @@ import html
 
 import streamlit as st
 
+from ruraldash.core.config import settings
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import change
@@ -54,6 +55,8 @@ def trend_figure(
     codes = [nis, *members]
     if name == "households":
         frame = profile.households_trend(atlas, bs, codes)
+    elif name == "population" and (long := _population_series(bs, codes)) is not None:
+        frame = long  # 2009–2015, 2020, 2025: the monitor's series
     else:
         frame = profile.trend(atlas, ids, bs, codes)
     frame = change.indexed(frame.sort_index())  # index: a small municipality is not a flat line
@@ -70,6 +73,20 @@ def trend_figure(
     if sparse(frame.index):
         fig.update_traces(connectgaps=True, line_dash="dot")
     return charts.plain_numbers(fig)
+
+
+def _population_series(bs: str, codes: list[str]):
+    """Population 2009–2015, 2020 and 2025 (year × municipality) from the monitor's series, or
+    None when the series is not synced (the chart then shows 2020 and 2025 only)."""
+    from ruraldash.data.series import SeriesMissing
+    from ruraldash.features.monitor.indicators import INDICATORS
+    from ruraldash.ui.views.monitor import monitor_data
+
+    try:
+        data = monitor_data(str(settings().data_dir))
+    except SeriesMissing:
+        return None
+    return data.values(INDICATORS["population"], bs).reindex(codes).T.astype(float)
 
 
 def sparse(years) -> bool:
@@ -117,6 +134,9 @@ def trends(atlas: Atlas, sel: Selection, members: list[str]) -> None:
             st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch", key=f"pf_{name}")
             if name in ("population", "households"):
                 st.caption(t("pf_projection_note" if name == "households" else "pf_gap_note", lang))
+            if name == "population" and "population_series" in atlas.datasets:
+                series = atlas.catalogue[ids[0]]
+                footer(series, atlas.datasets["population_series"], "2009–2015", lang)
             for ind_id in ids:
                 ind = atlas.catalogue[ind_id]
                 if name == "households":
