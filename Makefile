@@ -55,6 +55,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_public_seams.py  # no CSS/JS on Streamlit internals
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -244,12 +244,10 @@ def apply_what_if() -> None:
     """Patch the map page the way the suggested fixes would change it (bench processes only)."""
     import types
 
-    from ruraldash.render import exports, maps
-    from ruraldash.ui.views import mapview
+    from ruraldash.render import maps
+    from ruraldash.ui import mapsection
 
-    empty = {"table_csv": lambda *a, **k: b"", "table_xlsx": lambda *a, **k: b""}
-    mapview.exports = types.SimpleNamespace(**(vars(exports) | empty))
-    mapview.maps = types.SimpleNamespace(**(vars(maps) | {"standalone_html": lambda *a, **k: ""}))
+    mapsection.maps = types.SimpleNamespace(**(vars(maps) | {"layer_html": lambda *a, **k: ""}))
 
 
 def serve_what_if(argv: list[str]) -> None:

@@ -2,7 +2,7 @@
 
 Per indicator and border set, median over ``--runs`` runs of:
 
-* ``view``      ``choropleth.build(atlas, sel)`` (values, classes, colours, tooltip text)
+* ``view``      ``features.maps.map_layer("indicator", atlas, sel)`` (the MapLayer)
 * ``folium``    ``maps.build_choropleth(...)`` (the folium object tree)
 * ``render``    ``m.get_root().render()`` (the full HTML page, as the offline HTML download does)
 * ``st_folium`` what ``streamlit_folium.st_folium`` does before handing the map to the browser:
@@ -81,7 +81,7 @@ def _timed(fn, *args, **kwargs):
 
 def bench_one(atlas, ind, border_set: str, runs: int, static_url: str) -> dict:
     """Median timings and sizes of one indicator on one border set."""
-    from ruraldash.features import choropleth
+    from ruraldash.features import maps as layers
     from ruraldash.features.selection import Selection
     from ruraldash.render import maps
 
@@ -89,7 +89,7 @@ def bench_one(atlas, ind, border_set: str, runs: int, static_url: str) -> dict:
     geojson = atlas.geojson(border_set)
     t = {"view": [], "folium": [], "render": [], "st_folium": [], "map path": []}
     for _ in range(runs):
-        view, t_view = _timed(choropleth.build, atlas, sel)
+        view, t_view = _timed(layers.map_layer, "indicator", atlas, sel)
         build = functools.partial(
             maps.build_choropleth, geojson, view.frame, static_url=static_url, lang="nl"
         )
@@ -168,17 +168,18 @@ PAGE_ACTIONS = [  # (widget kind, key, value): one filter change each, cycled
 ]
 TIMED = [  # (module, attribute): inclusive wall time per rerun
     ("ruraldash.ui.sidebar", "full"),
-    ("ruraldash.features.choropleth", "build"),
-    ("ruraldash.ui.views.mapview", "map_payload"),
+    ("ruraldash.features.maps", "map_layer"),
+    ("ruraldash.render.maplayer", "layer_payload"),
     ("ruraldash.ui.mapwidget", "show_map"),
+    ("ruraldash.render.legend", "legend_html"),
     ("ruraldash.ui.views.mapview", "side_panel"),
-    ("ruraldash.ui.views.mapview", "search_box"),
+    ("ruraldash.ui.mapwidget", "search_box"),
     ("ruraldash.ui.views.mapview", "ranking_table"),
     ("streamlit", "dataframe"),
-    ("ruraldash.ui.views.mapview", "downloads"),
+    ("ruraldash.ui.mapsection", "layer_exports"),
     ("ruraldash.render.exports", "table_xlsx"),
     ("ruraldash.render.exports", "table_csv"),
-    ("ruraldash.render.maps", "standalone_html"),
+    ("ruraldash.render.maps", "layer_html"),
     ("ruraldash.ui.views.mapview", "render"),
 ]
 

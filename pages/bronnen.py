@@ -1,5 +1,9 @@
 """Bronnen: every dataset and indicator with licence, coverage and method; download everything."""
 
+from ruraldash.ui.navigation import ensure_router
+
+ensure_router()  # first: a legacy-mode run goes to app.py before the heavy imports
+
 from ruraldash import ui
 from ruraldash.ui import sidebar
 from ruraldash.ui.views import sourcesview

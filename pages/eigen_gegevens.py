@@ -1,5 +1,9 @@
 """Eigen gegevens: load your own indicator (CSV/XLSX or pasted), check it, use it on every page."""
 
+from ruraldash.ui.navigation import ensure_router
+
+ensure_router()  # first: a legacy-mode run goes to app.py before the heavy imports
+
 from ruraldash import ui
 from ruraldash.ui import sidebar
 from ruraldash.ui.views import uploadview

@@ -1,5 +1,9 @@
 """Samengestelde index: a weighted model over chosen indicators, with its method and sensitivity."""
 
+from ruraldash.ui.navigation import ensure_router
+
+ensure_router()  # first: a legacy-mode run goes to app.py before the heavy imports
+
 from ruraldash import ui
 from ruraldash.ui import sidebar
 from ruraldash.ui.views import indexview

@@ -1,5 +1,9 @@
 """Ateliernotities: workshop notes per municipality and facet, kept in a real database."""
 
+from ruraldash.ui.navigation import ensure_router
+
+ensure_router()  # first: a legacy-mode run goes to app.py before the heavy imports
+
 import streamlit as st
 
 from ruraldash import ui

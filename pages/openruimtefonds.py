@@ -1,5 +1,9 @@
 """Openruimtefonds: who receives what from the dotatie open ruimte, and what a budget change does."""
 
+from ruraldash.ui.navigation import ensure_router
+
+ensure_router()  # first: a legacy-mode run goes to app.py before the heavy imports
+
 from ruraldash import ui
 from ruraldash.ui import sidebar
 from ruraldash.ui.views import orfview

@@ -1,5 +1,9 @@
 """Plattelandstoets: screen an allocation or a measure for its effect on rural municipalities."""
 
+from ruraldash.ui.navigation import ensure_router
+
+ensure_router()  # first: a legacy-mode run goes to app.py before the heavy imports
+
 from ruraldash import ui
 from ruraldash.ui import sidebar
 from ruraldash.ui.views import toetsview

@@ -1,5 +1,9 @@
 """Gemeenteprofiel: one municipality against Flanders, its type, its province and its peers."""
 
+from ruraldash.ui.navigation import ensure_router
+
+ensure_router()  # first: a legacy-mode run goes to app.py before the heavy imports
+
 from ruraldash import ui
 from ruraldash.ui import sidebar
 from ruraldash.ui.views import profilecharts, profileexports, profiletables, profileview

@@ -1,5 +1,9 @@
 """Vergelijken: the three municipality types side by side, two indicators against each other."""
 
+from ruraldash.ui.navigation import ensure_router
+
+ensure_router()  # first: a legacy-mode run goes to app.py before the heavy imports
+
 import streamlit as st
 
 from ruraldash import ui

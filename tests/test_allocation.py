@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from ruraldash.domain import allocation as orf
+from ruraldash.features.orf.view import scenario_notes
 
 BUDGET = 1_000_000.0
 
@@ -34,15 +35,22 @@ def test_centrumsteden_get_nothing_and_the_budget_is_fully_divided():
     assert frame.loc["44021", "amount"] == 0.0
     assert frame["amount"].sum() == pytest.approx(BUDGET, rel=1e-12)
     assert frame["cap"].isna().all()
-    assert orf.scenario_notes(frame, BUDGET)[0] == "Indicatief, vóór plafonds"
+    assert scenario_notes(frame, BUDGET)[0] == "Indicatief, vóór plafonds"
 
 
 def test_missing_open_space_is_excluded_not_invented():
     shares = orf.key_shares(AREA, CENTRUM)
     assert math.isnan(shares["11007"])
     assert orf.missing_key(shares) == ["11007"]
-    notes = orf.scenario_notes(orf.scenario(AREA, CENTRUM, BUDGET), BUDGET)
-    assert any("11007" in note for note in notes)
+    notes = scenario_notes(orf.scenario(AREA, CENTRUM, BUDGET), BUDGET)
+    assert (
+        "1 gemeente zonder gegevens over open ruimte; niet meegeteld in de verdeling: 11007."
+        in notes
+    )
+    assert (
+        "1 municipality without"
+        in scenario_notes(orf.scenario(AREA, CENTRUM, BUDGET), BUDGET, "en")[1]
+    )
 
 
 def test_shares_are_proportional_to_open_space():
@@ -96,9 +104,9 @@ def test_missing_gemeentefonds_leaves_municipality_uncapped_and_counted():
     assert result.amounts["11005"] == pytest.approx(before["11005"])
     assert not result.capped["11005"]
     frame = orf.scenario(AREA, CENTRUM, BUDGET, gemeentefonds_prev_eur=pd.Series({"11001": 1.0}))
-    notes = orf.scenario_notes(frame, BUDGET)
+    notes = scenario_notes(frame, BUDGET)
     assert notes[0].startswith("Indicatief, met plafonds")
-    assert any(note.startswith("3 gemeente(n) zonder Gemeentefondsbedrag") for note in notes)
+    assert any(note.startswith("3 gemeenten zonder Gemeentefondsbedrag") for note in notes)
 
 
 def test_ratios_are_missing_where_the_denominator_is_missing_or_zero():

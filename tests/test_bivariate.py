@@ -1,4 +1,5 @@
-"""Tests for ruraldash.bivariate: nine classes, their colours and the HTML legend."""
+"""Tests for ruraldash.domain.bivariate (nine classes, their colours) and its legend
+(ruraldash.render.bivariatelegend)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Tests for ruraldash.charts: what a viewer of the figures would notice."""
+"""Tests for ruraldash.render.charts: what a viewer of the figures would notice."""
 
 from __future__ import annotations
 

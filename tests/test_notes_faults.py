@@ -141,3 +141,32 @@ def test_the_editor_contract_matches_its_script():
     assert answer <= set(save_note(None, SESSION, "x", _request("x")).to_browser())
     sent = set(re.findall(r"(\w+): s\.pending\.\w+", js)) | {"nonce"}
     assert sent == {f.name for f in fields(SaveRequest)}
+
+
+BIDI = "\u202egnp.exe"  # shows as "exe.png" when the override is kept
+
+
+def test_bidi_controls_never_reach_titles_notes_or_exports(store):
+    """Issue 21: U+202E passed raw into session titles, notes and exports."""
+    session = store.create_session(f"Atelier {BIDI} http://evil.example")
+    assert "\u202e" not in session.title and "gnp.exe" in session.title
+    answer = save_note(store, session.slug, session.title, _request(f"Zie {BIDI}", group=BIDI))
+    assert answer.kind == SAVED and "\u202e" not in answer.text
+    note = store.list(session=session.slug)[0]
+    assert "\u202e" not in note.body + (note.group_name or "")
+    csv_text = store.export_csv(session.slug).decode("utf-8-sig")
+    md_text = store.export_markdown(session.slug)
+    assert "\u202e" not in csv_text and "\u202e" not in md_text
+    assert "gnp.exe" in csv_text and "gnp.exe" in md_text
+
+
+def test_the_place_chosen_at_save_time_travels_with_the_request(store):
+    """After a restart the page's widgets may not be there yet: the request carries the place."""
+    raw = {"body": "Bus te vroeg", "group": "", "token": new_token(), "nonce": "n1",
+           "nis_code": "12021", "facet": 3}  # fmt: skip
+    req = SaveRequest.from_browser(raw)
+    assert (req.nis_code, req.facet) == ("12021", 3)
+    save_note(store, SESSION, "Atelier Lier", req, (req.nis_code, req.facet))
+    note = store.list(session=SESSION)[0]
+    assert (note.nis_code, note.facet) == ("12021", 3)
+    assert SaveRequest.from_browser(raw | {"facet": "3"}) is None

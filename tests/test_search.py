@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ruraldash.features import search
 from ruraldash.features.selection import from_query
 
@@ -56,3 +58,12 @@ def test_no_2025_only_value_on_a_merged_old_municipality(real_atlas):
     assert dist.loc["73040", "value"] != dist.loc["73040", "value"]  # NaN, not 0,0 km
     assert dist.loc["73040", "missing_reason"] == "no_split"
     assert real_atlas.values("distance_service_centre", "2025").loc["71072", "value"] == 0
+
+
+@pytest.mark.parametrize("border_set", ["2019", "2025"])
+def test_the_search_knows_the_french_and_german_names_the_upload_knows(real_atlas, border_set):
+    """Issue 21: "Fourons" gave "No results"; the upload already read it as Voeren."""
+    found = search.labels(real_atlas, border_set)
+    for typed, code in (("Fourons", "73109"), ("Gand", "44021"), ("Courtrai", "34022")):
+        hits = [c for c, label in found.items() if typed.lower() in label.lower()]
+        assert hits == [code], (typed, hits)

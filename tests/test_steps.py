@@ -130,3 +130,16 @@ def test_parse_step_accepts_one_to_five_and_the_end_screen(raw, expected):
 def test_counter_placeholders_fill():
     text = t("pres_counter", "nl", n=2, total=TOTAL)
     assert re.fullmatch(r"2\D+5", text)
+
+
+def test_the_walk_names_its_indicators_without_class_codes_in_both_languages():
+    """A room does not know "(a0–a2)": the walk's legend and end card say it in plain words."""
+    datasets = read_manifest(ROOT / "data" / "sources.toml")
+    walk = steps(load_catalogue(ROOT / "indicators.toml", datasets))
+    for step in walk:
+        for lang in ("nl", "en"):
+            title = step.title(lang)
+            assert not re.search(r"\b[abc][0-3]\b", title), (step.indicator.id, title)
+    distance = next(s for s in walk if s.indicator.id == "distance_service_centre")
+    assert "a0" in distance.indicator.label("nl")  # the catalogue keeps its precise label
+    assert "stad" in distance.title("nl") and "city" in distance.title("en")

@@ -51,3 +51,10 @@ def test_dwellings_are_shown_per_1000_inhabitants_but_recorded_per_inhabitant():
     table = words.type_table(scr)
     assert table[words.per_column(scr, "nl")].round(6).tolist() == [4.0] * 4
     assert screen.record(scr)["by_type"]["platteland"]["amount_per_inhabitant"] == 0.004
+
+
+def test_amounts_in_one_province_suggest_screening_within_it():
+    w = fairness_world()
+    scr = _screen(w["population"].where(w.index < "20000"))  # only the centrumsteden have amounts
+    codes = {m["code"] for m in scr.messages}
+    assert "toets_missing" in codes and "toets_one_province" in codes

@@ -3,6 +3,9 @@ typologies, border sets, polarities, statuses and facets, each named in both lan
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from ruraldash import cli
@@ -51,3 +54,24 @@ def test_an_unnamed_group_keeps_its_code_and_a_missing_one_is_said():
     assert vocab.type_label("platteland", "nl") == "Plattelandsgemeente"
     assert vocab.type_label("a0", "nl") == "a0"  # PinC classes have no separate name
     assert vocab.type_label(None, "en") == t("type_unknown", "en")
+
+
+SRC = Path(__file__).parents[1] / "src" / "ruraldash"
+SECOND_LISTS = [
+    re.compile(r"""\(\s*["']2019["'],\s*["']2025["']\s*\)"""),
+    re.compile(r"""\(\s*["']higher_better["'],\s*["']higher_worse["'],\s*["']neutral["']\s*\)"""),
+    re.compile(r"""\(\s*["']platteland["'],\s*["']verstedelijkt["'],\s*["']centrumstad["']\s*\)"""),
+    re.compile(r"""\(\s*["']official["'],\s*["']proxy["']"""),
+    re.compile(r"""["']plattelandsrapport_proxy["'],\s*["']uitrusting["']"""),
+]
+
+
+def test_no_second_list_of_a_vocabulary_outside_core_vocab():
+    found = [
+        f"{path.relative_to(SRC)}: {m.group(0)}"
+        for path in SRC.rglob("*.py")
+        if path.name != "vocab.py"
+        for pattern in SECOND_LISTS
+        for m in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -27,7 +27,41 @@ def cmd_sync(args: argparse.Namespace) -> int:
     s = settings()
     datasets = read_manifest(s.manifest)
     print(f"bron: {s.mirror}\ndoel: {s.data_dir}")
-    return _print_results(sync_all(datasets, s.mirror, s.data_dir, download=not args.offline))
+    bad = _print_results(sync_all(datasets, s.mirror, s.data_dir, download=not args.offline))
+    return bad or _static_files()
+
+
+def _static_files() -> int:
+    """Write the map's generated browser files into static/gen and remove stale ones.
+
+    A bundle the app cannot load (a partial manifest) skips this step with a notice: the data
+    sync itself succeeded, and the first start writes the files. Only a static/gen that cannot be
+    written fails the command.
+    """
+    from ruraldash.data.atlas import DataMissing
+    from ruraldash.data.catalog import CatalogueError
+    from ruraldash.domain.typology import load_atlas
+    from ruraldash.features import search
+    from ruraldash.render import maplayer, staticgen
+
+    try:
+        atlas = load_atlas(settings())
+    except (DataMissing, CatalogueError) as exc:
+        print(f"static/gen: overgeslagen, de app kan de bundel niet laden ({str(exc)[:200]}).")
+        return 0
+    try:
+        done = staticgen.generate(
+            lambda bs, static: maplayer.geometry(atlas.geojson(bs), bs, static).url_path,
+            labels=lambda bs: search.labels(atlas, bs),
+        )
+    except staticgen.StaticGenError as exc:
+        print(f"[FOUT] {exc}", file=sys.stderr)
+        return 1
+    print(
+        f"static/gen: {len(done.current)} kaartbestanden actueel, "
+        f"{len(done.removed)} verouderde verwijderd."
+    )
+    return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

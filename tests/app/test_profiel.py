@@ -106,3 +106,17 @@ def test_an_old_code_on_2025_borders_shows_the_merged_municipality_and_switches_
     at.sidebar.radio(key="w_border").set_value("2019").run()
     assert not at.exception
     assert "rd-profile-nis'>73040<" in _text(at) and at.query_params["gemeente"] == "73040"
+
+
+def test_the_profile_has_a_copy_link_button():
+    """Issue 21: Profiel had no "kopieer link" (the map and ORF pages have one)."""
+    from streamlit.testing.v1.element_tree import UnknownElement
+
+    at = _run(gemeente="73109")
+    found, todo = [], [at._tree]
+    while todo:
+        node = todo.pop()
+        todo.extend(getattr(node, "children", {}).values())
+        if isinstance(node, UnknownElement) and node.type == "bidi_component":
+            found.append(node.proto.component_name)
+    assert "ruraldash_copy_link" in found

@@ -94,3 +94,10 @@ def test_an_unknown_screen_id_in_the_link_is_said_plainly():
     at = run_page("plattelandstoets", toets="ffffffffff")
     assert any("Geen bewaarde toets" in w.value for w in at.warning)
     assert at.metric  # a new screen is still made
+
+
+def test_what_if_starts_on_the_rural_type_so_b_differs_from_a():
+    at = run_page("plattelandstoets")
+    assert at.selectbox(key="w_toets_wi_group").value == "platteland"
+    a, b = [d.value for d in at.dataframe if list(d.value.columns) == ["Cijfer", "Waarde"]]
+    assert a.iloc[0, 1] != b.iloc[0, 1]  # the total grows with platteland × 150 %

@@ -136,12 +136,34 @@ def fills(page) -> list[str]:
     return map_box(page).locator(MUNI).evaluate_all("ps => ps.map(p => p.getAttribute('fill'))")
 
 
+IDLE = (  # the app's own stamp (ruraldash.ui.ready): the last run has drawn everything
+    "() => { const d = document.documentElement.dataset;"
+    " return Boolean(d.rdReady) && d.rdReady === d.rdBusy; }"
+)
+
+
+def ready_stamp(page) -> str:
+    """The number of the last run that has drawn everything (``data-rd-ready``), or ``""``."""
+    return page.evaluate("() => document.documentElement.dataset.rdReady || ''")
+
+
 def wait_idle(page, timeout: float = 30_000) -> None:
-    """Wait until streamlit has finished the current rerun."""
+    """Wait until the app has finished the current rerun (its "ready" stamp, ruraldash.ui.ready).
+
+    A short grace first: a click's rerun reaches the server a moment after the click.
+    """
     page.wait_for_timeout(300)
+    page.wait_for_function(IDLE, timeout=timeout)
+
+
+def wait_rerun(page, before: str, timeout: float = 30_000) -> str:
+    """Wait until a run newer than ``before`` (a :func:`ready_stamp`) has drawn everything."""
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout
+        f"() => {{ const d = document.documentElement.dataset;"
+        f" return Boolean(d.rdReady) && d.rdReady !== {before!r} && d.rdReady === d.rdBusy; }}",
+        timeout=timeout,
     )
+    return ready_stamp(page)
 
 
 def screenshot(page, name: str) -> Path:

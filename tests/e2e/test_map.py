@@ -71,8 +71,8 @@ def test_tooltip_shows_name_value_rank_year_and_status(page):
 def test_filtered_tooltips_rank_within_the_selection_and_in_flanders(page):
     page.goto(page.base_url + "/?prov=Limburg")
     box = wait_for_map(page, 300)
-    grey = box.locator("path.leaflet-interactive[fill='#969696']")
-    coloured = box.locator("path.leaflet-interactive:not([fill='#969696'])")
+    grey = box.locator("path.leaflet-interactive[fill='url(#rd-hatch)']")
+    coloured = box.locator("path.leaflet-interactive:not([fill='url(#rd-hatch)'])")
     expect(grey).not_to_have_count(0)
     coloured.first.hover(force=True)
     text = box.locator(".leaflet-tooltip").first.inner_text()
@@ -99,7 +99,7 @@ def test_click_selects_municipality(page):
 def test_type_filter_greys_the_others(page):
     page.goto(page.base_url + "/?type=centrumstad")
     box = wait_for_map(page, 300)
-    expect(box.locator("path.leaflet-interactive[fill='#969696']")).to_have_count(300 - 13)
+    expect(box.locator("path.leaflet-interactive[fill='url(#rd-hatch)']")).to_have_count(300 - 13)
     legend = page.locator(".rd-legend").first.inner_text()
     assert "buiten filter" in legend
 

@@ -7,6 +7,8 @@ of Streamlit breaks the hand-over, these tests fail loudly.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -14,8 +16,6 @@ from ruraldash.ui.navigation import PAGES
 from tests.e2e.conftest import start_server, stop_server
 
 pytestmark = pytest.mark.e2e
-
-NAV = "[data-testid='stSidebarNav']"
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +34,10 @@ def test_a_deep_link_as_the_very_first_request_opens_that_page_in_the_app_frame(
     expect(page.locator(".rd-profile-name, h1, h2").filter(has_text="Lier").first).to_be_visible(
         timeout=90_000
     )
-    nav = page.locator(NAV)
-    expect(nav).to_contain_text("Gemeenteprofiel")  # the app's Dutch titles, not file names
-    expect(nav).not_to_contain_text("eigen_gegevens")
+    expect(page.locator("html")).to_have_attribute("data-rd-page", "profiel", timeout=90_000)
+    # the app's Dutch titles in the navigation, not file names
+    expect(page.get_by_role("link", name="Gemeenteprofiel")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^eigen[_ ]gegevens$"))).to_have_count(0)
     assert "/profiel" in page.url and "gemeente=12021" in page.url and "pagina=" not in page.url
     context.close()
 
@@ -46,10 +47,9 @@ def test_every_dutch_slug_opens_its_page_not_a_not_found_dialog(browser, fresh_s
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     page.goto(f"{fresh_server}/{spec.slug}")
-    expect(page.locator(NAV)).to_be_visible(timeout=90_000)
-    expect(page.locator("[data-testid='stMainBlockContainer']")).to_contain_text(
-        _heading_text(spec.slug), timeout=90_000
-    )
+    # the app's ready stamp names the page the router ran (ruraldash.ui.ready)
+    expect(page.locator("html")).to_have_attribute("data-rd-page", spec.slug, timeout=90_000)
+    expect(page.get_by_role("main")).to_contain_text(_heading_text(spec.slug), timeout=90_000)
     expect(page.get_by_text("Page not found")).to_have_count(0)
     context.close()
 

@@ -20,7 +20,10 @@ from .conftest import (
 
 pytestmark = pytest.mark.e2e
 
-BODY_FONT = "() => parseFloat(getComputedStyle(document.querySelector('.stMarkdown p')).fontSize)"
+BODY_FONT = (  # body text (a paragraph not drawn as a caption)
+    "() => Math.max(...[...document.querySelectorAll(\"[data-testid='stMarkdownContainer'] p\")]"
+    ".map(e => parseFloat(getComputedStyle(e).fontSize)))"
+)
 BOTTOM = (
     "s => Math.max(...[...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().bottom))"
 )
@@ -134,6 +137,27 @@ def test_clicker_keys_still_work_after_dragging_and_clicking_the_map(page):
     expect(page.locator(".rd-step-heading").first).to_have_text(re.compile("^Facet 2:"))
 
 
+def test_b_or_dot_blanks_the_screen_and_again_shows_it(page):
+    page.goto(page.base_url + "/?presentatie=1&stap=2")
+    wait_for_map(page, 300)
+    blank = page.locator("#rd-blank")
+    wait_idle(page)  # the keys component is mounted
+    page.keyboard.press("b")
+    expect(blank).to_be_visible(timeout=10_000)
+    assert (
+        page.evaluate("() => getComputedStyle(document.querySelector('#rd-blank')).backgroundColor")
+        == "rgb(0, 0, 0)"
+    )
+    page.keyboard.press("b")
+    expect(blank).to_have_count(0)
+    page.keyboard.press(".")
+    expect(blank).to_be_visible()
+    page.keyboard.press("PageDown")  # the clicker's first press shows the screen, no step skipped
+    expect(blank).to_have_count(0)
+    expect(page.locator(".rd-step-heading").first).to_have_text(re.compile("^Facet 2:"))
+    assert "PageDown" in page.get_by_text(re.compile("clicker")).first.inner_text()
+
+
 def test_step_through_at_720p_fits_the_screen(page):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(page.base_url + "/?presentatie=1&stap=5")
@@ -163,3 +187,18 @@ def test_unknown_step_shows_the_normal_map_and_a_notice(page):
     assert "9" in toast.inner_text()
     assert page.locator(".rd-step-heading").count() == 0
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_the_start_panels_atelier_button_opens_the_walk_full_screen(page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(page.base_url + "/")
+    wait_for_map(page, 300)
+    page.locator(".st-key-rd_start_panel").get_by_role("button", name="Atelier").click()
+    heading = page.locator(".rd-step-heading").first
+    expect(heading).to_have_text(re.compile("^Facet 1:"), timeout=60_000)
+    wait_idle(page, timeout=60_000)
+    # the page is on the full-screen stage at once: no navigation, no sidebar, the exit at the top
+    expect(page.get_by_role("link", name="Gemeenteprofiel")).to_have_count(0, timeout=30_000)
+    assert not page.locator("[data-testid='stSidebar']").is_visible()
+    exit_box = page.get_by_role("button", name=re.compile("Presentatie verlaten")).bounding_box()
+    assert exit_box["y"] < 80

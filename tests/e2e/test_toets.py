@@ -41,6 +41,13 @@ def _download(page, name: str, keep: str) -> bytes:
     return data
 
 
+def _to_map(page) -> None:
+    """Scroll to the map's heading (the map section is far down the page)."""
+    heading = page.get_by_role("heading", name="Bedrag per inwoner:").first
+    heading.wait_for(timeout=90_000)
+    heading.scroll_into_view_if_needed()
+
+
 def _painted_in_view(page) -> None:
     """Wait until the map's polygons are drawn inside the window (after a resize Leaflet redraws)."""
     box = map_box(page).element_handle()
@@ -59,6 +66,7 @@ def _metric(page, label: str) -> str:
 
 def test_adviser_screens_the_orf_base_budget_and_the_plus65_scenario(page):
     _open(page)
+    _to_map(page)
     frame = wait_for_map(page, 300, timeout=60_000)
     assert frame.locator(MUNI).count() == 300
     ratio = _metric(page, "Platteland/stedelijk per inwoner")
@@ -82,6 +90,8 @@ def test_adviser_screens_the_orf_base_budget_and_the_plus65_scenario(page):
     wait_idle(page, 60_000)
     page.get_by_role("button", name="Toets bewaren").click()
     expect(page.get_by_text("Bewaard als toets", exact=False)).to_be_visible(timeout=60_000)
+    link = page.locator("code").filter(has_text="toets=").inner_text()
+    assert "/plattelandstoets?" in link and "/plattelandstoets/plattelandstoets" not in link
     screenshot(page, "toets_orf_plus65_saved_1920x1080")
     pdf = _download(page, "Toetsrapport (PDF)", "toetsrapport_orf_plus65.pdf")
     assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
@@ -121,13 +131,14 @@ def test_officer_uploads_a_provincial_subsidy(page, real_atlas):
     page.get_by_role("option", name="Limburg").click()
     page.keyboard.press("Escape")
     wait_idle(page, 60_000)
+    _to_map(page)
     frame = wait_for_map(page, 285, timeout=60_000)
     expect(page.locator("h3").filter(has_text="eigen gegevens").first).to_be_visible()
     screenshot(page, "toets_upload_limburg_1920x1080")
     wb = load_workbook(io.BytesIO(_download(page, "Tabellen (XLSX)", "toets_limburg.xlsx")))
     meta = " ".join(str(c.value) for row in wb.worksheets[-1].iter_rows() for c in row if c.value)
     assert "geen officiële bron" in meta and "Limburg" in meta
-    munis = wb.worksheets[1]
+    munis = wb["Per gemeente"]
     assert munis.max_row - 3 == 38  # the 38 municipalities of Limburg on 2025 borders
     assert frame.locator(MUNI).count() == 285
     page.set_viewport_size({"width": 1280, "height": 720})

@@ -12,6 +12,7 @@ from functools import cached_property
 import geopandas as gpd
 import pandas as pd
 
+from ruraldash.core.vocab import BORDER_SETS
 from ruraldash.data import geo, indicators
 
 from ruraldash.data.catalog import Indicator, load_catalogue
@@ -71,7 +72,7 @@ class Atlas:
 
     @cached_property
     def _wide(self) -> dict[str, pd.DataFrame]:
-        return {bs: indicators.wide(self.tidy, bs, self.catalogue) for bs in ("2019", "2025")}
+        return {bs: indicators.wide(self.tidy, bs, self.catalogue) for bs in BORDER_SETS}
 
     def wide(self, border_set: str) -> pd.DataFrame:
         """Municipalities × indicators (latest year of multi-year indicators)."""
@@ -89,7 +90,7 @@ class Atlas:
 
     @cached_property
     def _units(self) -> dict[str, pd.DataFrame]:
-        return {bs: self._build_units(bs) for bs in ("2019", "2025")}
+        return {bs: self._build_units(bs) for bs in BORDER_SETS}
 
     def units(self, border_set: str) -> pd.DataFrame:
         """Municipalities with name, province, arrondissement, centrumstad, vlaamse_rand, service class,

@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from ruraldash.core.vocab import BORDER_SETS
 from ruraldash.data.catalog import Indicator
 from ruraldash.data.geo import nearest_distance_km, representative_points
 from ruraldash.core.provenance import Dataset
@@ -77,7 +78,7 @@ def load_bundle(data_dir: Path, datasets: dict[str, Dataset], geometry: dict) ->
     tables = {
         ds.id: read_table(data_dir / ds.path, ds.id)
         for ds in datasets.values()
-        if ds.path.endswith(".csv") and ds.border_set in ("2019", "2025") and ds.role != "series"
+        if ds.path.endswith(".csv") and ds.border_set in BORDER_SETS and ds.role != "series"
     }
     mapping = pd.read_csv(data_dir / datasets["nis_mergers_2025"].path, dtype=str)
     return Bundle(datasets, tables, mapping, geometry)
@@ -235,7 +236,7 @@ def indicator_values(
     """
     out = {}
     if ind.compute:
-        for bs in ("2019", "2025"):
+        for bs in BORDER_SETS:
             v = COMPUTED[ind.compute](bundle, bs).reindex(_units(bundle, bs))
             merged = v.index.isin(_merged_old(bundle)) if bs == "2019" else False
             reason = np.where(merged, "no_split", "not_in_source")
@@ -286,7 +287,7 @@ def wide(tidy: pd.DataFrame, border_set: str, catalogue: dict[str, Indicator]) -
 def coverage(tidy: pd.DataFrame, catalogue: dict[str, Indicator]) -> pd.DataFrame:
     """Per indicator and border set: municipalities with a value / all, at the default year."""
     rows = []
-    for bs in ("2019", "2025"):
+    for bs in BORDER_SETS:
         w = wide(tidy, bs, catalogue)
         for ind_id in catalogue:
             col = w[ind_id] if ind_id in w else pd.Series(dtype=float)

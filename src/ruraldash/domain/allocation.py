@@ -14,8 +14,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ruraldash.core.fmt import number
-from ruraldash.core.i18n import t
 from ruraldash.data.gemeentefonds import (  # noqa: F401  (re-exported: the parser used to live here)
     GemeentefondsUpload,
     parse_gemeentefonds_table,
@@ -280,21 +278,3 @@ def scenario(
             "per_ha": per_hectare(result.amounts, open_space_ha),
         }
     )
-
-
-def scenario_notes(frame: pd.DataFrame, budget_eur: float, lang: str = "nl") -> list[str]:
-    """User-facing notes for a :func:`scenario` result: status, exclusions, ceilings, held back."""
-    active = frame["amount_before_caps"].gt(0)
-    no_cap = int((active & frame["cap"].isna()).sum())
-    with_caps = bool((active & frame["cap"].notna()).any())
-    notes = [t("orf_status_capped" if with_caps else "orf_status_indicative", lang)]
-    missing = missing_key(frame["share"])
-    if missing:
-        notes.append(t("orf_note_missing_key", lang, n=len(missing), codes=", ".join(missing)))
-    if with_caps:
-        held_back = budget_eur - float(frame["amount"].sum())
-        amount = number(held_back, 0, lang, "euro")
-        notes.append(t("orf_note_capped", lang, n=int(frame["capped"].sum()), amount=amount))
-        if no_cap:
-            notes.append(t("orf_note_no_cap_data", lang, n=no_cap))
-    return notes

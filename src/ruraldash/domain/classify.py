@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from ruraldash.core.locale import LocalisedError
+from ruraldash.core.vocab import POLARITIES
 
 SCHEMES: tuple[str, ...] = ("quantiles", "natural_breaks", "equal_interval", "manual")
-POLARITIES: tuple[str, ...] = ("higher_better", "higher_worse", "neutral")
 K_MIN, K_MAX = 3, 7
 MAX_CATEGORIES = 9
 

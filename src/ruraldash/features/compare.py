@@ -16,6 +16,7 @@ from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.catalog import Indicator
 from ruraldash.domain.typology import TYPES
+from ruraldash.io.numbers import parse_number
 
 NUMERIC_KINDS = ("numeric", "signed")
 WEIGHT_RANGE = (0.0, 10.0)
@@ -138,12 +139,11 @@ def _weight_text(weight: float) -> str:
 
 
 def _weight(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
+    value = parse_number(
+        text, "en"
+    )  # the link's form: a dot as decimal mark, commas between weights
     low, high = WEIGHT_RANGE
-    return value if math.isfinite(value) and low <= value <= high else None
+    return value if value is not None and low <= value <= high else None
 
 
 def parse_index_choice(

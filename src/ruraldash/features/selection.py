@@ -169,6 +169,7 @@ def from_query(
     provinces: set[str],
     types: dict[str, set[str]],
     successors: dict[str, str] | None = None,
+    largest: dict[str, str] | None = None,
 ) -> tuple[Selection, list[str]]:
     """Rebuild a selection from URL parameters; invalid values fall back to the default with a notice.
 
@@ -187,6 +188,9 @@ def from_query(
     successors : dict, optional
         Old 2019–2024 code -> 2025 code: on 2025 borders an old code selects its merged
         municipality (noted in ``merged_from``) instead of being refused.
+    largest : dict, optional
+        2025 code of a merged municipality -> its largest 2019–2024 part: on 2019–2024 borders
+        the 2025 code selects that part (noted in ``merged_from``) instead of being refused.
 
     Returns
     -------
@@ -214,7 +218,8 @@ def from_query(
         else:
             values["indicator"] = first
     sel = replace(Selection(), **values, extra=extra)
-    return _consistent(sel, catalogue, units, types, refused, successors or {}), refused
+    sel = _consistent(sel, catalogue, units, types, refused, successors or {}, largest or {})
+    return sel, refused
 
 
 _IGNORED, _REFUSED = object(), object()
@@ -284,7 +289,7 @@ def _ascii_int(text: str) -> bool:
     return text.isascii() and text.isdigit() and len(text) <= 6
 
 
-def _consistent(sel, catalogue, units, types, refused, successors=None) -> Selection:
+def _consistent(sel, catalogue, units, types, refused, successors=None, largest=None) -> Selection:
     """Fix combinations that are individually valid but not together (a notice for each)."""
     ind = catalogue.get(sel.indicator)
     if ind is not None and ind.layer != sel.layer:
@@ -301,6 +306,12 @@ def _consistent(sel, catalogue, units, types, refused, successors=None) -> Selec
     new = (successors or {}).get(sel.selected) if sel.border_set == "2025" else None
     if new and new in units.get("2025", set()):
         sel = replace(sel, selected=new, merged_from=sel.selected)
+    elif (
+        sel.border_set == "2019"
+        and sel.selected not in units.get("2019", set())
+        and (largest or {}).get(sel.selected)
+    ):
+        sel = replace(sel, selected=largest[sel.selected], merged_from=sel.selected)
     elif sel.selected and sel.selected not in units.get(sel.border_set, set()):
         sel = replace(sel, selected=None)
         refused.append("gemeente")

@@ -12,12 +12,11 @@ import pandas as pd
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.core.provenance import Dataset
-from ruraldash.core.vocab import facet_label, type_label
+from ruraldash.core.vocab import BORDER_SETS, facet_label, type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS, Indicator
 from ruraldash.domain import typology
 
-BORDER_SETS = ("2019", "2025")
 CHECK_STATES = ("ok", "mismatch", "missing")
 
 

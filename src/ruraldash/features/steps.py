@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ruraldash.core.i18n import t
+from ruraldash.core.locale import label
 from ruraldash.core.provenance import Dataset
 from ruraldash.core.vocab import facet_label
 from ruraldash.data.catalog import Indicator
@@ -57,6 +58,11 @@ class Step:
     def sentence(self, lang: str = "nl") -> str:
         """One plain sentence about what the map shows."""
         return t(sentence_key(self.indicator.id), lang)
+
+    def title(self, lang: str = "nl") -> str:
+        """The indicator's name for a room, jargon in plain words: "(a0–a2)" becomes "(steden en
+        goed uitgeruste centra)" (``pres_title_<indicator id>``); else the catalogue's label."""
+        return label(f"pres_title_{self.indicator.id}", lang, self.indicator.label(lang))
 
     def dataset(self, datasets: dict[str, Dataset]) -> Dataset:
         """The dataset the indicator comes from (its manifest record)."""

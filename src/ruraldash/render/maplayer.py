@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,11 +19,11 @@ from pathlib import Path
 import pandas as pd
 
 from ruraldash.domain.classify import MISSING_COLOUR
+from ruraldash.render import staticgen
 from ruraldash.render.mapmodel import MapLayer
 from ruraldash.render.mapstyle import contrast_palette
 
-STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
-GEN_DIR = "gen"
+STATIC_DIR, GEN_DIR = staticgen.STATIC_DIR, staticgen.GEN_DIR
 FLANDERS_BOUNDS: list[list[float]] = [[50.68, 2.54], [51.51, 5.92]]
 
 
@@ -59,7 +58,7 @@ def _bbox(geometry: dict) -> tuple[float, float, float, float]:
     return min(ys), min(xs), max(ys), max(xs)
 
 
-def geometry(geojson: dict, border_set: str, static_dir: Path = STATIC_DIR) -> MapGeometry:
+def geometry(geojson: dict, border_set: str, static_dir: Path | None = None) -> MapGeometry:
     """Write the border set's geometry once as ``static/gen/geo-<set>-<hash>.json``; cached.
 
     The file holds per feature ``id`` (NIS code), ``properties.n`` (the HTML-escaped name) and the
@@ -79,7 +78,7 @@ def geometry(geojson: dict, border_set: str, static_dir: Path = STATIC_DIR) -> M
     text = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
     digest = hashlib.sha256(text.encode()).hexdigest()[:12]
     rel = f"{GEN_DIR}/geo-{border_set}-{digest}.json"
-    write_once(static_dir / rel, text.encode())
+    write_once((static_dir or staticgen.STATIC_DIR) / rel, text.encode())
     geo = MapGeometry(
         rel,
         tuple(codes),
@@ -92,13 +91,8 @@ def geometry(geojson: dict, border_set: str, static_dir: Path = STATIC_DIR) -> M
 
 
 def write_once(path: Path, content: bytes) -> None:
-    """Write ``content`` atomically unless the (content-named) file already exists."""
-    if path.exists():
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_bytes(content)
-    os.replace(tmp, path)
+    """Write ``content`` unless the (content-named) file exists: :func:`staticgen.write`."""
+    staticgen.write(path, content)
 
 
 def bounds(geo: MapGeometry, codes: Iterable[str]) -> list[list[float]]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from ruraldash.core import locale
 
@@ -51,3 +52,9 @@ def render(template: str, lang: str = "nl", **context: object) -> str:
 
     helpers = {"t": t, "label": label, "number": number, "day": day, "lang": lang}
     return environment().get_template(template).render(**helpers, **context)
+
+
+def snippet(name: str, lang: str = "nl", **context: object) -> Markup:
+    """A one-line HTML snippet (``templates/snippets/<name>.html``) for ``st.markdown``, marked safe
+    because the template escaped every value in it."""
+    return Markup(render(f"snippets/{name}.html", lang, **context).strip())

@@ -38,6 +38,9 @@ footer { margin-top:4mm; color:#333; font-size:.9em }
 <p class="sub">{{ r.subtitle }} {% for b in r.badges %}<span class="badge{% if b[1] %} own{% endif %}">{{ b[0] }}</span> {% endfor %}</p>
 <dl>{% for k, v in r.definition %}<dt><b>{{ k }}</b></dt><dd>{{ v }}</dd>{% endfor %}</dl>
 <h2>{{ r.h_findings }}</h2><ul>{% for s in r.sentences %}<li>{{ s }}</li>{% endfor %}</ul>
+{% if r.reach_rows %}<h2>{{ r.h_reach }}</h2>
+<table><tr>{% for c in r.reach_head %}<th>{{ c }}</th>{% endfor %}</tr>
+{% for row in r.reach_rows %}<tr>{% for v in row %}<td class="{{ 'n' if not loop.first }}">{{ v }}</td>{% endfor %}</tr>{% endfor %}</table>{% endif %}
 <h2>{{ r.h_table }}</h2>
 <table class="wide"><tr>{% for c in r.table_head %}<th>{{ c }}</th>{% endfor %}</tr>
 {% for row in r.table_rows %}<tr>{% for v in row %}<td class="{{ 'n' if not loop.first }}">{{ v }}</td>{% endfor %}</tr>{% endfor %}</table>
@@ -84,6 +87,9 @@ class Report:
     no_answer: str
     footer: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    h_reach: str = ""
+    reach_head: list[str] = field(default_factory=list)
+    reach_rows: list[list[str]] = field(default_factory=list)
     """The sources the figures table refers to by number ([1], [2])."""
     lorenz: list[tuple[float, float]] = field(default_factory=list)
     """Curve points (population share, amount share), both 0–1."""

@@ -12,8 +12,13 @@ from ruraldash.core.provenance import STATUS_COLOURS, Dataset
 from ruraldash.data.atlas import Atlas, DataMissing
 from ruraldash.data.catalog import Indicator
 from ruraldash.domain.typology import load_atlas
+from ruraldash.features import search
 from ruraldash.features.upload.layers import overlay
+from ruraldash.render import maplayer, staticgen
 from ruraldash.render.legend import LEGEND_CSS
+from ruraldash.render.staticgen import StaticGenError
+from ruraldash.render.templates import snippet
+from ruraldash.ui import ready
 from ruraldash.ui.navigation import ensure_router
 from ruraldash.ui.toolbar import toolbar
 
@@ -40,9 +45,29 @@ def atlas_or_stop(lang: str = "nl") -> Atlas:
         )
         st.write(t("data_missing_fix", lang))
         st.code(exc.fix, language="bash")
+        ready.finished("data-missing")
+        st.stop()
+        raise
+    try:
+        _static_files(shared)
+    except StaticGenError as exc:  # a read-only static/gen without the files: say so in Dutch
+        st.error(f"**{t('static_gen_title', lang)}**\n\n{exc}")
+        ready.finished("static-missing")
         st.stop()
         raise
     return _with_user_layers(shared)
+
+
+@st.cache_resource(show_spinner=False)
+def _static_files(_atlas: Atlas) -> tuple[str, ...]:
+    """First start: the map's browser files in static/gen (nothing is written when ``ruraldash
+    data sync`` wrote them, so static/gen may be read-only). Not cached when it fails."""
+    done = staticgen.generate(
+        lambda bs, static: maplayer.geometry(_atlas.geojson(bs), bs, static).url_path,
+        clean=False,  # replicas of another version may share the folder: sync cleans it
+        labels=lambda bs: search.labels(_atlas, bs),
+    )
+    return done.current
 
 
 def _with_user_layers(shared: Atlas) -> Atlas:
@@ -58,36 +83,25 @@ def _with_user_layers(shared: Atlas) -> Atlas:
     return cached[2]
 
 
-CONTRAST_CSS = [
-    # Streamlit draws captions at opacity .6 of the text colour (#828180 on white: 3.88:1); WCAG 2.1
-    # AA needs 4.5:1 for body text. Opaque #545454: 7.5:1 on white, 7.0:1 on the sidebar grey.
-    "[data-testid='stCaptionContainer'] {opacity:1 !important; color:#545454 !important}",
-    "[data-testid='stCaptionContainer'] * {color:#545454 !important}",
-]
-"""Colours only: text that meets WCAG 2.1 AA contrast on every page (axe-core, tests/e2e/test_axe.py)."""
-
 PRESENTATION_CSS = [
-    "[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'],"
-    " header[data-testid='stHeader'], [data-testid='stToolbar'], [data-testid='stDecoration'],"
-    " footer {display:none !important}",
-    # type scales with the screen: 24 px at 1920 wide, never below 20 px (1280×720 projectors)
-    "html {font-size: clamp(20px, 1.25vw, 30px) !important}",
-    "body, .stMarkdown, .stMarkdown p, .stButton button, label"
-    " {font-size: clamp(20px, 1.25vw, 30px) !important}",
-    ".block-container {max-width: 100% !important; padding: 1rem 1.6rem 1rem !important}",
-    "h1 {font-size: 1.9rem !important} h2 {font-size: 1.45rem !important; padding: 0 0 .15rem !important}",
-    # nothing below 18 px at 1280×720 (.9rem of the 20 px floor), measured in tests/e2e/test_tour_end
-    "[data-testid='stCaptionContainer'], .stCaption {font-size: .9rem !important}",
+    # the page is drawn in the router's keyed stage (ruraldash.ui.navigation.STAGE_KEY): it fills the
+    # screen above Streamlit's header (z-index 999990) and below its popups, tooltips, dialogs and
+    # toasts (1000050 and up), so no chrome shows; the navigation is hidden and the sidebar empty
+    ".st-key-rd_stage {position: fixed !important; inset: 0; z-index: 1000000; overflow-y: auto;"
+    " background: #fff; padding: 1rem 1.6rem 1rem; gap: .6rem}",
+    # type scales with the screen: 24 px at 1920 wide, never below 21 px (1280×720 projectors),
+    # so Streamlit's small text (captions at .875rem) stays at 18 px or more
+    "html {font-size: clamp(21px, 1.25vw, 30px) !important}",
+    ".st-key-rd_stage h1 {font-size: 1.9rem !important}",
+    ".st-key-rd_stage h2 {font-size: 1.45rem !important; padding: 0 0 .15rem !important}",
     ".rd-footer {font-size: .9rem !important; line-height: 1.3; padding-top: .2rem !important}",
     ".rd-badge {font-size: max(18px, .8em) !important}",
     ".rd-legend {font-size: clamp(18px, 1.2vw, 28px) !important}",
     ".rd-legend .rd-lg-unit {font-size: max(18px, .85em) !important}",
-    "button *, label *, summary *, a * {font-size: inherit !important}",
-    "input, textarea, [data-baseweb='select'] div {font-size: max(18px, .9rem) !important}",
     # (the map widget sizes itself to the screen: mapsection.PROJECTOR_HEIGHT)
     # the fixed toolbar (ui.toolbar): always visible, exit outlined in red
     ".st-key-rd_pres_bar {position: fixed !important; top: .45rem; right: 1.2rem; width: auto"
-    " !important; z-index: 999990; background: rgba(255,255,255,.94); border-radius: .5rem;"
+    " !important; z-index: 1000001; background: rgba(255,255,255,.94); border-radius: .5rem;"
     " padding: .15rem .25rem}",
     ".st-key-rd_pres_bar button {font-size: .9rem !important; min-height: 2rem; padding: .1rem .7rem}",
     ".st-key-rd_exit_presentation button {border: 2px solid #b2182b !important; color: #b2182b"
@@ -98,33 +112,38 @@ PRESENTATION_CSS = [
     ".st-key-rd_step_nav button {font-size: .95rem !important; min-height: 2.6rem;"
     " padding: .1rem .6rem}",
 ]
-"""Presentation mode: no sidebar or chrome, large type, a screen-filling map, the fixed toolbar."""
+"""Presentation mode: the page on a full-screen stage, large type, the fixed toolbar.
+
+Only the app's own classes (``rd-*``) and the public ``st-key-<key>`` classes of keyed containers
+are styled, never Streamlit's internal test ids or classes (tests/test_public_seams.py). Caption
+contrast, metric size and the top gap come from the theme (``.streamlit/config.toml``).
+"""
+
+HIGH_CONTRAST_CSS = [
+    "p, li, label, td, th, h1, h2, h3, h4 {color:#000 !important}",
+    "p, li, label {font-weight:500}",
+    ".rd-footer {color:#000 !important}",
+]
 
 
 def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = False) -> None:
-    """Global CSS: larger type and hidden chrome in presentation mode, high contrast on request.
+    """Global CSS: larger type on a full-screen stage in presentation mode, high contrast on request.
 
     In presentation mode a fixed toolbar (exit, contrast and, with ``tour``, the walk along the
-    five facets: see :mod:`ruraldash.ui.views.presentation`) replaces the hidden sidebar.
+    five facets: see :mod:`ruraldash.ui.views.presentation`) replaces the sidebar, which stays
+    empty.
     """
     css = [
-        "[data-testid='stSidebarNav'] {font-size: 1rem}",
-        ".block-container {padding-top: 2.2rem !important}",
         "h2 {font-size: 1.7rem !important}",
         ".rd-badge {display:inline-block;padding:0 .45em;border-radius:.3em;color:#fff;"
         "font-size:.8em;font-weight:600;margin-left:.3em;vertical-align:middle}",
         ".rd-footer {color:#444;font-size:.85rem;border-top:1px solid #ddd;padding-top:.4rem}",
         LEGEND_CSS,  # the map legend is class-styled (render.legend): its rows carry no styles
-        *CONTRAST_CSS,
     ]
     if presentation:
         css += PRESENTATION_CSS
     if contrast:
-        css += [
-            ".stApp {background:#fff !important; color:#000 !important}",
-            ".stMarkdown, .stMarkdown p, label {color:#000 !important; font-weight:500}",
-            ".rd-footer {color:#000 !important}",
-        ]
+        css += HIGH_CONTRAST_CSS
     st.markdown(f"<style>{''.join(css)}</style>", unsafe_allow_html=True)
     if presentation:
         toolbar(tour)
@@ -132,16 +151,11 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
 
 def status_badge(status: str, lang: str = "nl") -> str:
     """An inline HTML badge for a data status (official, proxy, derived, low confidence, approx)."""
-    colour = STATUS_COLOURS.get(status, "#555")
-    label = html.escape(t(f"status_{status}", lang))
-    return f"<span class='rd-badge' style='background:{colour}'>{label}</span>"
+    return str(_badge(status, lang))
 
 
-def _link(url: str, text: str) -> str:
-    """An escaped external link, or plain text when there is no http(s) URL (own uploads)."""
-    if not url.startswith(("https://", "http://")):
-        return html.escape(text)
-    return f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener'>{html.escape(text)}</a>"
+def _badge(status: str, lang: str):
+    return snippet("badge", lang, status=status, colour=STATUS_COLOURS.get(status, "#555"))
 
 
 def footer(
@@ -150,21 +164,18 @@ def footer(
     """Source (original publisher and date first, then the route to the bundle), licence and
     status badge under every map, chart and table; an unknown year is said once, in the source."""
     year = year or indicator.year
-    parts = [
-        f"<b>{html.escape(t('source_label', lang))}:</b> {html.escape(dataset.origin(lang, year))}"
-        f" – {_link(dataset.url, dataset.label(lang))}",
-        *([html.escape(dataset.route_text(lang))] if dataset.route else []),
-        f"<b>{html.escape(t('licence_label', lang))}:</b> {html.escape(dataset.licence)}",
-    ]
-    badge = status_badge(indicator.status, lang) if indicator.status != "official" else ""
-    note = ""
-    if n_approx:
-        note = (
-            f"<br>{status_badge('approx', lang)} {html.escape(t('approx_note', lang, n=n_approx))}"
-        )
-    caveat = dataset.caveat_text(lang)
-    caveat = f"<br><i>{html.escape(caveat)}</i>" if caveat else ""
-    st.markdown(
-        f"<div class='rd-footer'>{' · '.join(parts)} {badge}{note}{caveat}</div>",
-        unsafe_allow_html=True,
+    badge = _badge(indicator.status, lang) if indicator.status != "official" else ""
+    html_text = snippet(
+        "footer",
+        lang,
+        origin=dataset.origin(lang, year),
+        url=dataset.url or "",
+        dataset_label=dataset.label(lang),
+        route=dataset.route_text(lang) if dataset.route else "",
+        licence=dataset.licence,
+        badge=badge,
+        n_approx=n_approx,
+        approx_badge=_badge("approx", lang) if n_approx else "",
+        caveat=dataset.caveat_text(lang),
     )
+    st.markdown(html_text, unsafe_allow_html=True)

@@ -26,7 +26,7 @@ from ruraldash.ui.downloads import Item, download_row, print_items
 from ruraldash.ui.sharelink import copy_button
 
 MAP_HEIGHT = "540px"
-PROJECTOR_HEIGHT = "max(320px, calc(100vh - 16rem))"
+PROJECTOR_HEIGHT = "max(320px, calc(100vh - 15rem))"  # root font 21-30 px (ui.base)
 """Presentation mode: the map fills the screen below the heading."""
 
 

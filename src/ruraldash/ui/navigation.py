@@ -1,13 +1,30 @@
 """The app's pages and router: Dutch slugs, titles in the UI language, deep links from the first request.
 
-The project keeps its page files in the top-level ``pages/`` folder. Streamlit treats a ``pages/``
-folder next to the entry point as its legacy multipage mode until some session has called
-``st.navigation`` ("as soon as any session of your app executes the st.navigation command, your app
-will ignore the pages/ directory", Streamlit docs). So the very first request after a server start,
-when it is a deep link (``/profiel?gemeente=12021``), runs the page file without ``app.py``. The page
-then notices that the router did not run (:func:`ensure_router`) and hands over to ``app.py`` with
-``st.switch_page``, carrying the intended page in the ``pagina`` query parameter; ``app.py`` calls
-``st.navigation`` and switches to that page. Only public Streamlit API is used.
+The project keeps its page files in the top-level ``pages/`` folder, next to ``app.py``. Streamlit
+(1.67) has no supported way to keep a ``pages/`` folder next to the entry point without starting in
+its legacy multipage mode, so the hand-over below stays. Why, in Streamlit's source:
+
+- ``runtime/pages_manager.py`` lines 60-63: the first session of a server process sets the class
+  attribute ``PagesManager.uses_pages_directory`` to "a ``pages`` entry exists next to the main
+  script"; no config option is read there.
+- ``commands/navigation.py`` line 399: only a call of ``st.navigation`` sets it back to ``False``
+  (for all sessions: "as soon as any session of your app executes the st.navigation command, your
+  app will ignore the pages/ directory", the ``st.navigation`` docs).
+- ``runtime/scriptrunner/script_runner.py`` lines 933-934 and 144-181: while it is ``True`` a run
+  does not execute ``app.py`` but ``_mpa_v1``, which lists ``pages/*.py`` by file name in the
+  sidebar (hidden only by ``client.showSidebarNavigation = false``, which would also hide the
+  app's own navigation: ``commands/navigation.py`` line 492) and runs the page file on its own.
+- The only way out, an entry point elsewhere, also moves the app's ``static/`` folder
+  (``file_util.py`` line 135: ``static`` next to the main script) and every ``streamlit run app.py``
+  (deploy, tests, bench).
+
+So the very first request after a server start, when it is a deep link (``/profiel?gemeente=12021``,
+or a tab reconnecting after a restart), runs the page file without ``app.py``. Its first statement,
+:func:`ensure_router`, hands over to ``app.py`` with ``st.switch_page``, carrying the intended page
+in the ``pagina`` query parameter; ``app.py`` calls ``st.navigation`` and switches to that page.
+The hand-over runs before the page's heavy imports (``ruraldash.ui`` loads its names lazily), so
+the legacy file-name list is on screen for the time of one light script run, not for the seconds
+of the first import of pandas and the views. Only public Streamlit API is used.
 """
 
 from __future__ import annotations
@@ -20,9 +37,13 @@ import streamlit as st
 
 from ruraldash.core.config import ROOT
 from ruraldash.core.i18n import t
+from ruraldash.ui import ready
 
 ROUTER_KEY = "rd_router"
 PAGE_PARAM = "pagina"
+STAGE_KEY = "rd_stage"
+"""Presentation mode draws the page in ``st.container(key=STAGE_KEY)``: its public ``st-key-rd_stage``
+class fills the screen above Streamlit's header and sidebar (``ruraldash.ui.base.PRESENTATION_CSS``)."""
 
 
 @dataclass(frozen=True)
@@ -77,7 +98,8 @@ def run(lang: str) -> None:
             page = st.Page(spec.file, title=title, icon=spec.icon, url_path=spec.slug)
             pages.append(page)
             by_slug[spec.slug] = page
-    current = st.navigation(pages)
+    presenting = is_presenting()
+    current = st.navigation(pages, position="hidden" if presenting else "sidebar")
     target = st.query_params.get(PAGE_PARAM)
     if target is not None:
         rest = {k: st.query_params.get_all(k) for k in st.query_params if k != PAGE_PARAM}
@@ -89,7 +111,27 @@ def run(lang: str) -> None:
     from ruraldash.ui.state import page_changed  # here: the router module stays light
 
     page_changed(current.url_path)
-    current.run()
+    ready.started()
+    if presenting:
+        with st.container(key=STAGE_KEY):
+            current.run()
+    else:
+        current.run()
+    ready.finished(current.url_path or START)
+
+
+def is_presenting() -> bool:
+    """Presentation mode for this run: the sidebar toggle, else the session's selection, else the URL.
+
+    Read before the page runs (the router draws the navigation first), so it looks at what the
+    callbacks and widgets of this rerun already set.
+    """
+    if "w_presentation" in st.session_state:
+        return bool(st.session_state["w_presentation"])
+    sel = st.session_state.get("rd_selection")  # ruraldash.ui.state.KEY, not imported: kept light
+    if sel is not None:
+        return bool(sel.presentation)
+    return st.query_params.get("presentatie") == "1"
 
 
 def ensure_router() -> None:

@@ -74,6 +74,7 @@ class EditorData:
     health: str
     locale: str
     labels: dict[str, str]
+    place: dict  # {"nis_code": str | None, "facet": int | None}: chosen on the page right now
     answer: dict | None = None
     recheck: bool = False
     max_chars: int = MAX_BODY

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
 import streamlit as st
 
 from ruraldash.core.i18n import t
@@ -15,6 +19,7 @@ from ruraldash.core.vocab import (
 )
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import LAYERS
+from ruraldash.features import search
 from ruraldash.features.choropleth import group_values
 from ruraldash.features.selection import (
     SCHEMES,
@@ -24,6 +29,21 @@ from ruraldash.features.selection import (
     translate_selected,
 )
 from ruraldash.ui.state import rehand_widget_values, set_selection
+
+F = TypeVar("F", bound=Callable[..., Selection])
+
+
+def _not_presenting(draw: F) -> F:
+    """No sidebar widgets in presentation mode: the selection passes through unchanged."""
+
+    @wraps(draw)
+    def wrapper(*args: Any, **kwargs: Any) -> Selection:
+        sel = next((a for a in (*args, *kwargs.values()) if isinstance(a, Selection)), None)
+        if sel is not None and sel.presentation:
+            return sel
+        return draw(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _seed(key: str, value) -> None:
@@ -37,6 +57,7 @@ def _force(key: str, value, options) -> None:
         st.session_state[key] = value
 
 
+@_not_presenting
 def language(sel: Selection) -> Selection:
     """Language switch (NL first); every other choice keeps its value across the switch."""
     _seed("w_lang", sel.lang)
@@ -51,6 +72,7 @@ def language(sel: Selection) -> Selection:
     return sel.with_(lang=lang)
 
 
+@_not_presenting
 def border_set(atlas: Atlas, sel: Selection) -> Selection:
     """2019–2024 (300) or 2025 (285); the selected municipality is carried across."""
     _seed("w_border", sel.border_set)
@@ -67,11 +89,23 @@ def border_set(atlas: Atlas, sel: Selection) -> Selection:
         selected = translate_selected(sel.selected, border, old_to_new)
         if border == "2019" and old_to_new.get(sel.merged_from or "") == sel.selected:
             selected = sel.merged_from  # back to the old municipality the user came from
-        merged = sel.selected if border == "2025" and selected != sel.selected else None
+        elif (
+            border == "2019"
+            and not selected
+            and sel.selected in (parts := search.largest_parts(atlas))
+        ):
+            selected = parts[sel.selected]  # a merged municipality: its largest part, with a note
+        if border == "2019":
+            split = sel.selected in search.parts_of(atlas)
+            return sel.with_(
+                border_set=border, selected=selected, merged_from=sel.selected if split else None
+            )
+        merged = sel.selected if selected != sel.selected else None
         return sel.with_(border_set=border, selected=selected, merged_from=merged)
     return sel.with_(border_set=border, selected=selected)
 
 
+@_not_presenting
 def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     """Borders, facets, theme, indicator and year."""
     lang, sb = sel.lang, st.sidebar
@@ -90,7 +124,11 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     _seed("w_layer", sel.layer)
     _force("w_layer", layers[0], layers)
     layer = sb.selectbox(
-        t("sb_layer", lang), layers, key="w_layer", format_func=lambda v: t(f"layer_{v}", lang)
+        t("sb_layer", lang),
+        layers,
+        key="w_layer",
+        format_func=lambda v: t(f"layer_{v}", lang),
+        placeholder=t("sb_choose", lang),
     )
     options = [i.id for i in usable if i.layer == layer]
     _seed("w_indicator", sel.indicator)
@@ -100,6 +138,7 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
         options,
         key="w_indicator",
         format_func=lambda i: atlas.catalogue[i].label(lang),
+        placeholder=t("sb_choose", lang),
     )
     ind, year = atlas.catalogue[ind_id], None
     if ind.years:
@@ -109,6 +148,7 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     return sel.with_(facets=tuple(facets), layer=layer, indicator=ind_id, year=year)
 
 
+@_not_presenting
 def filters(atlas: Atlas, sel: Selection) -> Selection:
     """Typology, municipality types and provinces."""
     lang, sb = sel.lang, st.sidebar
@@ -119,6 +159,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
         list(TYPOLOGIES),
         key="w_typology",
         format_func=lambda v: TYPOLOGIES[v].label(lang),
+        placeholder=t("sb_choose", lang),
     )
     groups = sorted(group_values(atlas, sel.border_set, typology).dropna().unique())
     _seed("w_types", [g for g in sel.types if g in groups])
@@ -139,6 +180,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
     return sel.with_(typology=typology, types=tuple(types), provinces=tuple(prov))
 
 
+@_not_presenting
 def classes(sel: Selection) -> Selection:
     """Classification scheme, number of classes, manual breaks."""
     lang, sb = sel.lang, st.sidebar
@@ -149,6 +191,7 @@ def classes(sel: Selection) -> Selection:
         list(SCHEMES),
         key="w_scheme",
         format_func=lambda v: t(f"scheme_{v}", lang),
+        placeholder=t("sb_choose", lang),
     )
     _seed("w_k", sel.k)
     k = sb.slider(t("sb_k", lang), 3, 7, key="w_k", disabled=scheme == "manual")
@@ -164,6 +207,7 @@ def classes(sel: Selection) -> Selection:
     return sel.with_(scheme=scheme, k=k, breaks=breaks)
 
 
+@_not_presenting
 def view_options(sel: Selection) -> Selection:
     """Presentation mode and high contrast."""
     lang, sb = sel.lang, st.sidebar
@@ -175,6 +219,7 @@ def view_options(sel: Selection) -> Selection:
     return sel.with_(presentation=pres, contrast=contrast)
 
 
+@_not_presenting
 def full(atlas: Atlas, sel: Selection, with_classes: bool = True) -> Selection:
     """The whole sidebar of the map pages; stores and returns the new selection."""
     sel = language(sel)

@@ -44,8 +44,9 @@ def is_open(sel: Selection) -> bool:
 def render(sel: Selection) -> None:
     """The panel (when open) above the map, and the copy-link button in the sidebar."""
     lang = sel.lang
-    with st.sidebar:
-        copy_button(lang)
+    if not sel.presentation:  # no sidebar widgets in presentation mode
+        with st.sidebar:
+            copy_button(lang)
     if not is_open(sel):
         return
     with st.container(border=True, key="rd_start_panel"):

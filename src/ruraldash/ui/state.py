@@ -26,7 +26,14 @@ def _allowed(atlas: Atlas) -> dict:
         for ty in TYPOLOGIES
     }
     successors = search.successors(atlas.bundle.mapping, atlas.units("2025").index)
-    return {"units": units, "provinces": provinces, "types": types, "successors": successors}
+    largest = search.largest_parts(atlas)
+    return {
+        "units": units,
+        "provinces": provinces,
+        "types": types,
+        "successors": successors,
+        "largest": largest,
+    }
 
 
 REFUSED_KEY = "rd_refused"

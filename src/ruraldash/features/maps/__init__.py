@@ -23,10 +23,13 @@ from __future__ import annotations
 from ruraldash.data.atlas import Atlas
 from ruraldash.features.maps import kinds
 from ruraldash.features.maps.kinds import filter_text, status_words
+from ruraldash.features.maps.memo import Memo
 from ruraldash.features.maps.values import range_label, values_layer
 from ruraldash.features.selection import Selection
 from ruraldash.render.mapmodel import BivariateGrid, LegendEntry, MapLayer
 
+LAYERS = Memo(64)
+"""Built layers of the kinds that depend only on the atlas and the selection (shared, read-only)."""
 KINDS = ("indicator", "upload", "orf", "orf_diff", "index", "bivariate", "values")
 
 __all__ = [
@@ -49,7 +52,21 @@ def map_layer(kind: str, atlas: Atlas, sel: Selection, **opts) -> MapLayer:
     ------
     ValueError
         For an unknown kind.
+
+    Notes
+    -----
+    Layers of the kinds ``indicator``, ``upload`` and ``bivariate`` are memoised per atlas object
+    and selection (:data:`LAYERS`): treat a returned layer as read-only (copy its frame to change it).
     """
+    if kind in ("indicator", "upload", "bivariate") and all(
+        isinstance(v, str) for v in opts.values()
+    ):  # depends on the atlas and the selection only: one build per (atlas, selection)
+        key = (kind, id(atlas), sel, tuple(sorted(opts.items())))
+        return LAYERS.get(key, (atlas,), lambda: _build(kind, atlas, sel, **opts))
+    return _build(kind, atlas, sel, **opts)
+
+
+def _build(kind: str, atlas: Atlas, sel: Selection, **opts) -> MapLayer:
     if kind in ("indicator", "upload"):
         return kinds.indicator(atlas, sel, kind=kind, **opts)
     if kind == "orf":

@@ -10,6 +10,7 @@ from typing import Any
 from ruraldash.core.cells import neutralise, unguard
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import LANGS, t
+from ruraldash.core.safetext import strip_bidi
 from ruraldash.data.catalog import FACETS
 from ruraldash.features.notes.model import (
     MAX_IMPORT_BYTES,
@@ -32,7 +33,7 @@ IMPORT_MAX_ROWS = 1_000_000  # the byte limit (MAX_IMPORT_BYTES) is the real bou
 
 def _csv_cell(value: object) -> str:
     """A CSV cell, guarded so Excel never runs it as a formula (reversibly: import undoes it)."""
-    return "" if value is None else str(neutralise(str(value), reversible=True))
+    return "" if value is None else str(neutralise(strip_bidi(value), reversible=True))
 
 
 def _csv_uncell(cell: str) -> str:

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ruraldash.core.fmt import day
 from ruraldash.core.i18n import t
+from ruraldash.core.safetext import strip_bidi
 from ruraldash.data.catalog import FACETS
 from ruraldash.features.notes.model import Note
 
@@ -31,7 +32,7 @@ def md_escape(value: str) -> str:
     markers (``# > - + 1.``), ``&lt;`` before what could be an HTML tag, ``&amp;`` before an
     entity. Full stops, hyphens, colons and parentheses in running text stay as typed.
     """
-    text = _INLINE.sub(lambda m: "\\" + "\\".join(m.group()), value)
+    text = _INLINE.sub(lambda m: "\\" + "\\".join(m.group()), strip_bidi(value))
     text = _TAG.sub("&lt;", _ENTITY.sub("&amp;", text))
     return _BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 

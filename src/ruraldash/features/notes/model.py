@@ -18,6 +18,7 @@ from sqlalchemy import (
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.core.locale import LocalisedError, Term
+from ruraldash.core.safetext import strip_bidi
 
 T = TypeVar("T")
 MAX_BODY = 10_000
@@ -125,6 +126,8 @@ class ImportReport:
 
 
 def _clean_text(value: object, name: str, limit: int, required: bool) -> str | None:
+    if isinstance(value, str):
+        value = strip_bidi(value)  # "‮gnp.exe" would show as "exe.png" in lists and exports
     if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise NoteError(f"notes_err_{name}_empty", field=name)

@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from ruraldash.core.i18n import t
-from ruraldash.features.notes.markdown import md_escape
+from ruraldash.core.safetext import strip_bidi
 from ruraldash.features.notes.model import (
     BRUSSELS,
     MAX_BODY,
@@ -43,6 +43,8 @@ class SaveRequest:
     group: str
     token: str
     nonce: str
+    nis_code: str | None = None  # the place chosen when Save was clicked (validated on save)
+    facet: int | None = None
 
     @classmethod
     def from_browser(cls, value: object) -> SaveRequest | None:
@@ -54,9 +56,14 @@ class SaveRequest:
             return None
         if len(fields["nonce"]) > 64 or clean_token(fields["token"]) is None:
             return None
+        nis, facet = value.get("nis_code"), value.get("facet")
+        if not (nis is None or (isinstance(nis, str) and len(nis) <= 5)):
+            return None
+        if not (facet is None or (isinstance(facet, int) and not isinstance(facet, bool))):
+            return None
         fields["body"] = fields["body"][:MAX_TEXT]
         fields["group"] = fields["group"][: 4 * MAX_GROUP]
-        return cls(**fields)
+        return cls(**fields, nis_code=nis, facet=facet)
 
 
 @dataclass(frozen=True)
@@ -124,7 +131,10 @@ def save_note(
     except NoteStoreUnavailable as exc:
         return answer(DB_DOWN, _down(exc, lang))
     key = "np_saved_found" if found else "np_saved_at"
-    return answer(SAVED, t(key, lang, time=_minute(note), title=md_escape(title)), new_token())
+    shown = strip_bidi(
+        title
+    )  # the editor shows its answer as plain text (never Markdown or a link)
+    return answer(SAVED, t(key, lang, time=_minute(note), title=shown), new_token())
 
 
 CAUSES = ("readonly", "locked", "full", "cantopen", "unavailable")

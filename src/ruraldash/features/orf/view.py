@@ -16,7 +16,7 @@ import pandas as pd
 
 from ruraldash.core import vocab
 from ruraldash.core.fmt import number
-from ruraldash.core.i18n import t
+from ruraldash.core.i18n import t, tn
 from ruraldash.data import indicators
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import allocation
@@ -138,6 +138,25 @@ def budget_attribution(scenario: str, eur: float, lang: str = "nl") -> str:
     """
     key = "orfp_budget_own" if is_own_budget(eur) else "orfp_budget_published"
     return f"{scenario} {budget_text(eur, lang)} ({t(key, lang)})"
+
+
+def scenario_notes(frame: pd.DataFrame, budget_eur: float, lang: str = "nl") -> list[str]:
+    """User-facing notes for a :func:`ruraldash.domain.allocation.scenario` result: status,
+    exclusions, ceilings, held back (the domain returns the frame, this module the sentences)."""
+    active = frame["amount_before_caps"].gt(0)
+    no_cap = int((active & frame["cap"].isna()).sum())
+    with_caps = bool((active & frame["cap"].notna()).any())
+    notes = [t("orf_status_capped" if with_caps else "orf_status_indicative", lang)]
+    missing = allocation.missing_key(frame["share"])
+    if missing:
+        notes.append(tn("orf_note_missing_key", len(missing), lang, codes=", ".join(missing)))
+    if with_caps:
+        held_back = budget_eur - float(frame["amount"].sum())
+        amount = number(held_back, 0, lang, "euro")
+        notes.append(tn("orf_note_capped", int(frame["capped"].sum()), lang, amount=amount))
+        if no_cap:
+            notes.append(tn("orf_note_no_cap_data", no_cap, lang))
+    return notes
 
 
 # --- map -------------------------------------------------------------------------------------

@@ -112,6 +112,7 @@ def report(screen: Screen, qs: list[Question], answers: dict[str, str], context_
     rows = [[_cell(v, decimals.get(c, 0), lang) for c, v in zip(table.columns, r, strict=True)]
             for r in table.itertuples(index=False, name=None)]  # fmt: skip
     top, bottom = words.deciles_text(screen, lang)
+    reach = words.reach_table(screen, lang)
     curve = screen.curve
     points = (
         list(zip(curve["cum_population"], curve["cum_amount"], strict=True))
@@ -132,6 +133,9 @@ def report(screen: Screen, qs: list[Question], answers: dict[str, str], context_
         h_findings=t("toets_h_findings", lang),
         sentences=[words.reach_sentence(screen, lang), words.ratio_sentence(screen, lang),
                    words.test_sentence(screen, lang), *[m["text"] for m in screen.messages]],  # fmt: skip
+        h_reach=t("toets_h_reach", lang),
+        reach_head=list(reach.columns),
+        reach_rows=[[_cell(v, 1, lang) for v in r] for r in reach.itertuples(index=False, name=None)],
         h_table=t("toets_h_table", lang),
         table_head=list(table.columns),
         table_rows=rows,
@@ -186,8 +190,10 @@ def workbook_sheets(screen: Screen, qs: list[Question], answers: dict[str, str],
         [(a, b, c, t("toets_answer_data", lang) if d else t("toets_answer_user", lang)) for a, b, c, d in rows],
         columns=[t(k, lang) for k in ("toets_q_ref", "toets_q_question", "toets_q_answer", "toets_q_by")],
     )  # fmt: skip
+    reach = words.reach_table(screen, lang)
     return [
         (t("toets_sheet_types", lang), table, words.table_decimals(table)),
+        (t("toets_h_reach", lang), reach, dict.fromkeys(reach.columns[2:], 1)),
         (t("toets_sheet_munis", lang), munis, {cols[3]: 0, cols[4]: 2, cols[5]: 0, cols[6]: 2, cols[7]: 0}),
         (t("toets_sheet_figures", lang), figs, {}),
         (t("toets_sheet_questions", lang), questions, {}),

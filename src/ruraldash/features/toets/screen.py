@@ -100,7 +100,9 @@ def run(
         bottom=bottom,
         test=fairness.permutation_test(amount, people, ctx.rural_types, RURAL, URBAN),
         n_missing=(missing := int(len(scope) - len(fairness.covered(amount, people)))),
-        messages=list(alloc.messages) + _missing_message(missing, len(scope), lang),
+        messages=list(alloc.messages)
+        + _missing_message(missing, len(scope), lang)
+        + _province_hint(ctx, scope, fairness.covered(amount, people), provinces, lang),
     )
 
 
@@ -110,6 +112,15 @@ def _missing_message(missing: int, of: int, lang: str) -> list[dict]:
         return []
     text = t("toets_missing", lang, n=missing, of=of)
     return [{"level": "warning", "code": "toets_missing", "text": text}]
+
+
+def _province_hint(ctx: Context, scope, used, provinces, lang: str) -> list[dict]:
+    """When every amount lies in one province and the screen covers more: suggest that province."""
+    found = set(ctx.provinces.reindex(used).dropna())
+    if provinces or len(found) != 1 or len(used) == len(scope):
+        return []
+    text = t("toets_one_province", lang, province=next(iter(found)))
+    return [{"level": "info", "code": "toets_one_province", "text": text}]
 
 
 def _num(value: object, digits: int = 6) -> float | int | None:

@@ -79,6 +79,25 @@ def type_table(screen: Screen, lang: str = "nl") -> pd.DataFrame:
     return out
 
 
+def reach_table(screen: Screen, lang: str = "nl") -> pd.DataFrame:
+    """Per type and for all: the share of municipalities, inhabitants and area that receive anything."""
+    rows = [(group_label(g, lang), r) for g, r in screen.table.iterrows()]
+    rows.append((t("toets_all", lang), screen.overall))
+
+    def pct(num: float, den: float) -> float:
+        return 100 * num / den if den and math.isfinite(den) and den > 0 else math.nan
+
+    return pd.DataFrame(
+        {
+            t("toets_col_type", lang): [name for name, _ in rows],
+            t("toets_col_reached", lang): [f"{int(r['reached'])} / {int(r['municipalities'])}" for _, r in rows],
+            t("toets_col_reach", lang): [pct(r["reached"], r["municipalities"]) for _, r in rows],
+            t("toets_col_reach_pop", lang): [pct(r["population_reached"], r["population"]) for _, r in rows],
+            t("toets_col_reach_area", lang): [pct(r["area_reached"], r["area_km2"]) for _, r in rows],
+        }
+    )  # fmt: skip
+
+
 def table_decimals(table: pd.DataFrame) -> dict[str, int]:
     """Display decimals per column of :func:`type_table` (0 counts/amounts, 1 %, 2 ratios)."""
     cols = list(table.columns)

@@ -64,11 +64,14 @@ function send(s) {
   s.lastTry = Date.now();
   s.keep();
   s.send("save", {body: s.pending.body, group: s.pending.group, token: s.pending.token,
-                  nonce: s.pending.nonce});
+                  nonce: s.pending.nonce, nis_code: s.pending.nis_code, facet: s.pending.facet});
 }
 
 function submit(s) {
-  s.pending = {body: s.body.value, group: s.group.value, token: s.token, since: Date.now()};
+  // the municipality and facet chosen when Save was clicked travel with the note (a restart
+  // in between must not lose them)
+  s.pending = {body: s.body.value, group: s.group.value, token: s.token, since: Date.now(),
+               nis_code: s.data.place.nis_code, facet: s.data.place.facet};
   show(s, "pending", s.data.labels.pending);
   send(s);
 }

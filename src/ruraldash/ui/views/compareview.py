@@ -10,7 +10,7 @@ import streamlit as st
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
-from ruraldash.core.vocab import facet_label, type_label
+from ruraldash.core.vocab import MUNICIPALITY_TYPES, facet_label, type_label
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
 from ruraldash.features import compare as comparison
@@ -33,7 +33,7 @@ DEFAULT_Y = "open_space_share"
 
 def _type_labels(lang: str, short: bool = False) -> dict[str, str]:
     key = "cmp_short_{}" if short else "type_{}"
-    return {k: t(key.format(k), lang) for k in ("platteland", "verstedelijkt", "centrumstad")}
+    return {k: t(key.format(k), lang) for k in MUNICIPALITY_TYPES}
 
 
 def _label(atlas: Atlas, ind_id: str, lang: str) -> str:
@@ -67,7 +67,11 @@ def _pick(container, label: str, options: list[str], key: str, current: str, atl
     if st.session_state.get(key) not in options:
         st.session_state[key] = current if current in options else options[0]
     return container.selectbox(
-        label, options, key=key, format_func=lambda i: _label(atlas, i, lang)
+        label,
+        options,
+        key=key,
+        format_func=lambda i: _label(atlas, i, lang),
+        placeholder=t("sb_choose", lang),
     )
 
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from markupsafe import Markup
 
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
@@ -22,6 +23,7 @@ from ruraldash.features.pagestate import merge
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.render import charts
+from ruraldash.render.templates import snippet
 from ruraldash.ui import mapsection
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
@@ -119,6 +121,7 @@ def _row(atlas: Atlas, ind_id: str, lang: str) -> tuple[float, int, object]:
             key=f"ix_d_{ind_id}",
             label_visibility="collapsed",
             format_func=lambda v: _direction_text(v, lang, True),
+            placeholder=t("sb_choose", lang),
         )
         direction = int(turned)
     else:
@@ -216,21 +219,23 @@ def _map(atlas: Atlas, sel: Selection, view: MapLayer, ranges) -> None:
 
 def _components(atlas: Atlas, result: index.IndexResult, lang: str) -> str:
     """One line per component: label, weight share, direction, source, year, status badge."""
-    lines = []
+    components = []
     for ind_id, share in result.weights.items():
         ind = atlas.catalogue[ind_id]
         ds = atlas.datasets[ind.source]
         badge = status_badge(ind.status, lang) if ind.status != "official" else ""
-        lines.append(
-            f"<li><b>{html.escape(ind.label(lang))}</b> ({html.escape(number(100 * share, 0, lang, '%'))}, "
-            f"{html.escape(_direction_text(result.directions[ind_id], lang, True))}) · "
-            f"{html.escape(t('source_label', lang))}: "
-            f"{html.escape(ds.origin(lang, ind.default_year or ind.year))} – "
-            f"<a href='{html.escape(ds.url, quote=True)}' target='_blank' rel='noopener'>"
-            f"{html.escape(ds.label(lang))}</a> {badge}</li>"
+        components.append(
+            {
+                "label": ind.label(lang),
+                "share_pct": 100 * share,
+                "direction": _direction_text(result.directions[ind_id], lang, True),
+                "origin": ds.origin(lang, ind.default_year or ind.year),
+                "url": ds.url or "",
+                "dataset_label": ds.label(lang),
+                "badge": Markup(badge),  # built by the badge template: already escaped
+            }
         )
-    head = html.escape(t("idx_components", lang))
-    return f"<div class='rd-footer'><b>{head}</b><ul style='margin:0'>{''.join(lines)}</ul></div>"
+    return str(snippet("index_components", lang, components=components))
 
 
 def _source_line(atlas: Atlas, result: index.IndexResult, labels: dict, lang: str) -> str:

@@ -41,7 +41,7 @@ def _on_save(session: notes.Session, lang: str):
         if request is None:
             return
         store, unavailable = _store()
-        place = (st.session_state.get("np_nis"), st.session_state.get("np_facet"))
+        place = (request.nis_code, request.facet)  # as chosen when Save was clicked
         answer = saving.save_note(
             store, session.slug, session.title, request, place, lang, unavailable
         )
@@ -98,6 +98,7 @@ def note_form(
             key="np_nis",
             format_func=lambda c: t("np_none", lang) if c is None else f"{units[c]} ({c})",
             on_change=_remember,
+            placeholder=t("sb_choose", lang),
         )
         right.selectbox(
             t("np_facet", lang),
@@ -105,6 +106,7 @@ def note_form(
             key="np_facet",
             format_func=lambda f: _facet_label(f, lang),
             on_change=_remember,
+            placeholder=t("sb_choose", lang),
         )
         data = noteeditor.EditorData(
             draft_key=f"rdNote:{session.slug}",
@@ -112,6 +114,10 @@ def note_form(
             health=noteeditor.health_url(),
             locale="nl-BE" if lang == "nl" else "en-GB",
             labels=noteeditor.labels(lang),
+            place={
+                "nis_code": st.session_state.get("np_nis"),
+                "facet": st.session_state.get("np_facet"),
+            },
             answer=st.session_state.get(ANSWER_KEY),
             recheck=database_down,
         )

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ruraldash.core.fmt import stamp as stamp_text
 from ruraldash.core.i18n import t
+from ruraldash.core.safetext import inert_markdown
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import FACETS
 from ruraldash.features import notes
@@ -250,12 +251,14 @@ def _live_list(store: notes.NoteStore, names: dict[str, str], lang: str, slug: s
         [None, *sorted(names, key=lambda c: names[c])],
         key="np_f_nis",
         format_func=lambda c: t("np_none", lang) if c is None else str(names[c]),
+        placeholder=t("sb_choose", lang),
     )
     facet = c2.selectbox(
         t("np_facet", lang),
         [None, *FACETS],
         key="np_f_facet",
         format_func=lambda f: _facet_label(f, lang),
+        placeholder=t("sb_choose", lang),
     )
     search = c3.text_input(t("np_filter_search", lang), key="np_f_search")
     try:
@@ -330,7 +333,8 @@ def _import(
     store: notes.NoteStore, session: notes.Session, lang: str, names: dict[str, str]
 ) -> None:
     raw = st.file_uploader(t("np_import", lang), type=["csv"], key="np_import_file")
-    st.caption(t("np_import_target", lang, title=notes.md_escape(session.title)))
+    st.caption(t("uploader_hint", lang))  # the box's own words are Streamlit's, in English
+    st.caption(t("np_import_target", lang, title=inert_markdown(session.title)))
     if raw is None or not st.button(t("np_import_button", lang), key="np_import_go"):
         return
     try:
@@ -342,4 +346,4 @@ def _import(
         return
     show = st.error if report.error else st.info
     lines = [t("np_import_target", lang, title=session.title), *report.messages(lang)]
-    show("\n".join(f"- {notes.md_escape(m)}" for m in lines))
+    show("\n".join(f"- {inert_markdown(m)}" for m in lines))

@@ -162,6 +162,7 @@ def _gemeentefonds_box(upload: gemeentefonds.GemeentefondsUpload | None, lang: s
         on_change=_on_upload,
         max_upload_size=5,
     )
+    left.caption(t("uploader_hint", lang))  # the box's own words are Streamlit's, in English
     right.text_area(t("orfp_paste_label", lang), key="w_orf_paste", on_change=_on_paste, height=100)
     if upload is None:
         st.info(t("orfp_gf_none", lang))

@@ -25,7 +25,6 @@ from ruraldash.ui.views import orfinputs, orfmap
 
 VVSG_URL = "https://knw.vvsg.be/nieuws/hoe-verdeelt-vlaanderen-extra-middelen-open-ruimte"
 _QUOTES = ("orfp_quote_key", "orfp_quote_centrum", "orfp_quote_reduced", "orfp_quote_normal")
-_CSS = "<style>[data-testid='stMetricValue'] {font-size: 1.5rem !important}</style>"
 
 
 def header(atlas: Atlas, inputs: orfpage.Inputs, lang: str) -> None:
@@ -95,7 +94,7 @@ def metrics(frames: dict[str, pd.DataFrame], controls: orfinputs.Controls, lang:
     for col, (label, text, helpkey) in zip(st.columns(len(items)), items, strict=True):
         col.metric(label, text, help=t(helpkey, lang) if helpkey else None)
     for s, frame in frames.items():
-        for note in allocation.scenario_notes(frame, controls.budgets[s], lang)[1:]:
+        for note in orfpage.scenario_notes(frame, controls.budgets[s], lang)[1:]:
             st.caption(f"{s}: {orfinputs.md_escape(note)}")
 
 
@@ -187,7 +186,6 @@ def compare_section(
 
 def render(atlas: Atlas, sel: Selection) -> Selection:
     """The whole page body; returns the selection with the budgets in ``extra`` (for the URL)."""
-    st.markdown(_CSS, unsafe_allow_html=True)
     inputs = orfpage.load_inputs(atlas, sel.border_set)
     budgets, with_budgets, notices = orfinputs.budgets(sel)
     header(atlas, inputs, sel.lang)

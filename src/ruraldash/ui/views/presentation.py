@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
 import streamlit as st
 
@@ -14,27 +15,10 @@ from ruraldash.ui import mapsection
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.state import KEY, set_selection
 from ruraldash.ui.toolbar import set_step as _set_step
+from ruraldash.ui.tourkeys import keys
 from ruraldash.ui.views import mapview, monitortour, tourend
 
 PREV_KEY, NEXT_KEY = "rd_step_prev", "rd_step_next"
-
-# Presentation clickers send PageUp / PageDown: click the step buttons (arrow keys are native
-# button shortcuts). Attached once per browser tab, so reruns never stack listeners.
-_CLICKER_JS = """<script>
-(() => {
-  const doc = window.parent && window.parent.document ? window.parent.document : document;
-  if (doc.rdStepKeys) return;
-  doc.rdStepKeys = true;
-  doc.addEventListener("keydown", (ev) => {
-    const keys = {PageDown: "rd_step_next", PageUp: "rd_step_prev"};
-    const key = keys[ev.key];
-    const tag = (ev.target && ev.target.tagName) || "";
-    if (!key || ev.altKey || ev.ctrlKey || ev.metaKey || /INPUT|TEXTAREA|SELECT/.test(tag)) return;
-    const button = doc.querySelector(".st-key-" + key + " button:not([disabled])");
-    if (button) { ev.preventDefault(); button.click(); }
-  });
-})();
-</script>"""
 
 
 def _session_selection() -> Selection | None:
@@ -66,7 +50,7 @@ def _step_selection(sel: Selection, step: Step) -> Selection:
 
 
 def _nav(step: Step, lang: str) -> None:
-    """◀ Vorige · N / 5 · Volgende ▶ (arrow keys and PageUp/PageDown too)."""
+    """◀ Vorige · N / 5 · Volgende ▶; the keys (ruraldash.ui.tourkeys): arrows, PageUp/PageDown, B."""
     row = st.container(
         key="rd_step_nav", horizontal=True, vertical_alignment="center", wrap=False, gap="small"
     )
@@ -75,7 +59,6 @@ def _nav(step: Step, lang: str) -> None:
         t("pres_prev", lang),
         key=PREV_KEY,
         disabled=n <= 1,
-        shortcut="Left",
         on_click=_set_step,
         args=(n - 1,),
     )
@@ -88,12 +71,11 @@ def _nav(step: Step, lang: str) -> None:
         t("pres_next", lang),
         key=NEXT_KEY,
         disabled=n >= END,
-        shortcut="Right",
         type="primary",
         on_click=_set_step,
         args=(n + 1,),
     )
-    st.html(_CLICKER_JS, unsafe_allow_javascript=True)
+    keys(n, END, _set_step)
 
 
 def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
@@ -103,7 +85,7 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
     """
     lang = sel.lang
     if n == END:
-        return tourend.render(atlas, sel, PREV_KEY, _CLICKER_JS)
+        return tourend.render(atlas, sel, PREV_KEY)
     try:
         step = steps(atlas.catalogue)[n - 1]
     except StepError:
@@ -115,7 +97,8 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
         ):
             return True
     view_sel = _step_selection(sel, step)
-    view = mapview.layer(atlas, view_sel)
+    # the legend names the indicator without jargon ("a0–a2" in plain words)
+    view = replace(mapview.layer(atlas, view_sel), title=step.title(lang))
     status = step.indicator.status
     badge = status_badge(status, lang) if status != "official" else ""
     st.markdown(

@@ -105,6 +105,7 @@ def _chart_indicator(atlas: Atlas, sel: Selection) -> str:
         options,
         key="pf_chart_ind",
         format_func=lambda i: atlas.catalogue[i].label(lang),
+        placeholder=t("sb_choose", lang),
     )
 
 

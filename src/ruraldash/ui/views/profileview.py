@@ -26,6 +26,7 @@ from ruraldash.render import exports
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.mapwidget import search_box
+from ruraldash.ui.sharelink import copy_button
 from ruraldash.ui.state import set_selection
 
 METHODS = peers.METHODS
@@ -319,6 +320,7 @@ def render(atlas: Atlas, sel: Selection) -> Profile | None:
         return None
     group = peer_group(atlas, sel)
     header(atlas, sel, group)
+    copy_button(sel.lang, key="rd_profile_copy_link")  # the link restores this profile
     members = list(group.members) if group else []
     data = table(atlas, sel.selected, sel.border_set, tuple(members), sel.lang)
     return Profile(group, members, data)

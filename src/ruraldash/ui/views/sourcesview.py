@@ -6,12 +6,12 @@ language; the checksum check is cached for a minute.
 
 from __future__ import annotations
 
-import html
 import time
 from datetime import date
 
 import pandas as pd
 import streamlit as st
+from markupsafe import Markup
 
 from ruraldash.core.config import settings
 from ruraldash.core.fmt import number
@@ -24,6 +24,7 @@ from ruraldash.data.catalog import RULES
 from ruraldash.features import sources, typenote
 from ruraldash.features.selection import Selection
 from ruraldash.render import exports
+from ruraldash.render.templates import snippet
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.views.uploadreport import md_text
@@ -59,14 +60,8 @@ def _height(table: pd.DataFrame, rows: int = 25) -> int:
 
 
 def _badges(lang: str) -> None:
-    items = [
-        f"{status_badge(s, lang)} {html.escape(t(f'sources_status_explain_{s}', lang))}"
-        for s in STATUSES
-    ]
-    st.markdown(
-        f"{html.escape(t('sources_statuses', lang))}<br>" + "<br>".join(items),
-        unsafe_allow_html=True,
-    )
+    badges = [(s, Markup(status_badge(s, lang))) for s in STATUSES]  # built by the badge template
+    st.markdown(snippet("status_legend", lang, badges=badges), unsafe_allow_html=True)
 
 
 def datasets(atlas: Atlas, tables: dict, checked: str, lang: str) -> None:

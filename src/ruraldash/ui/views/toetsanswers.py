@@ -4,14 +4,14 @@ stored with the screen under a shareable id ("bewaard" only once the store said 
 from __future__ import annotations
 
 import html
-from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
 from ruraldash.core.i18n import t
-from ruraldash.features.selection import Selection, to_query
+from ruraldash.features.selection import Selection
 from ruraldash.features.toets.questions import TOOLKITS, Question
 from ruraldash.features.toets.store import ScreenStore, StoreError, clean_answers
+from ruraldash.ui.state import share_url
 
 SCREEN_PARAM = "toets"
 PAGE = "plattelandstoets"
@@ -24,12 +24,8 @@ def _store() -> ScreenStore:
 
 
 def screen_link(sel: Selection, screen_id: str = "") -> str:
-    """The page's address with the selection (and a saved screen's id): scheme and host of the
-    browser's URL, then ``/plattelandstoets`` (``st.context.url`` already ends in the page's path)."""
-    parts = urlsplit(st.context.url or "")
-    query = to_query(sel) | ({SCREEN_PARAM: screen_id} if screen_id else {})
-    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
-    return f"{origin}/{PAGE}" + (f"?{urlencode(query)}" if query else "")
+    """The link to this page with the selection (and a saved screen's id)."""
+    return share_url(sel, PAGE, {SCREEN_PARAM: screen_id} if screen_id else None)
 
 
 def loaded(screen_id: str) -> dict | None:

@@ -18,6 +18,7 @@ from ruraldash.features.toets.screen import Screen
 from ruraldash.render import charts
 from ruraldash.render.charts.fairness import lorenz_chart
 from ruraldash.ui import mapsection
+from ruraldash.ui.views.uploadreport import md_text
 
 MAP_KEY = "rd_toets_map"
 NEED_DEFAULT = "distance_service_centre"
@@ -55,8 +56,8 @@ def lorenz(screen: Screen, footer: str, lang: str) -> None:
 
 
 def md(text: str) -> str:
-    """Plain text for Markdown (HTML escaped, markup characters inert)."""
-    return html.escape(text).replace("*", "\\*").replace("_", "\\_")
+    """Plain text for Markdown (HTML escaped, markup characters inert): the upload page's rule."""
+    return md_text(text)
 
 
 def need_scatter(atlas: Atlas, screen: Screen, sel: Selection) -> None:
@@ -66,7 +67,7 @@ def need_scatter(atlas: Atlas, screen: Screen, sel: Selection) -> None:
     options = comparison.numeric_ids(atlas.catalogue)
     index = options.index(NEED_DEFAULT) if NEED_DEFAULT in options else 0
     need = st.selectbox(t("toets_need", lang), options, index=index, key="w_toets_need",
-                        format_func=lambda i: atlas.catalogue[i].label(lang))  # fmt: skip
+                        format_func=lambda i: atlas.catalogue[i].label(lang), placeholder=t("sb_choose", lang))  # fmt: skip
     ind = atlas.catalogue[need]
     x = pd.to_numeric(atlas.values(need, sel.border_set)["value"], errors="coerce").reindex(
         screen.scope
@@ -101,7 +102,7 @@ def map_section(atlas: Atlas, screen: Screen, sel: Selection, footer: str) -> No
     """The map of the amount per inhabitant: the one map section (map, legend, search, exports)."""
     lang = sel.lang
     layer = report.map_layer(atlas, screen, sel, lang)
-    st.subheader(layer.title)
+    st.subheader(md(layer.title))
     mapsection.map_section(
         atlas,
         layer,

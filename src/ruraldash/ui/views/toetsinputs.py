@@ -68,6 +68,7 @@ def _indicator(atlas: Atlas, sel: Selection, container) -> tuple[Allocation | No
         ids,
         key="w_toets_ind",
         format_func=lambda i: atlas.catalogue[i].label(lang),
+        placeholder=t("sb_choose", lang),
     )
     years = atlas.catalogue[ind].years
     year = (
@@ -101,7 +102,9 @@ def _upload(atlas: Atlas, sel: Selection, container) -> tuple[Allocation | None,
         return None, {}
     cols = alloc.columns
     if len(cols) > 1:
-        container.selectbox(t("toets_column", lang), cols, key="w_toets_col")
+        container.selectbox(
+            t("toets_column", lang), cols, key="w_toets_col", placeholder=t("sb_choose", lang)
+        )
     year = container.text_input(t("toets_year", lang), key="w_toets_file_year", max_chars=20)
     alloc.year = year.strip()
     return alloc, {"file": name, "column": alloc.columns[0] if alloc.columns else ""}
@@ -144,6 +147,7 @@ def panel(atlas: Atlas, sel: Selection) -> tuple[Allocation | None, Choice]:
         list(TYPOLOGIES),
         key="w_toets_typology",
         format_func=lambda v: t(f"typology_{v}", lang),
+        placeholder=t("sb_choose", lang),
     )
     provinces = sorted(atlas.units(sel.border_set)["province"].unique())
     chosen = right.multiselect(

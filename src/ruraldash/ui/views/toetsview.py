@@ -24,6 +24,7 @@ from ruraldash.render.toetsrapport import report_pdf, report_xlsx
 from ruraldash.ui.downloads import PPTX_MIME, XLSX_MIME
 from ruraldash.ui.views import toetsanswers, toetscharts, toetsinputs
 from ruraldash.ui.views.toetscharts import md
+from ruraldash.ui.views.uploadreport import md_text
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -60,8 +61,12 @@ def headline(scr: screen.Screen, lang: str, footer: str) -> None:
     cols[4].metric(t("toets_m_p", lang), number(scr.test.p_value, 4, lang))
     st.markdown(md(words.reach_sentence(scr, lang)) + "  \n" + md(words.ratio_sentence(scr, lang)))
     st.info(words.test_sentence(scr, lang))
+    reach = words.reach_table(scr, lang)
+    st.markdown(f"**{t('toets_h_reach', lang)}**")
+    fmt = {c: (lambda v: number(v, 1, lang)) for c in reach.columns[2:]}
+    st.dataframe(reach.style.format(fmt), hide_index=True)
     for m in scr.messages:
-        (st.warning if m["level"] in ("warning", "error") else st.caption)(m["text"])
+        (st.warning if m["level"] in ("warning", "error") else st.caption)(md_text(m["text"]))
 
 
 def type_table(scr: screen.Screen, lang: str, footer: str) -> None:
@@ -86,8 +91,9 @@ def whatif(scr: screen.Screen, lang: str) -> None:
     if kind == "scale":
         left, right = st.columns(2)
         groups = [str(g) for g in scr.table.index]
-        group = left.selectbox(t("toets_whatif_group", lang), groups, key="w_toets_wi_group",
-                               format_func=lambda g: words.group_label(g, lang))  # fmt: skip
+        first = groups.index("platteland") if "platteland" in groups else 0
+        group = left.selectbox(t("toets_whatif_group", lang), groups, index=first, key="w_toets_wi_group",
+                               format_func=lambda g: words.group_label(g, lang), placeholder=t("sb_choose", lang))  # fmt: skip
         pct = right.slider(t("toets_whatif_pct", lang), 0, 300, 150, step=10, key="w_toets_wi_pct")
         b_amount = fairness.scale_group(amount, ctx.groups, group, pct / 100)
         what = t("toets_whatif_scale_text", lang, group=words.group_label(group, lang), pct=pct)

@@ -14,9 +14,10 @@ import streamlit as st
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features.selection import Selection
-from ruraldash.features.steps import TOTAL, Step, StepError, steps
+from ruraldash.features.steps import END, TOTAL, Step, StepError, steps
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.toolbar import set_step
+from ruraldash.ui.tourkeys import keys
 from ruraldash.ui.views.notessession import PARAM, session_title
 
 CSS = """<style>
@@ -32,7 +33,7 @@ def _card(step: Step, atlas: Atlas, lang: str) -> str:
     """Facet, the indicator its map showed (with its status), publisher and year of the data."""
     ind = step.indicator
     badge = status_badge(ind.status, lang) if ind.status != "official" else ""
-    name = ind.label_en if lang == "en" else ind.label_nl
+    name = step.title(lang)  # jargon such as "(a0–a2)" in plain words
     dataset = step.dataset(atlas.datasets)
     source = f"{t('source_label', lang)}: {dataset.publisher}, {ind.year or dataset.year}"
     return (
@@ -54,8 +55,8 @@ def _notes_link(sel: Selection) -> None:
     st.page_link("pages/notities.py", label=label, icon=":material/edit_note:", query_params=params)
 
 
-def render(atlas: Atlas, sel: Selection, prev_key: str, clicker_js: str) -> bool:
-    """Draw the end screen; ``prev_key`` is the walk's "previous" button key (clicker PageUp)."""
+def render(atlas: Atlas, sel: Selection, prev_key: str) -> bool:
+    """Draw the end screen; ``prev_key`` is the walk's "previous" button key (← / PageUp too)."""
     lang = sel.lang
     try:
         walk = steps(atlas.catalogue)
@@ -71,12 +72,10 @@ def render(atlas: Atlas, sel: Selection, prev_key: str, clicker_js: str) -> bool
     nav = st.container(
         key="rd_step_nav", horizontal=True, vertical_alignment="center", gap="medium"
     )
-    nav.button(
-        t("pres_prev", lang), key=prev_key, shortcut="Left", on_click=set_step, args=(TOTAL,)
-    )
+    nav.button(t("pres_prev", lang), key=prev_key, on_click=set_step, args=(TOTAL,))
     with nav:
         _notes_link(sel)
-    st.html(clicker_js, unsafe_allow_javascript=True)
+    keys(END, END, set_step)
     for column, step in zip(st.columns(len(walk), gap="small"), walk, strict=True):
         with column.container(border=True, height="stretch"):
             st.markdown(_card(step, atlas, lang), unsafe_allow_html=True)

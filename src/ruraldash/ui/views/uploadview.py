@@ -83,6 +83,7 @@ def _inputs(lang: str) -> None:
         key=_uploader_key(),
         on_change=_on_upload,
     )
+    left.caption(t("uploader_hint", lang))  # the box's own words are Streamlit's, in English
     right.text_area(
         t("upv_paste", lang), key="w_up_paste", on_change=_on_paste, args=(lang,), height=110
     )
@@ -133,7 +134,9 @@ def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadRep
     )
     if len(sheets := _sheets(detected)) > 1:
         _seed("w_up_sheet", auto.read.table.sheet, sheets)
-        picked = cols.pop().selectbox(t("upv_sheet", lang), sheets, key="w_up_sheet")
+        picked = cols.pop().selectbox(
+            t("upv_sheet", lang), sheets, key="w_up_sheet", placeholder=t("sb_choose", lang)
+        )
         sheet = picked if picked != auto.read.table.sheet else None
     guess = uploadreport.inspect(
         raw, name, units, mapping, target, sheet=sheet, fixes=fixes, separator=sep
@@ -141,14 +144,20 @@ def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadRep
     if not guess.columns:
         return guess, None
     _seed("w_up_code", guess.code_column or guess.columns[0], guess.columns)
-    code = cols[1].selectbox(t("upv_code_column", lang), guess.columns, key="w_up_code")
+    code = cols[1].selectbox(
+        t("upv_code_column", lang), guess.columns, key="w_up_code", placeholder=t("sb_choose", lang)
+    )
     options = [c for c in guess.columns if c != code]
     if not options:
         return guess, None
     guessed = [c for c in guess.value_columns if c in options] if code == guess.code_column else []
     _seed("w_up_value", (guessed or options)[0], options)
     value = cols[2].selectbox(
-        t("upv_value_column", lang), options, key="w_up_value", on_change=_on_value_change
+        t("upv_value_column", lang),
+        options,
+        key="w_up_value",
+        on_change=_on_value_change,
+        placeholder=t("sb_choose", lang),
     )
     report = uploadreport.inspect(
         raw,
@@ -183,6 +192,7 @@ def _separator_choice(report: UploadReport, lang: str) -> None:
         format_func=label,
         help=t("upv_separator_help", lang),
         on_change=_on_separator_change,
+        placeholder=t("sb_choose", lang),
     )
 
 
@@ -248,12 +258,14 @@ def _layer_form(report: UploadReport, column: str, sel: Selection) -> None:
         list(upload.POLARITIES),
         key="w_up_polarity",
         format_func=lambda p: t(f"upv_polarity_{p}", lang),
+        placeholder=t("sb_choose", lang),
     )
     cols[1].selectbox(
         t("upv_facet", lang),
         list(FACETS),
         key="w_up_facet",
         format_func=lambda f: f"{f} {facet_label(f, lang)}",
+        placeholder=t("sb_choose", lang),
     )
     if report.match.merged:
         st.radio(
