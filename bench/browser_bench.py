@@ -16,7 +16,11 @@ Ratios are ruraldash / naive of the medians of the same run (the machine is shar
 compare ratios, not absolute times). The load average before and after is printed.
 
     .venv/bin/python bench/browser_bench.py [--runs 5] [--changes 5] [--headed]
-                                            [--server-opt KEY=VALUE]
+                                            [--page map|map2025|orf] [--server-opt KEY=VALUE]
+
+``--page map2025`` times ruraldash on the 2025 borders (285 polygons), ``--page orf`` the Open
+Ruimtefonds page (colour change = the view switch "Bedrag / Per inwoner / Per ha open ruimte");
+the naive app stays the reference (300 polygons, scheme change).
 """
 
 from __future__ import annotations
@@ -121,8 +125,17 @@ def _wait_event(page, log: WsLog, mark: int, kind: str, timeout: float = 60) -> 
     return log.after(mark, kind)[0][1]
 
 
+PAGES = {  # page -> (URL path and query of ruraldash, polygons)
+    "map": ("/", 300),
+    "map2025": ("/?grenzen=2025", 285),
+    "orf": ("/openruimtefonds", 300),
+}
+ORF_VIEWS = ("Per inwoner", "Per ha open ruimte", "Bedrag")
+_N = {"n": N_MUNI}
+
+
 def _arg(old: str | None = None) -> dict:
-    return {"map": MAP, "frame": NAIVE_FRAME, "muni": MUNI, "n": N_MUNI, "old": old}
+    return {"map": MAP, "frame": NAIVE_FRAME, "muni": MUNI, "n": _N["n"], "old": old}
 
 
 def _wait_painted(page, old: str | None, timeout: float = 60_000) -> float:
@@ -164,12 +177,21 @@ def _schemes() -> tuple[str, list[str]]:
     return t("sb_scheme", "nl"), [t(f"scheme_{k}", "nl") for k in keys]
 
 
+def _pick_view(page, option: str) -> float:
+    """The Open Ruimtefonds page's view switch (a radio in the page, not the sidebar)."""
+    choice = page.locator("[data-testid='stMain']").get_by_text(option, exact=True).first
+    choice.wait_for()
+    start = time.time()
+    choice.click()
+    return start
+
+
 def change(page, log: WsLog, option: str) -> dict[str, float]:
     """One colour change: the scheme option click → fills changed, run finished, bytes."""
     label, _ = _schemes()
     old = _fills(page)
     mark = len(log.events)
-    start = _pick(page, label, option)
+    start = _pick_view(page, option) if option in ORF_VIEWS else _pick(page, label, option)
     painted = _wait_painted(page, old)
     finished = _wait_event(page, log, mark, "finished")
     page.keyboard.press("Escape")
@@ -184,9 +206,11 @@ def change(page, log: WsLog, option: str) -> dict[str, float]:
     }
 
 
-def one_app(browser, url: str, n_changes: int) -> tuple[dict, list[dict]]:
-    """A fresh context: cold navigation, then ``n_changes`` scheme changes."""
+def one_app(browser, url: str, n_changes: int, n: int = N_MUNI, orf: bool = False):
+    """A fresh context: cold navigation, then ``n_changes`` scheme (or ORF view) changes."""
     _, options = _schemes()
+    options = list(ORF_VIEWS) if orf else options
+    _N["n"] = n
     context = browser.new_context(viewport={"width": 1920, "height": 1080})
     page = context.new_page()
     log = WsLog(page)
@@ -206,6 +230,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--runs", type=int, default=5, help="runs per app (fresh context each)")
     ap.add_argument("--changes", type=int, default=5, help="colour changes per run")
     ap.add_argument("--headed", action="store_true", help="show the browser (debugging)")
+    ap.add_argument("--page", choices=sorted(PAGES), default="map",
+                    help="which ruraldash page to time against the naive app")  # fmt: skip
     ap.add_argument("--server-opt", action="append", default=[], metavar="KEY=VALUE",
                     help="extra streamlit option for both servers")  # fmt: skip
     args = ap.parse_args(argv)
@@ -226,20 +252,23 @@ def main(argv: list[str] | None = None) -> None:
         browser = p.chromium.launch(
             executable_path=CHROMIUM, args=launch_args, headless=not args.headed
         )
-        urls = {"ruraldash": rd.url + "/", "naive": naive.url + "/"}
-        for url in urls.values():  # untimed: each server loads the atlas once
-            one_app(browser, url, 0)
+        path, n_rd = PAGES[args.page]
+        urls = {"ruraldash": rd.url + path, "naive": naive.url + "/"}
+        shape = {"ruraldash": (n_rd, args.page == "orf"), "naive": (N_MUNI, False)}
+        for app, url in urls.items():  # untimed: each server loads the atlas once
+            one_app(browser, url, 0, *shape[app])
         for i in range(args.runs):
             order = ["ruraldash", "naive"] if i % 2 == 0 else ["naive", "ruraldash"]
             for app in order:
                 try:
-                    nav, changes = one_app(browser, urls[app], args.changes)
+                    nav, changes = one_app(browser, urls[app], args.changes, *shape[app])
                 except Exception as exc:  # a timeout is a failed run: note it, go on
                     failures.append(f"{app} run {i}: {type(exc).__name__}: {str(exc)[:160]}")
                     continue
                 results[app]["nav"].append(nav)
                 results[app]["changes"].extend(changes)
         browser.close()
+    print(f"# page: {args.page} ({urls['ruraldash'].split('/', 3)[-1] or '/'}, {n_rd} polygons)")
     report(results, load_before, os.getloadavg())
     for failure in failures:
         print(f"FAILED {failure}")

@@ -224,12 +224,14 @@ def main(argv: list[str] | None = None) -> None:
         sampler.start()
         warm = asyncio.run(drive(server.url, argparse.Namespace(**{**vars(args), "sessions": 1, "changes": 0, "ramp": 0})))  # fmt: skip
         idle_rss = sampler.samples[-1][1] if sampler.samples else 0
+        cpu_before = cpu_seconds(server.pid)
         runs, errors, elapsed = asyncio.run(drive(server.url, args))
+        cpu = cpu_seconds(server.pid) - cpu_before
         sampler.stop()
-    report(args, warm[0], runs, errors, elapsed, sampler, idle_rss)
+    report(args, warm[0], runs, errors, elapsed, sampler, idle_rss, cpu)
 
 
-def report(args, warm, runs, errors, elapsed, sampler, idle_rss) -> None:
+def report(args, warm, runs, errors, elapsed, sampler, idle_rss, cpu: float = 0.0) -> None:
     """Print the figures and the verdicts."""
     bad = [r for r in runs if r.error]
     errors = errors + [f"{r.kind}: {r.error}" for r in bad]
@@ -273,6 +275,12 @@ def report(args, warm, runs, errors, elapsed, sampler, idle_rss) -> None:
     )
     for e in errors[:10]:
         print(f"  ERROR {e}")
+    per_run = cpu / max(len(runs), 1)
+    print(
+        f"server CPU (user + system) during the load: {cpu:.1f} s = {ms(per_run)} ms per rerun "
+        f"(target ≤ 25 ms: {verdict(per_run * 1000, 25, 'ms')}); ≈ {1 / max(per_run, 1e-9):.0f} "
+        "reruns/s per core"
+    )
     print(
         f"server RSS: idle after first session {mb(idle_rss)} MB, peak {mb(sampler.peak)} MB, "
         f"at the end {mb(sampler.last)} MB ({len(sampler.samples)} samples)"

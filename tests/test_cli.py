@@ -70,3 +70,13 @@ def test_sync_refuses_a_wrong_mirror_file_in_dutch(tmp_env, mini_mirror, mini_da
     assert "controlegetal klopt niet" in bad[0] and "geweigerd" in bad[0]
     assert "7 van 8 bestanden in orde" in out
     assert not (tmp_env / ds.path).exists()
+
+
+def test_data_info_lists_every_type_change_between_border_sets(real_atlas, capsys):
+    """`ruraldash data info` ends with the municipalities whose type changes (Lochristi)."""
+    from ruraldash.cli import _print_type_changes
+
+    _print_type_changes(real_atlas)
+    out = capsys.readouterr().out
+    assert "Lochristi (44034): Verstedelijkte gemeente → Plattelandsgemeente" in out
+    assert "grenzen van 2019–2024" in out

@@ -150,3 +150,15 @@ def test_score_map_ranks_best_first_and_leaves_missing_scores_unfilled():
     assert (
         f.at["c", "tooltip_value"] == "50,0" and len(view.labels) == view.extra["classification"].k
     )
+
+
+def test_per_type_export_is_rounded_per_indicator_row():
+    """P25 11.28040229014208 (a %, 1 decimal) -> 11.3; an inhabitant count (0 decimals) -> whole."""
+    from ruraldash.features import compare
+
+    table = pd.DataFrame({"P25": [11.28040229014208, 1234.56], "Mediaan": [float("nan"), 2.5]})
+    out = compare.rounded_per_row(table, ["P25", "Mediaan"], [1, 0])
+    assert out["P25"].tolist() == [11.3, 1235.0]
+    assert pd.isna(out.at[0, "Mediaan"]) and out.at[1, "Mediaan"] == 2.0
+    meta = dict(compare.per_type_meta("Mediaan per type", "Type: …", "Alle 300", "2026-12-06", "l"))
+    assert "afgerond" in meta["Kolommen en eenheden"] and meta["Filter"] == "Alle 300"

@@ -85,11 +85,11 @@ def test_budget_text_is_belgian_in_dutch():
 # --- map ---------------------------------------------------------------------------------------
 
 
-def _layer(values, excluded, names, *, decimals, unit, diverging=False):
+def _layer(values, excluded, names, *, decimals, unit, diverging=False, in_filter=None):
     """The Open Ruimtefonds view through the one map front door (features.maps, kind orf)."""
     return orf_kind(None, Selection(), values=values, excluded=excluded, names=names,
                     decimals=decimals, unit=unit, title="t", statuses=[], source="",
-                    diverging=diverging)  # fmt: skip
+                    diverging=diverging, in_filter=in_filter)  # fmt: skip
 
 
 def _amounts() -> pd.Series:
@@ -224,3 +224,103 @@ def test_every_page_string_has_dutch_and_english():
     keys = [k for k in catalogue() if k.startswith("orfp_")]
     assert len(keys) > 50
     assert all(catalogue()[k].get("nl") and catalogue()[k].get("en") for k in keys)
+
+
+def test_difference_map_legend_drops_classes_without_municipalities():
+    """B > A everywhere (a larger budget, the same key): no empty 'loss' classes in the legend."""
+    diff = pd.Series({"11001": 500.0, "11004": 700.0, "11005": 20.0, "11007": 40.0,
+                      "11002": 0.0, "44021": 0.0})  # fmt: skip
+    layer = _layer(diff, CENTRUM, NAMES, decimals=0, unit="euro", diverging=True)
+    assert 0 not in layer.counts
+    assert not any(label.startswith("-") or label.startswith("−") for label in layer.labels)
+    assert sum(layer.counts) == len(NAMES)
+
+
+def test_filter_greys_out_the_rest_and_counts_it_in_the_legend():
+    keep = pd.Series(False, index=NAMES.index)
+    keep[["11001", "11004", "11005"]] = True
+    layer = _layer(_amounts(), CENTRUM, NAMES, decimals=0, unit="euro", in_filter=keep)
+    frame = layer.frame
+    assert not frame.loc[~keep, "in_filter"].any()
+    assert len(set(frame.loc[~keep, "colour"])) == 1
+    outside = [e for e in layer.legend if e.role == "outside"]
+    assert outside and outside[0].count == 3
+    assert sum(e.count for e in layer.legend) == len(NAMES)
+
+
+def test_export_heading_says_indicative_once_and_the_sheet_name_is_whole_words():
+    from ruraldash.render.tables import sheet_title
+
+    title = orfpage.export_heading(
+        t_("orfp_export_title"), ["Indicatief, vóór plafonds"], "Plattelandsgemeente"
+    )
+    assert title.lower().count("indicatief") == 1 and "Plattelandsgemeente" in title
+    name = sheet_title(orfpage.sheet_name(t_("orfp_export_title")))
+    assert name == "Verdeling per gemeente"
+    long = sheet_title("Openruimtefonds: indicatieve verdeling per gemeente")
+    assert len(long) <= 31 and "Openruimtefonds- indicatieve verdeling per gemeente".startswith(
+        long
+    )
+    assert long.split()[-1] in {"indicatieve", "verdeling", "per"}
+
+
+def t_(key: str) -> str:
+    from ruraldash.core.i18n import t
+
+    return t(key, "nl")
+
+
+def test_merger_and_ceiling_notes(real_atlas):
+    from ruraldash.features.orf import notes
+
+    merged = notes.merger_note(real_atlas, "2025", "44087", "nl")
+    assert "Lochristi" in merged and "Wachtebeke" in merged
+    before = notes.merger_note(real_atlas, "2019", "44034", "nl")
+    assert "Wachtebeke" in before and "grenzen 2025" in before
+    assert notes.merger_note(real_atlas, "2025", "73109", "nl") == ""  # Voeren did not merge
+    unknown = notes.ceiling_note("44087", False, False, None, "nl")
+    assert "13 %" in unknown and "niet zeggen" in unknown
+    coast = notes.ceiling_note("38014", False, True, None, "nl")
+    assert "6 %" in coast
+    frame = pd.DataFrame({"cap": [1000.0], "capped": [True]}, index=["44087"])
+    assert "beperkt" in notes.ceiling_note("44087", False, False, frame, "nl")
+
+
+def test_province_type_table_answers_rural_west_flanders(real_atlas):
+    from ruraldash.features.orf import filter as orffilter
+    from ruraldash.features.selection import Selection
+
+    sel = Selection(types=("platteland",), provinces=("West-Vlaanderen",))
+    inputs = orfpage.load_inputs(real_atlas, "2019")
+    frames = {
+        s: allocation.scenario(inputs.open_space_ha, inputs.centrumstad, b)
+        for s, b in (("A", allocation.BUDGET_DEFAULT_EUR), ("B", allocation.BUDGET_PLUS65_EUR))
+    }
+    group = orffilter.groups(real_atlas, sel, inputs)
+    keep = orffilter.inside(sel, inputs, group)
+    table = orffilter.province_type_table(inputs, frames, group, keep, "nl")
+    last = table.iloc[-1]
+    assert last["Aantal gemeenten"] == 39
+    assert round(last["Scenario A"]) == 24_608_899
+    # 37.571.449 in the adviser's spreadsheet = the sum of 39 amounts rounded one by one
+    assert round(last["Scenario B"]) == 37_571_447
+    assert round(frames["B"]["amount"][keep].round(0).sum()) == 37_571_449
+
+
+def test_print_map_and_slide_carry_the_filter(real_atlas):
+    from ruraldash.features import printview
+    from ruraldash.features.orf import filter as orffilter
+
+    sel = Selection(types=("platteland",), provinces=("West-Vlaanderen",))
+    inputs = orfpage.load_inputs(real_atlas, "2019")
+    amounts = allocation.scenario(inputs.open_space_ha, inputs.centrumstad, 1e8)["amount"]
+    keep = orffilter.inside(sel, inputs, orffilter.groups(real_atlas, sel, inputs))
+    m = orf_kind(real_atlas, sel, values=amounts, excluded=inputs.centrumstad,
+                 names=inputs.names, decimals=0, unit="euro", title="Titel",
+                 statuses=["Indicatief"], source="bron", in_filter=keep)  # fmt: skip
+    spec = printview.orf_spec(real_atlas, m, sel)
+    assert "Selectie: Plattelandsgemeente; West-Vlaanderen (39 van 300" in spec.subtitle
+    assert len(spec.outside) == 261 and spec.status == "Indicatief"
+    assert spec.legend[-1].kind == "outside" and spec.legend[-1].count == 261
+    slide = printview.orf_slide(real_atlas, m, sel, b"")
+    assert all(row[1] in set(inputs.names[keep]) for row in slide.top)

@@ -97,3 +97,31 @@ def test_slide_of_a_selected_municipality_shows_its_figures(atlas):
     spec = printview.layer_slide(atlas, view, sel, b"")
     assert spec.heading == view.frame.at[code, "name"]
     assert dict(spec.facts)["Rang binnen de selectie"].startswith("1 van ")
+
+
+def test_a_long_orf_title_wraps_on_the_print_map_and_shrinks_on_the_slide():
+    """The difference map's title: never cut on paper, never out of its box on the slide."""
+    title = (
+        "Verschil B − A per gemeente (B 188,4 miljoen euro, A 123,4 miljoen euro) "
+        "in de selectie van de adviseur"
+    )
+    spec = printmap.PrintSpec(
+        title=title, subtitle="s", legend_title="l", unit="euro", legend=(), fills={},
+        missing=frozenset(), selected=None, selected_text="", source="Bron: x", status="",
+        status_key="model", date_line="", count_label="n", hole_label="Brussel",
+    )  # fmt: skip
+    lines = printmap._title_lines(spec)
+    assert len(lines) == 2 and " ".join(lines) == title
+    assert all(len(line) <= printmap.TITLE_CHARS for line in lines)
+    size, n = slides.title_size(title)
+    assert n == 2 and size < 26 and len(title) <= 2 * slides.TITLE_CHARS[size]
+    assert slides.title_size("Kort") == (26, 1)
+
+
+def test_xlsx_status_says_proxy_once(atlas):
+    from ruraldash.core.i18n import t
+
+    sel, view = _view(atlas)
+    status = dict(printview.map_meta(atlas, view, sel, "l", {}))[t("px_meta_status", "nl")]
+    assert status == printview.status_text(view.indicator.status, "nl")
+    assert status.lower().count(view.indicator.status) <= 1  # not "proxy: Proxy: benadering"

@@ -244,3 +244,39 @@ def test_briefing_rows_are_short_and_footnote_missing_values():
     ]
     service = by_label["Uitrustingsgraad"]
     assert service["value_text"] == "a0" and "a0 stad" in service["label"]
+
+
+def test_export_table_is_rounded_as_on_screen():
+    """The profile XLSX: each row at its indicator's decimals (no 11.28040229014208)."""
+    atlas = _atlas()
+    atlas.data["share"] = _data({"a": 11.28040229014208, "b": 2.0, "c": 3.33333333})
+    out = profile.export_table(profile.profile_table(atlas, "a", "2019", ["c"]))
+    share = out[out["Code indicator"] == "share"].iloc[0]
+    decimals = atlas.catalogue["share"].decimals
+    assert share["Waarde"] == round(11.28040229014208, decimals)
+    assert share["Mediaan Vlaanderen"] == round(3.33333333, decimals)
+    assert str(out["Percentiel"].dtype) == "Int64"
+
+
+def test_a_year_the_source_does_not_state_is_said_so():
+    atlas = _atlas()
+    atlas.catalogue["share"] = _ind(id="share", label_nl="Aandeel", facets=(2,),
+                                    year="jaar niet vermeld door de bron")  # fmt: skip
+    atlas.data["share"]["year"] = float("nan")
+    table = profile.profile_table(atlas, "a", "2019", ["b"], "en")
+    assert table.set_index("indicator").at["share", "year"] == "year not stated by the source"
+
+
+def test_own_layer_median_says_it_is_the_median_of_the_uploaded_municipalities():
+    atlas = _atlas()
+    atlas.catalogue["own"] = _ind(id="own", label_nl="Eigen laag", facets=(2,), status="user")
+    atlas.data["own"] = _data({"a": 1.0, "b": 3.0, "c": None})
+    table = profile.profile_table(atlas, "a", "2019", ["b"])
+    text = table.set_index("indicator").at["own", "median_flanders_text"]
+    assert text.endswith("‡")
+    _, notes = profile.short_values(table, "nl")
+    assert "‡ Eigen laag: 'Vlaanderen' is hier de mediaan van de 2 opgeladen gemeenten" in notes[-1]
+    share = table.set_index("indicator").at["share", "median_flanders_text"]
+    assert "opgeladen" not in share
+    out = profile.export_table(table)
+    assert out["Opmerking"].astype(bool).sum() == 1  # the XLSX says it too, on the own layer's row

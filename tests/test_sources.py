@@ -147,20 +147,43 @@ def test_the_belgian_csv_download_carries_the_sources_and_licences():
     assert back["Waarde"].max() == atlas.tidy["value"].max()
 
 
-def test_source_line_puts_the_original_publisher_and_date_first_and_the_route_second():
+def test_source_line_is_publisher_and_year_first_without_the_github_route():
+    """Fit for a ministerial note: no "via <repository>" in exports; the sources page keeps it."""
     ds = dataset("pop", "2019", "Statbel", "CC BY 4.0", reference="1 januari 2020",
                  route="bmesuere/belgium-topojson (GitHub)")  # fmt: skip
     line = ds.source_line("nl")
-    assert line.startswith("Statbel, 1 januari 2020: Titel pop; via bmesuere")
-    assert line.index("Statbel") < line.index("via")
+    assert line == "Statbel, 1 januari 2020: Titel pop; CC BY 4.0"
+    assert "via" not in line and "GitHub" not in line
+    assert ds.route_text("nl") == "via bmesuere/belgium-topojson (GitHub)"  # for the sources page
+
+
+def test_every_licence_note_is_dutch_with_an_english_twin(real_atlas):
+    english = (
+        "not stated",
+        "not verified",
+        "Flemish government",
+        "Official text",
+        "repository without",
+    )
+    for ds in real_atlas.datasets.values():
+        assert not any(w in ds.licence for w in english), (ds.id, ds.licence)
+        assert ds.licence_en, ds.id
+        assert ds.source_line("en").endswith(ds.licence_en)
 
 
 def test_an_unknown_year_is_said_once_in_the_source_not_as_the_year():
     ds = dataset(
         "gsm", "2025", "Gemeente-Stadsmonitor", "MGH", reference="", year_note="prijs: 2024"
     )
-    assert ds.origin("nl") == "Gemeente-Stadsmonitor, jaar niet vermeld in de bron (prijs: 2024)"
+    assert ds.origin("nl") == "Gemeente-Stadsmonitor, jaar niet vermeld door de bron (prijs: 2024)"
     assert ds.when("nl") == "" and ds.source_line("nl").count("jaar niet vermeld") == 1
     assert ds.origin("nl", "recentst (jaar niet vermeld)").count("jaar niet vermeld") == 1
     assert ds.origin("nl", 2024) == "Gemeente-Stadsmonitor, 2024"  # an indicator that states it
-    assert ds.origin("en").endswith("year not stated in the source (prijs: 2024)")
+    assert ds.origin("en").endswith("year not stated by the source (prijs: 2024)")
+
+
+def test_indicator_table_says_the_year_is_not_stated_in_the_ui_language(real_atlas):
+    from ruraldash.features import sources
+
+    table = sources.indicator_table(real_atlas, "en").set_index("Code")
+    assert table.at["jobseeker_rate", "Year"] == "year not stated by the source"

@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from ruraldash.core.config import settings
+from ruraldash.core.i18n import t
 from ruraldash.core.provenance import read_manifest
 from ruraldash.core.sync import sync_all, verify_all
 from ruraldash.domain import typology
@@ -108,6 +109,18 @@ def _print_typologies(atlas) -> None:
             counts = group_values(atlas, bs, ty).value_counts().sort_index()
             text = ", ".join(f"{k} {v}" for k, v in counts.items())
             print(f"{ty:25} {bs}: {text}\n{'':25}       {typology_note(atlas, bs, 'nl', ty)}")
+    _print_type_changes(atlas)
+
+
+def _print_type_changes(atlas) -> None:
+    """Every municipality whose default type changes between the 2019–2024 and 2025 borders."""
+    from ruraldash.features.profile import borders
+
+    lines = borders.type_changes_text(atlas, "nl")
+    print(f"\n{t('pf_type_changes_heading', 'nl')} ({len(lines)}):")
+    for line in lines:
+        print(f"  {line}")
+    print(f"  {t('pf_type_report_borders', 'nl')}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -123,3 +123,25 @@ def test_2019_borders_warn_for_municipalities_that_join_a_centrumstad_in_2025():
 def test_the_type_comparison_names_its_typology():
     captions = " ".join(c.value for c in _run().caption)
     assert "Type: Plattelandsrapport-regel, gekalibreerde benadering (139/148/13" in captions
+
+
+def test_the_map_filter_carries_over_and_answers_the_advisers_question():
+    """type/prov as the map page writes them: rural West-Vlaanderen, 39 municipalities, A and B."""
+    at = _run(type="platteland", prov="West-Vlaanderen")
+    info = " ".join(i.value for i in at.info).replace("\xa0", " ")
+    assert "39 gemeenten" in info
+    assert "24.608.899 euro" in info and "37.571.447 euro" in info
+    assert len(_table(at)) == 39  # the municipality table follows the filter
+    totals = next(d.value for d in at.dataframe if "Aantal gemeenten" in d.value.columns)
+    last = totals.iloc[-1]
+    assert last["Provincie"] == "Selectie" and last["Aantal gemeenten"] == 39
+    assert round(last["Scenario B"]) == 37_571_447
+    assert at.multiselect(key="w_prov").value == ["West-Vlaanderen"]
+    assert at.query_params["type"] in ("platteland", ["platteland"])  # the link keeps the filter
+
+
+def test_selected_merged_municipality_explains_merger_and_ceiling():
+    at = _run(gemeente="44087", grenzen="2025")  # Lochristi (with Wachtebeke) on 2025 borders
+    captions = " ".join(c.value for c in at.caption)
+    assert "Fusie 1 januari 2025" in captions and "Wachtebeke" in captions
+    assert "13 %" in captions and "kunnen de gegevens niet zeggen" in captions

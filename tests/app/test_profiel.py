@@ -50,13 +50,16 @@ def test_switching_the_peer_method_changes_the_peers_and_the_link():
     assert not at.exception
     similar = _peers(at)
     assert similar.count("<li>") == 10  # ten most similar by default
-    assert similar.count("afstand ") == 10 and "verschilt het meest in" in similar
+    assert similar.count("verschilscore ") == 10 and "verschilt het meest in" in similar
+    assert similar.count(" km, ") == 10  # and each peer's distance and size
 
 
 def test_own_selection_and_k_come_from_the_link():
     at = _run(gemeente="12021", methode="own", peers="12026,11002,99999")
     assert not at.exception
-    assert _peers(at) == "<div data-testid='rd-peers'>Nijlen, Antwerpen</div>"
+    peers = _peers(at).replace("\xa0", " ")  # each peer with distance and size, big ones flagged
+    assert peers.count("<li>") == 2 and "<li>Nijlen: 8 km, 23.747 inw.</li>" in peers
+    assert "Antwerpen: 22 km, 529.247 inw. — 13,7 × zo groot" in peers
     assert any("peers" in t.value for t in at.toast)  # the unknown code is reported
     at = _run(gemeente="12021", methode="similar", knn="4")
     assert _peers(at).count("<li>") == 4

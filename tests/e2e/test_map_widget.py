@@ -43,7 +43,7 @@ def _to_2025(page) -> None:
 
 def test_a_geometry_load_that_fails_once_is_retried_and_the_map_paints(page):
     page.goto(page.base_url + "/")
-    wait_for_map(page, 300)
+    wait_for_map(page, 300, timeout=90_000)  # the first session after the start loads the atlas
     seen = _abort(page, 1)
     _to_2025(page)
     wait_for_map(page, 285, timeout=60_000)

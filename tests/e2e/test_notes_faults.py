@@ -44,7 +44,9 @@ def test_database_and_server_restarts_during_a_save(browser, pg_cluster, pg_url)
     page = context.new_page()
     try:
         page.goto(url + "/notities")
-        page.get_by_label("Titel van de nieuwe sessie (vrije tekst)").fill(TITLE)
+        title = page.get_by_label("Titel van de nieuwe sessie (vrije tekst)")
+        title.wait_for(timeout=90_000)  # a fresh server's first run loads all data
+        title.fill(TITLE)
         page.get_by_role("button", name="Sessie starten").click()
         page.wait_for_url(re.compile(f"sessie={SLUG}"), timeout=30_000)
         body = page.get_by_label("Notitie", exact=True)

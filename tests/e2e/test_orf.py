@@ -56,3 +56,19 @@ def test_2025_borders_paint_285_with_hasselt_kortessem_excluded(page):
     expect(frame.locator(ZERO)).to_have_count(13)
     distributed = page.locator("[data-testid='stMetric']").first.inner_text()
     assert "150.000.000" in distributed  # the budget from the link
+
+
+def test_filtered_difference_map_for_rural_west_flanders(page):
+    """The adviser's briefing: arriving with the map's filter, the difference map greys the rest,
+    its legend has no empty classes, and the totals answer "what do the 39 get under A and B"."""
+    _open(page, "?type=platteland&prov=West-Vlaanderen&kaartbeeld=diff")
+    wait_for_map(page, 300)
+    legend = page.locator(".rd-legend").first
+    expect(legend).to_contain_text("261", timeout=30_000)  # outside the selection, grey
+    rows = legend.inner_text().replace("\u00a0", " ")
+    assert " 0 gemeenten" not in rows and "−" not in rows.split("\n", 2)[-1]
+    summary = page.get_by_text("39 gemeenten krijgen in scenario A").first
+    expect(summary).to_be_visible(timeout=30_000)
+    text = summary.inner_text().replace("\u00a0", " ")
+    assert "24.608.899 euro" in text and "37.571.447 euro" in text
+    screenshot(page, "orf_wvl_diff_1920x1080")

@@ -75,3 +75,25 @@ def test_briefing_pdf_downloads(page):
     data = open(info.value.path(), "rb").read()
     assert data.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page[^s]", data)) == 1
     assert info.value.suggested_filename.startswith("ruraldash_briefing_lier_12021")
+
+
+@pytest.mark.parametrize("width,height", [(1366, 768), (1440, 900)])
+def test_profile_tables_show_every_column_on_laptop_screens(browser, server, width, height):
+    """Voeren's indicator tables: all ten columns inside the page (no sideways scrolling)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(server + "/")
+    page.locator("[data-testid='stSidebarNav']").get_by_text("Gemeenteprofiel").wait_for()
+    page.goto(server + "/profiel?gemeente=73109")
+    page.locator("[data-testid='rd-profile-nis']").first.wait_for(timeout=60_000)
+    grids = page.locator("[data-testid='stDataFrame']")
+    expect(grids.first).to_be_visible(timeout=60_000)
+    wait_idle(page, 60_000)
+    grids.first.scroll_into_view_if_needed()
+    overflow = page.evaluate(
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"] .dvn-scroller')]"
+        ".map(s => s.scrollWidth - s.clientWidth)"
+    )
+    assert overflow and max(overflow) <= 1, overflow
+    screenshot(page, f"profile_tables_{width}x{height}")
+    context.close()

@@ -91,7 +91,7 @@ def test_kortessem_2019_shows_no_2025_only_value(page):
     assert "geen gegevens" in service  # no class of its own on 2025 borders
     assert "a0 grote en regionale steden" not in header  # Hasselt's class, not Kortessem's
     peers = page.locator("[data-testid='rd-peers']").first.inner_text()
-    assert "afstand 0,00" not in peers
+    assert "verschilscore 0,00" not in peers
 
 
 def test_diksmuide_similar_peers_are_within_a_factor_ten(page, atlas):

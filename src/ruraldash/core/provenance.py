@@ -47,6 +47,11 @@ class Dataset:
     role: str = ""
     """``series``: a yearly series read by the pact monitor only (the atlas neither loads nor
     requires it, so the map pages still start when it has not been synced yet)."""
+    licence_en: str = ""
+
+    def licence_text(self, lang: str = "nl") -> str:
+        """The licence note in the UI language (Dutch in the manifest, ``licence_en`` English)."""
+        return self.licence_en if lang == "en" and self.licence_en else self.licence
 
     def label(self, lang: str = "nl") -> str:
         """Title in the UI language."""
@@ -79,10 +84,10 @@ class Dataset:
         return t("source_route", lang, route=self.route) if self.route else ""
 
     def source_line(self, lang: str = "nl", year: object = None) -> str:
-        """Short attribution: original publisher and date, title, route, licence (plain text:
-        escape before HTML)."""
-        route = f"; {self.route_text(lang)}" if self.route else ""
-        return f"{self.origin(lang, year)}: {self.label(lang)}{route}; {self.licence}"
+        """Short attribution fit for a ministerial note: original publisher and date, title,
+        licence (plain text: escape before HTML). The route (a republishing repository) is left
+        out: the sources page shows it (:meth:`route_text`)."""
+        return f"{self.origin(lang, year)}: {self.label(lang)}; {self.licence_text(lang)}"
 
 
 class ManifestError(ValueError):

@@ -45,6 +45,7 @@ class Indicator:
     weight: str = ""
     categories: tuple[str, ...] = ()
     category_labels: tuple[str, ...] = ()
+    category_labels_en: tuple[str, ...] = ()
     unit_en: str = ""
     series: str = ""
     native: str = field(default="", compare=False)
@@ -60,6 +61,12 @@ class Indicator:
     def unit_label(self, lang: str = "nl") -> str:
         """Unit in the UI language."""
         return self.unit_en if lang == "en" and self.unit_en else self.unit
+
+    def category_text(self, index: int, lang: str = "nl") -> str:
+        """The label of an ordinal class in the UI language (the code when there is none)."""
+        labels = self.category_labels_en if lang == "en" and self.category_labels_en else ()
+        labels = labels or self.category_labels or self.categories
+        return labels[index]
 
     @property
     def default_year(self) -> int | None:
@@ -116,7 +123,7 @@ def load_catalogue(path: Path, datasets: dict[str, Dataset]) -> dict[str, Indica
     problems: list[str] = []
     for raw in entries:
         data = dict(raw)
-        for key in ("facets", "join", "years", "categories", "category_labels"):
+        for key in ("facets", "join", "years", "categories", "category_labels", "category_labels_en"):
             if key in data:
                 data[key] = tuple(data[key])
         try:

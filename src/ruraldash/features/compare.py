@@ -200,3 +200,33 @@ def direction(ind: Indicator, turned: bool = False) -> int:
     if ind.polarity == "higher_worse":
         return -1
     return -1 if turned else 1
+
+
+def rounded_per_row(
+    table: pd.DataFrame, columns: Sequence[str], decimals: Sequence[int]
+) -> pd.DataFrame:
+    """A copy with ``columns`` rounded row by row to each row's indicator decimals (the per-type
+    table mixes indicators: 11,28 % next to 1.234 inhabitants), as the screen shows them."""
+    out = table.copy()
+    for col in columns:
+        out[col] = [
+            round(float(v), d) if pd.notna(v) else float("nan")
+            for v, d in zip(out[col], decimals, strict=True)
+        ]
+    return out
+
+
+def per_type_meta(
+    what: str, typology: str, filter_text: str, exported: str, link: str, lang: str = "nl"
+) -> list[tuple[str, str]]:
+    """The XLSX sheet "Over deze tabel" of the per-type table: what, typology, filter, rounding."""
+    rows = [
+        ("px_meta_indicator", what),
+        ("px_meta_typology", typology),
+        ("px_meta_filter", filter_text),
+        ("px_meta_source", t("cmp_meta_source", lang)),
+        ("px_meta_columns", t("cmp_meta_rounding", lang)),
+        ("px_meta_exported", exported),
+        ("px_meta_link", link),
+    ]
+    return [(t(k, lang), v) for k, v in rows]

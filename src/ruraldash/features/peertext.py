@@ -43,7 +43,10 @@ def explain(group: PeerGroup, lang: str = "nl", labels: Mapping[str, str] | None
             group=type_label(basis["group"], lang) if group.method == "type" else basis["group"],
         )
     if group.method == "neighbours":
-        return t("peers_expl_neighbours", lang, count=_count(n, lang), name=basis["name"])
+        text = t("peers_expl_neighbours", lang, count=_count(n, lang), name=basis["name"])
+        if not n:  # Voeren: no border with any other Flemish municipality
+            text += " " + t("peers_expl_exclave", lang, name=basis["name"])
+        return text
     if group.method == "own":
         text = t("peers_expl_own", lang, count=_count(n, lang))
         if basis.get("dropped"):

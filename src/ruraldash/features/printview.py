@@ -7,6 +7,7 @@ counts, source, year and status.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import geopandas as gpd
@@ -16,7 +17,6 @@ from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.geo import LAMBERT72
-from ruraldash.domain.classify import MISSING_COLOUR
 from ruraldash.features.maps import filter_text
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
@@ -76,7 +76,7 @@ def map_meta(
         ("px_meta_unit", ind.unit_label(lang)),
         ("px_meta_source", map_source(view, lang)),
         ("px_meta_year", str(view.year)),
-        ("px_meta_status", f"{ind.status}: {status_text(ind.status, lang)}"),
+        ("px_meta_status", status_text(ind.status, lang)),
         ("px_meta_filter", filter_text(sel, int(f["in_filter"].sum()), len(f))),
         ("px_meta_typology", typology_text(atlas, sel.border_set, lang, sel.typology)),
         ("px_meta_columns", f"{columns}. {t('px_meta_rank_note', lang)}"),
@@ -90,34 +90,23 @@ def map_meta(
 
 
 def orf_spec(atlas: Atlas, m: MapLayer, sel: Selection, today: date | None = None) -> PrintSpec:
-    """The print map of an Open Ruimtefonds view (a typed budget is labelled 'eigen scenario')."""
+    """The print map of an Open Ruimtefonds view: the layer's legend (centrumsteden, classes,
+    missing, outside the page's type/province filter), the filter and typology in the subtitle,
+    the scenario statuses (a typed budget is labelled 'eigen scenario')."""
     lang, f = sel.lang, m.frame
-    rows = [LegendRow(c, lab, n) for c, lab, n in zip(m.colours, m.labels, m.counts, strict=True)]
-    if m.n_missing:
-        rows.append(LegendRow(MISSING_COLOUR, t("px_missing", lang), m.n_missing, "missing"))
-    missing = f.index[f["value"].isna() & ~f["excluded"]].astype(str)
+    spec = layer_spec(atlas, m, sel, today)
+    inside = int(f["in_filter"].sum())
     subtitle = (
-        f"{t('px_orf_subtitle', lang)} {typology_text(atlas, sel.border_set, lang, sel.typology)}"
+        f"{t('px_orf_subtitle', lang)} {filter_text(sel, inside, len(f))} "
+        f"{typology_text(atlas, sel.border_set, lang, sel.typology)}"
     )
-    selected = sel.selected if sel.selected in f.index else None
-    return PrintSpec(
+    return replace(
+        spec,
         title=m.title,
         subtitle=subtitle,
         legend_title=m.extra.get("legend_title") or m.title,
-        unit=m.unit,
-        legend=tuple(rows),
-        fills=dict(zip(f.index.astype(str), f["colour"], strict=True)),
-        missing=frozenset(missing),
-        selected=selected,
-        selected_text=f"{f.at[selected, 'name']}: {f.at[selected, 'tooltip_value']}"
-        if selected
-        else "",
-        source=f"{t('exports_source_prefix', lang)}: {m.source}",
         status=" · ".join(m.extra.get("statuses", ())),
         status_key=m.status,
-        date_line=date_line(lang, today),
-        count_label=t("px_count_label", lang),
-        hole_label=t("px_brussels", lang),
     )
 
 

@@ -105,7 +105,7 @@ def dataset_table(atlas: Atlas, checks: dict[str, str], lang: str = "nl") -> pd.
             )
         row |= {
             _col("checksum", lang): check_text(checks.get(ds.id), lang),
-            _col("licence", lang): ds.licence,
+            _col("licence", lang): ds.licence_text(lang),
             _col("caveat", lang): ds.caveat_text(lang),
         }
         rows.append(row)
@@ -125,10 +125,11 @@ def _facets_text(ind: Indicator, lang: str) -> str:
     return ", ".join(f"{f} {facet_label(f, lang)}" for f in ind.facets if f in FACETS)
 
 
-def _year_text(ind: Indicator) -> str:
+def _year_text(ind: Indicator, lang: str = "nl") -> str:
     if len(ind.years) > 1:
         return f"{min(ind.years)}–{max(ind.years)}"
-    return str(ind.year)
+    text = str(ind.year)
+    return text if text[:4].isdigit() else t("source_year_unknown", lang)
 
 
 def _source_text(ds: Dataset | None, lang: str) -> str:
@@ -144,7 +145,7 @@ def indicator_table(atlas: Atlas, lang: str = "nl") -> pd.DataFrame:
         row = {
             _col("indicator", lang): ind.label(lang),
             _col("status", lang): t(f"status_{ind.status}", lang),
-            _col("year", lang): _year_text(ind),
+            _col("year", lang): _year_text(ind, lang),
             _col("unit", lang): ind.unit_label(lang),
             _col("theme", lang): t(f"layer_{ind.layer}", lang),
             _col("facets", lang): _facets_text(ind, lang),
@@ -231,6 +232,10 @@ def licence_line(atlas: Atlas, lang: str = "nl") -> str:
     """One source line for the whole table: every publisher that feeds an indicator, with its licence."""
     used = {ind.source for ind in atlas.catalogue.values()}
     parts = sorted(
-        {f"{ds.publisher} ({ds.licence})" for ds in atlas.datasets.values() if ds.id in used}
+        {
+            f"{ds.publisher} ({ds.licence_text(lang)})"
+            for ds in atlas.datasets.values()
+            if ds.id in used
+        }
     )
     return t("sources_licence_line", lang, sources="; ".join(parts))

@@ -13,11 +13,15 @@ from ruraldash.core import fmt
 from ruraldash.render.chromium import html_to_pdf
 from ruraldash.render.templates import render
 
-# Shrinks the text until the page is one A4 (269 mm of content height) or the text gets too small.
+# Shrinks the text until the page is one A4 (269 mm of content height, measured on the content,
+# not on the window) or the text reaches 8.5 px; then scales the whole page down (CSS zoom), so the
+# briefing is always one page.
 _FIT_JS = (
     "<script>(function(){var b=document.body,e=document.documentElement,"
-    "s=parseFloat(getComputedStyle(b).fontSize),h=269*96/25.4-2;"
-    "while(e.scrollHeight>h&&s>7.5){s-=.25;b.style.fontSize=s+'px';}})();</script>"
+    "s=parseFloat(getComputedStyle(b).fontSize),h=269*96/25.4-8;"
+    "function H(){return e.getBoundingClientRect().height;}"
+    "while(H()>h&&s>8.5){s-=.25;b.style.fontSize=s+'px';}"
+    "if(H()>h){b.style.zoom=(h/H()).toFixed(3);}})();</script>"
 )
 _CELLS = (
     ("label", ""),
@@ -53,7 +57,9 @@ def _facts(profile: dict, lang: str) -> list[tuple[str, object]]:
         ("exports_type", profile.get("type")),
         ("exports_typology", profile.get("typology")),
         ("exports_why", profile.get("why")),
+        ("exports_types", profile.get("types")),
         ("exports_merger", profile.get("merger")),
+        ("exports_orf", profile.get("orf")),
         ("exports_province", profile.get("province")),
         ("exports_population", population),
         ("exports_border_set", profile.get("border_set")),
@@ -77,8 +83,8 @@ def briefing_html(profile: dict, *, lang: str = "nl") -> str:
 
     Notes
     -----
-    A small inline script shrinks the text (9 pt down to about 5.5 pt) until the page fits one A4;
-    about 45 single-line indicator rows fit, more spill onto a second page.
+    A small inline script shrinks the text (9 pt down to 8.5 px) and then zooms the page out until
+    it fits one A4: the briefing is always one page.
     """
     return render(
         "briefing.html",

@@ -24,7 +24,7 @@ _TEMPLATE = """\
 {% if status %}<div class="rd-lg-unit">{{ status }}</div>{% endif %}\
 <table class="rd-lg">{% for r in rows %}<tr class="rd-lg-{{ r.role }}">\
 <td>{% if r.selected %}<span title="{{ marked }}" aria-label="{{ marked }}">▶</span>{% endif %}</td>\
-<td><span class="rd-lg-sw rd-lg-sw-{{ r.role }}" style="background:{{ r.colour }}"></span></td>\
+<td><span class="rd-lg-sw rd-lg-sw-{{ r.role }}" style="background-color:{{ r.colour }}"></span></td>\
 <td class="rd-lg-lab{{ ' rd-lg-wrap' if r.label|length > 28 }}">{{ r.label }}</td>\
 <td class="rd-lg-n">{{ r.count }}</td></tr>{% endfor %}</table>\
 {% if selected %}<div class="rd-lg-sel" title="{{ marked }}">▶ <b>{{ selected }}</b></div>{% endif %}\

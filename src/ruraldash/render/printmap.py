@@ -120,7 +120,7 @@ def _label_holes(ax, region, brussels: str) -> None:
     for hole in big[:1]:
         point = hole.representative_point()
         ax.text(point.x, point.y, brussels, ha="center", va="center", fontsize=8, color="#6b6b6b",
-                style="italic")  # fmt: skip
+                style="italic", clip_on=True)  # fmt: skip
 
 
 def _scale_bar(ax) -> None:
@@ -205,13 +205,27 @@ def _footer(fig: Figure, spec: PrintSpec, top: float, height: float) -> None:
         y -= 0.19 * inch
 
 
+TITLE_CHARS = 78
+"""Characters per title line at 20 pt bold on the 14-inch print map (longer titles wrap)."""
+TITLE_LINE_IN = 0.36
+
+
 def _header(fig: Figure, spec: PrintSpec, height: float) -> None:
-    """Title and up to three subtitle lines (filter, typology), positioned in inches from the top."""
-    fig.text(
-        0.03, 1 - 0.3 / height, spec.title, fontsize=20, fontweight="bold", color=INK, va="top"
-    )
+    """Title (wrapped, up to two lines) and up to three subtitle lines (filter, typology),
+    positioned in inches from the top."""
+    titles = _title_lines(spec)
+    for n, line in enumerate(titles):
+        top = 1 - (0.3 + TITLE_LINE_IN * n) / height
+        fig.text(0.03, top, line, fontsize=20, fontweight="bold", color=INK, va="top")
+    first = 0.82 + TITLE_LINE_IN * (len(titles) - 1)
     for n, line in enumerate(_subtitle_lines(spec)):
-        fig.text(0.03, 1 - (0.82 + 0.24 * n) / height, line, fontsize=10.5, color=SOFT, va="top")
+        fig.text(0.03, 1 - (first + 0.24 * n) / height, line, fontsize=10.5, color=SOFT, va="top")
+
+
+def _title_lines(spec: PrintSpec) -> list[str]:
+    """The title wrapped between words; never cut (a third line would be joined to the second)."""
+    lines = textwrap.wrap(spec.title, TITLE_CHARS) or [""]
+    return lines if len(lines) <= 2 else [lines[0], " ".join(lines[1:])]
 
 
 def _subtitle_lines(spec: PrintSpec) -> list[str]:
@@ -236,7 +250,7 @@ def figure(shapes: gpd.GeoDataFrame, spec: PrintSpec, *, bare: bool = False) -> 
         _draw_legend(fig.add_axes((0.71, 0.04, 0.28, 0.92)), spec, wrap=24, scale=1.2)
         return fig
     width, map_h = 14.0, 4.3
-    head = 0.95 + 0.24 * len(_subtitle_lines(spec))
+    head = 0.95 + 0.24 * len(_subtitle_lines(spec)) + TITLE_LINE_IN * (len(_title_lines(spec)) - 1)
     foot = 1.45
     height = head + map_h + foot + 0.1
     fig = Figure(figsize=(width, height), facecolor="#ffffff")

@@ -144,23 +144,38 @@ def _footer(slide, spec: SlideSpec) -> None:
           size=9, colour=SOFT, align=PP_ALIGN.RIGHT)  # fmt: skip
 
 
+TITLE_CHARS = {26: 58, 20: 76}
+"""Characters per line of the slide title box (12.3 inches wide) at 26 and 20 pt bold."""
+
+
+def title_size(title: str) -> tuple[int, int]:
+    """(font size, lines) that keep the title inside its box: 26 pt on one line, else 20 pt on
+    up to two lines (above the subtitle and the picture), else 16 pt."""
+    if len(title) <= TITLE_CHARS[26]:
+        return 26, 1
+    if len(title) <= 2 * TITLE_CHARS[20]:
+        return 20, 2
+    return 16, 2
+
+
 def add_slide(prs: Presentation, spec: SlideSpec) -> None:
     """Append one slide for ``spec`` to ``prs``."""
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank layout
+    size, lines = title_size(spec.title)
     _text(
         slide,
         Inches(0.5),
         Inches(0.3),
         WIDE - Inches(1),
-        Inches(0.6),
+        Inches(0.6 if lines == 1 else 0.8),
         [spec.title],
-        size=26,
+        size=size,
         bold=True,
     )
     _text(
         slide,
         Inches(0.5),
-        Inches(0.92),
+        Inches(0.92 if lines == 1 else 1.12),
         WIDE - Inches(1),
         Inches(0.7),
         [spec.subtitle],

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ruraldash.core.vocab import BORDER_SETS
 from ruraldash.render import mapstyle
 
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
@@ -25,7 +26,6 @@ WIDGET_ASSET = Path(__file__).resolve().parents[1] / "ui" / "assets" / "mapwidge
 WIDGET_SCHEMA = WIDGET_ASSET.with_name("mapwidget.schema.json")
 SEARCH_ASSET = WIDGET_ASSET.with_name("searchbox.js")
 """The search box's JavaScript, served as ``gen/searchbox-<hash>.js``."""
-BORDER_SETS = ("2019", "2025")
 FAMILIES = ("geo-*.json", "mapwidget-*.js", "searchbox-*.js", "search-*.json", "*.tmp")
 """What :func:`prune` may remove: only files this module (or an older version of it) wrote."""
 

@@ -119,9 +119,14 @@ def _xlsx_value(value: object) -> object:
 
 
 def sheet_title(name: str, lang: str = "nl") -> str:
-    """Make ``name`` a legal Excel sheet name: no ``[]:*?/\\``, at most 31 characters."""
+    """Make ``name`` a legal Excel sheet name: no ``[]:*?/\\``, at most 31 characters, cut
+    between words (never mid-word) when it is longer."""
     clean = re.sub(r"[\[\]:*?/\\]", "-", ILLEGAL_CHARACTERS_RE.sub("", str(name)))
-    clean = clean.strip().strip("'").strip()[:31].rstrip("'").strip()
+    clean = clean.strip().strip("'").strip()
+    if len(clean) > 31:
+        cut = clean[:32].rsplit(" ", 1)[0] if " " in clean[:32] else clean[:31]
+        clean = cut[:31].rstrip(" -,;:(").strip()
+    clean = clean.rstrip("'").strip()
     if not clean or clean.lower() == "history":
         return t("exports_sheet_default", lang)
     return clean

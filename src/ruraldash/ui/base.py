@@ -172,7 +172,7 @@ def footer(
         url=dataset.url or "",
         dataset_label=dataset.label(lang),
         route=dataset.route_text(lang) if dataset.route else "",
-        licence=dataset.licence,
+        licence=dataset.licence_text(lang),
         badge=badge,
         n_approx=n_approx,
         approx_badge=_badge("approx", lang) if n_approx else "",

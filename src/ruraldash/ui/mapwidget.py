@@ -49,7 +49,8 @@ LOAD_JS = """(kind, url) => {
 }"""
 """The one loader of the widget's files (module, Leaflet, geometry): one promise per file and page,
 a failed try is retried once (a new URL, so no cached failure), a failed promise is dropped so a
-later rerun tries again. The module gets it from the inline loader; the preload only adds hints."""
+later rerun tries again. The preload and the inline loader define it (the first one wins) and the
+module gets it from the inline loader."""
 
 _LOADER = """
 export default function (args) {
@@ -75,31 +76,27 @@ detached)."""
 
 
 _PRELOAD = """<script>(() => {
-  const d = %s;
-  const hint = (rel, href, as) => {
-    const l = Object.assign(document.createElement("link"), {rel, href});
-    if (as) l.as = as;
-    if (as === "fetch") l.crossOrigin = "anonymous";
-    document.head.appendChild(l);
-  };
-  hint("preload", d.geo, "fetch");
-  hint("preload", d.leaflet, "script");
-  hint("modulepreload", location.origin + d.module);
-  hint("preload", d.css, "style");
-})();</script>"""
-"""Only browser hints (no loading logic): the loader's requests then find the files on their way."""
+  const d = DATA, g = globalThis;
+  const load = g.__rdLoad || (g.__rdLoad = LOAD_JS);
+  for (const [kind, url] of [["geo", d.geo], ["script", d.leaflet], ["module", d.module]]) {
+    load(kind, url).catch(() => {});  // a failure is dropped: the widget tries again
+  }
+  const css = Object.assign(document.createElement("link"), {rel: "preload", as: "style", href: d.css});
+  document.head.appendChild(css);
+})();</script>""".replace("LOAD_JS", LOAD_JS)
+"""Starts the widget's files through the one loader (the same promises the widget then awaits)."""
 
 
 def preload(geo: maplayer.MapGeometry) -> None:
-    """Hint the browser at the widget's module, Leaflet and the geometry while Streamlit is still
-    drawing the page (the loader's requests then find them in flight or done).
+    """Start loading the widget's module, Leaflet and the geometry while Streamlit is still
+    drawing the page, through the one loader (the widget then finds them in flight or done).
 
     The element is drawn on every run (an empty one after the session's first run, so a rerun
     sends no script): removing it would shift the map's place on the page and remount it.
     """
     first = not st.session_state.get("rd_map_preloaded")
     st.session_state["rd_map_preloaded"] = True
-    body = _PRELOAD % json.dumps(_urls(geo)) if first else "<span></span>"
+    body = _PRELOAD.replace("DATA", json.dumps(_urls(geo)), 1) if first else "<span></span>"
     st.html(body, unsafe_allow_javascript=True)
 
 

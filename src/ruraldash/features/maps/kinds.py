@@ -155,12 +155,18 @@ def orf(
     names: pd.Series | None = None,
     kind: str = "orf",
     legend_title: str = "",
+    in_filter: pd.Series | None = None,
 ) -> MapLayer:
     """One Open Ruimtefonds view: amounts (5 quantile classes) or an A/B difference (6 classes
-    around 0); the centrumsteden are left out of the classes ("Centrumstad: 0")."""
+    around 0); the centrumsteden are left out of the classes ("Centrumstad: 0"); ``in_filter``:
+    the page's type/province filter (the rest grey). Classes without municipalities (the losses
+    when every municipality gains) are left out of the legend."""
     lang = sel.lang
     names = names if names is not None else atlas.units(sel.border_set)["name"]
-    return values_layer(
+    if in_filter is not None:  # a centrumstad outside the filter is counted once: as outside
+        inside = in_filter.reindex(excluded.index).fillna(False).astype(bool)
+        excluded = excluded.astype(bool) & inside
+    layer = values_layer(
         values,
         names,
         title=title,
@@ -180,7 +186,10 @@ def orf(
         lang=lang,
         kind="orf_diff" if diverging else kind,
         extra={"statuses": tuple(statuses), "legend_title": legend_title},
+        in_filter=in_filter,
     )
+    legend = tuple(e for e in layer.legend if e.role != "class" or e.count > 0 or e.selected)
+    return replace(layer, legend=legend) if len(legend) < len(layer.legend) else layer
 
 
 def index(

@@ -323,6 +323,18 @@ def view_to_url(extra: dict[str, str], view: str, scenario: str) -> dict[str, st
     return out
 
 
+def export_heading(title: str, statuses: list[str], what: str) -> str:
+    """The XLSX title row: ``Openruimtefonds: verdeling per gemeente (Indicatief, vóór plafonds;
+    Plattelandsgemeente; West-Vlaanderen)`` – the status once, then the filter."""
+    return f"{title} ({'; '.join([*statuses, what])})"
+
+
+def sheet_name(title: str) -> str:
+    """The sheet's name: the title without its ``Openruimtefonds:`` lead (fits 31 characters)."""
+    rest = title.split(": ", 1)[-1]
+    return rest[:1].upper() + rest[1:]
+
+
 def export_meta(
     budgets: dict[str, float], statuses: list[str], source: str, link: str, lang: str = "nl"
 ) -> list[tuple[str, str]]:

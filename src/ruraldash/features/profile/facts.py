@@ -27,6 +27,14 @@ def latest_population(atlas: Atlas, nis: str, border_set: str) -> tuple[float | 
     return None, "", ""
 
 
+def _class_label(prefix: str, code: object, label: object, lang: str) -> str:
+    """``c3 zwak uitgeruste gemeenten, …``: the source's own label in Dutch, the translation in
+    English (the Dutch label when the code is unknown)."""
+    key = f"{prefix}_{code}"
+    text = t(key, lang)
+    return f"{code} {label if lang == 'nl' or text == key else text}"
+
+
 def _service_class(atlas: Atlas, nis: str, border_set: str, lang: str) -> tuple[str, str]:
     """Uitrustingsgraad 2025 (of the merged municipality on 2019 borders) and, on 2019 borders,
     the archived uitrustingsniveau of 2019–2024."""
@@ -35,20 +43,24 @@ def _service_class(atlas: Atlas, nis: str, border_set: str, lang: str) -> tuple[
         table = atlas.bundle.tables["typology_pinc_2025"]
         if nis not in table.index:
             return no, ""
-        return (
-            f"{table.at[nis, 'uitrustingsgraad_code']} {table.at[nis, 'uitrustingsgraad_label']}",
-            "",
+        code, label = (
+            table.at[nis, "uitrustingsgraad_code"],
+            table.at[nis, "uitrustingsgraad_label"],
         )
+        return _class_label("svc25", code, label, lang), ""
     table = atlas.bundle.tables["typology_pinc_2019"]
     if nis not in table.index:
         return no, ""
     row = table.loc[nis]
-    new = f"{row['uitrustingsgraad_2025_code_of_merged_municipality']} " + str(
-        row["uitrustingsgraad_2025_label_of_merged_municipality"]
+    new = _class_label(
+        "svc25",
+        row["uitrustingsgraad_2025_code_of_merged_municipality"],
+        row["uitrustingsgraad_2025_label_of_merged_municipality"],
+        lang,
     )
     if _merger(atlas, nis, border_set, lang):  # the class of the merged municipality, not its own
         new = no
-    old = f"{row['uitrustingsniveau_code']} {row['uitrustingsniveau_label']}"
+    old = _class_label("svc19", row["uitrustingsniveau_code"], row["uitrustingsniveau_label"], lang)
     return new, t("pf_service_2019", lang, value=old)
 
 

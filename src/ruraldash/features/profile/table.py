@@ -84,7 +84,7 @@ def value_text(
     if value is None or pd.isna(value):
         return t("no_data", lang)
     if ind.kind == "ordinal":
-        return (ind.category_labels or ind.categories)[int(value)]
+        return ind.category_text(int(value), lang)
     text = number(value, ind.decimals, lang, (ind.unit_label(lang) if unit else "") or None)
     text = "+" + text if ind.kind == "signed" and float(value) > 0 else text
     return "≈\u00a0" + text if approx else text
@@ -160,8 +160,9 @@ def indicator_row(
         "approx": approx,
         "missing_reason": reason,
         "unit": ind.unit_label(lang),
-        "year": str(int(year)) if isinstance(year, int | float) else str(year),
+        "year": _year_text(year, lang),
         "status": ind.status,
+        "decimals": ind.decimals,
         "kind": ind.kind,
         "polarity": ind.polarity,
         "class_code": ind.categories[int(value)] if ordinal and value is not None else "",
@@ -175,7 +176,20 @@ def indicator_row(
     for g in groups:
         out[f"median_{g}"] = medians[g]
         out[f"median_{g}_text"] = "" if ordinal else value_text(ind, medians[g], lang)
+    out["median_flanders_note"] = ""
+    if ind.status == "user" and not ordinal:  # an own layer covers only the uploaded municipalities
+        n_up = int(data["value"].notna().sum())
+        out["median_flanders_text"] += OWN_MARK
+        out["median_flanders_note"] = t("pf_median_uploaded", lang, n=n_up, label=ind.label(lang))
     return out
+
+
+def _year_text(year: object, lang: str) -> str:
+    """``2024``, or "jaar niet vermeld door de bron" when the source states no year."""
+    if isinstance(year, int | float) and not pd.isna(year):
+        return str(int(year))
+    text = str(year or "")
+    return text if text[:4].isdigit() else t("source_year_unknown", lang)
 
 
 def profile_table(
@@ -199,7 +213,8 @@ def profile_table(
 
 
 def export_table(table: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
-    """The profile table for CSV/XLSX: numbers stay numbers, headers in the UI language."""
+    """The profile table for CSV/XLSX: numbers stay numbers, rounded as on screen (each row at its
+    indicator's decimals), headers in the UI language."""
     cols = {
         "facet_title": "pf_col_facet",
         "label": "pf_col_indicator",
@@ -224,6 +239,19 @@ def export_table(table: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
     ]
     for col in ("rank", "n"):
         out[col] = pd.array(table[col], dtype="Int64")
+    # rounded as on screen: each row at its indicator's decimals, the percentile whole
+    decimals = table["decimals"] if "decimals" in table else pd.Series(2, index=table.index)
+    for col in ("value", "median_flanders", "median_type", "median_province", "median_peers"):
+        out[col] = [
+            round(float(v), int(d)) if pd.notna(v) else float("nan")
+            for v, d in zip(table[col], decimals, strict=True)
+        ]
+    if "median_flanders_note" in table and table["median_flanders_note"].astype(bool).any():
+        out["median_flanders_note"] = table["median_flanders_note"]
+        cols["median_flanders_note"] = "pf_col_note"
+    out["percentile"] = pd.array(
+        pd.to_numeric(table["percentile"], errors="coerce").round(0), dtype="Int64"
+    )
     return out.rename(columns={k: t(v, lang) for k, v in cols.items()})
 
 
@@ -286,11 +314,15 @@ def source_lines(atlas: Atlas, dataset_ids: Sequence[str], lang: str = "nl") -> 
 
 
 MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+OWN_MARK = "‡"
+"""Marks the "Vlaanderen" median of an own layer: it is the median of the uploaded municipalities."""
 """Footnote marks of :func:`short_values`."""
 
 
 def no_unit(text: str, unit: str) -> str:
     """``"23,9\u00a0%"`` → ``"23,9"`` (for a table with its own unit column)."""
+    if text.endswith(OWN_MARK):
+        return no_unit(text[: -len(OWN_MARK)], unit) + OWN_MARK
     suffix = f"\u00a0{unit}"
     return text[: -len(suffix)] if unit and text.endswith(suffix) else text
 
@@ -306,6 +338,8 @@ def short_values(
     """
     reasons = list(dict.fromkeys(r for r in table["missing_reason"] if r))
     notes = [f"{MARKS[i % len(MARKS)]} {t('no_data', lang)}: {r}" for i, r in enumerate(reasons)]
+    if "median_flanders_note" in table:
+        notes += [f"{OWN_MARK} {n}" for n in dict.fromkeys(table["median_flanders_note"]) if n]
     values = []
     for r in table.itertuples():
         if r.missing_reason:

@@ -24,6 +24,7 @@ from ruraldash.ui.base import footer, status_badge
 from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.downloads import download_row, table_items
 from ruraldash.ui.mapwidget import search_box, select
+from ruraldash.ui.state import share_url
 
 TYPE_KEY, X_KEY, Y_KEY, FACET_KEY = "cmp_type_ind", "cmp_x", "cmp_y", "cmp_facets"
 SCATTER_KEY, MAP_KEY = "cmp_scatter", "cmp_bv_map"
@@ -148,15 +149,32 @@ def _all_shown(table: pd.DataFrame, atlas: Atlas, lang: str) -> pd.DataFrame:
     return shown.drop(columns=[t("cmp_col_id", lang)])
 
 
-def _downloads(table: pd.DataFrame, border_set: str, lang: str, note: str = "") -> None:
+def _downloads(
+    table: pd.DataFrame, atlas: Atlas, sel: Selection, inside: pd.Series, note: str = ""
+) -> None:
+    """CSV/XLSX rounded as on screen (per row: each indicator's decimals), with a metadata sheet."""
+    lang, border_set = sel.lang, sel.border_set
     stem = ["types", border_set, date.today().isoformat()]
+    inds = [atlas.catalogue[i] for i in table[t("cmp_col_id", lang)]]
+    stats = [t(c, lang) for c in ("cmp_col_p25", "cmp_col_median", "cmp_col_p75")]
+    out = comparison.rounded_per_row(table, stats, [i.decimals for i in inds])
+    meta = comparison.per_type_meta(
+        t("cmp_all_title", lang),
+        note,
+        maps.filter_text(sel, int(inside.sum()), len(inside)),
+        date.today().isoformat(),
+        share_url(sel, "vergelijken"),
+        lang,
+    )
     items = table_items(
-        table,
+        out,
         source=t("cmp_all_source", lang) + (f" {note}" if note else ""),
         sheet=t("cmp_sheet", lang),
         title=t("cmp_all_title", lang),
         stem=stem,
         lang=lang,
+        decimals={t(c, lang): 0 for c in ("cmp_col_n", "cmp_col_missing")},
+        meta=meta,
     )
     download_row(items, "cmp_dl")
 
@@ -207,7 +225,7 @@ def types_section(atlas: Atlas, sel: Selection, inside: pd.Series) -> Selection:
     with st.expander(label, expanded=False):
         st.caption(t("cmp_all_help", lang))
         st.dataframe(_all_shown(table, atlas, lang), hide_index=True, width="stretch", height=420)
-        _downloads(table, bs, lang, typenote.typology_note(atlas, bs, lang))
+        _downloads(table, atlas, sel, inside, typenote.typology_note(atlas, bs, lang))
     if ind_id == sel.indicator:
         return sel
     return sel.with_(indicator=ind_id, layer=ind.layer, year=None)

@@ -12,6 +12,7 @@ from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import maps
 from ruraldash.features.maps import MapLayer
+from ruraldash.features.orf import notes as orfnotes
 from ruraldash.features.orf import view as orfpage
 from ruraldash.features.selection import Selection
 from ruraldash.ui import mapsection
@@ -36,8 +37,10 @@ def _layer(
     frames: Frames,
     inputs: orfpage.Inputs,
     controls: Controls,
+    keep: pd.Series | None = None,
 ) -> MapLayer:
-    """The map layer of one view (the title, unit and status labels travel in the layer)."""
+    """The map layer of one view (the title, unit and status labels travel in the layer);
+    municipalities outside the page's type/province filter (``keep``) are grey."""
     lang = sel.lang
     budgets = {s: orfpage.budget_text(b, lang) for s, b in controls.budgets.items()}
     labels = orfpage.own_labels(controls.budgets, view, scenario, lang)
@@ -47,6 +50,7 @@ def _layer(
         "source": source_line(atlas, inputs, controls, lang),
         "own": bool(orfpage.own_scenarios(controls.budgets, view, scenario)),
         "legend_title": t(f"orfp_view_{view}", lang),
+        "in_filter": keep,
     }
     if view == "key":
         unit = t("orfp_unit_pct", lang)
@@ -66,6 +70,20 @@ def _layer(
         kind, atlas, sel, values=values, decimals=decimals, unit=unit, title=title,
         statuses=statuses + labels, **common,
     )  # fmt: skip
+
+
+def _notes(atlas: Atlas, inputs: orfpage.Inputs, frames: Frames, sel: Selection, caps) -> None:
+    """The selected municipality's merger and which ceiling applies (and whether data can tell)."""
+    code, lang = sel.selected, sel.lang
+    if code not in inputs.names.index:
+        return
+    merger = orfnotes.merger_note(atlas, sel.border_set, code, lang)
+    capped = next((frames[s] for s in ("A", "B") if caps.applied.get(s)), None)
+    reduced = bool(caps.reduced_cap.get(code, False))
+    ceiling = orfnotes.ceiling_note(code, bool(inputs.centrumstad[code]), reduced, capped, lang)
+    for note in (merger, ceiling):
+        if note:
+            st.caption(note)
 
 
 def _panel(inputs: orfpage.Inputs, frames: Frames, sel: Selection) -> None:
@@ -101,9 +119,15 @@ def _panel(inputs: orfpage.Inputs, frames: Frames, sel: Selection) -> None:
 
 
 def map_section(
-    atlas: Atlas, sel: Selection, inputs: orfpage.Inputs, frames: Frames, controls: Controls
+    atlas: Atlas,
+    sel: Selection,
+    inputs: orfpage.Inputs,
+    frames: Frames,
+    controls: Controls,
+    keep: pd.Series | None = None,
 ) -> None:
-    """View switch, the map with legend, search and selected municipality, and its sources."""
+    """View switch, the map with legend, search and selected municipality (its merger and
+    ceiling), and its sources; municipalities outside the page's filter (``keep``) are grey."""
     lang = sel.lang
     url_view, url_scenario = orfpage.view_from_url(sel.extra)
     st.session_state.setdefault("w_orf_view", url_view)
@@ -123,7 +147,7 @@ def map_section(
         horizontal=True,
         disabled=view in ("key", "diff"),
     )
-    layer = _layer(atlas, sel, view, scenario, frames, inputs, controls)
+    layer = _layer(atlas, sel, view, scenario, frames, inputs, controls, keep)
     labels = list(layer.extra["statuses"])
     st.markdown(
         f"<h3 style='margin-bottom:0'>{html.escape(layer.title)} "
@@ -145,7 +169,10 @@ def map_section(
         key=MAP_KEY,
         height="460px",
         columns=(5, 2),
-        side=lambda: _panel(inputs, frames, sel),
+        side=lambda: (
+            _panel(inputs, frames, sel),
+            _notes(atlas, inputs, frames, sel, controls.caps),
+        ),
         below=below,
     )
     stem = ["openruimtefonds", "kaart", view]

@@ -16,14 +16,20 @@ from ruraldash.core.fmt import number, signed
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import allocation
+from ruraldash.features.orf import filter as orffilter
 from ruraldash.features.orf import view as orfpage
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.ui.downloads import download_row, table_items
 from ruraldash.ui.state import share_url
+from ruraldash.ui.views import orffilter as filterbar
 from ruraldash.ui.views import orfinputs, orfmap
 
 VVSG_URL = "https://knw.vvsg.be/nieuws/hoe-verdeelt-vlaanderen-extra-middelen-open-ruimte"
+RINGTV_URL = (
+    "https://www.ringtv.be/politiek-economie-groen/"
+    "landelijke-gemeenten-zien-dotatie-bijna-verdubbelen-meer-middelen-naar-het"
+)
 _QUOTES = ("orfp_quote_key", "orfp_quote_centrum", "orfp_quote_reduced", "orfp_quote_normal")
 
 
@@ -49,6 +55,8 @@ def header(atlas: Atlas, inputs: orfpage.Inputs, lang: str) -> None:
         + t("orfp_data_year", lang)
         + " "
         + t("orfp_population_year", lang, year=inputs.population_year)
+        + "\n\n"
+        + t("orfp_budget_press", lang, url=RINGTV_URL)
     )
 
 
@@ -111,25 +119,34 @@ def _shown(sel: Selection) -> Selection:
 
 
 def _downloads(
-    table: pd.DataFrame, source: str, title: str, stem: list[str], controls, sel: Selection
+    table: pd.DataFrame,
+    source: str,
+    title: str,
+    stem: list[str],
+    controls,
+    sel: Selection,
+    decimals: dict[str, int] | None = None,
 ) -> None:
-    """CSV/XLSX rounded as on screen, with a metadata sheet; a typed budget is 'eigen scenario'."""
+    """CSV/XLSX rounded as on screen, with a metadata sheet (filter included); a typed budget is
+    'eigen scenario'."""
     lang, link = sel.lang, share_url(_shown(sel), "openruimtefonds")
     numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
+    decimals = decimals or {c: orfpage.table_decimals(c, lang) for c in numeric}
     statuses = orfinputs.statuses(controls, lang) + [
         f"{s}: {t('px_own_scenario', lang)}"
         for s, b in controls.budgets.items()
         if orfpage.is_own_budget(b)
     ]
     meta = orfpage.export_meta(controls.budgets, statuses, source, link, lang)
+    meta.insert(1, (t("px_meta_filter", lang), orffilter.filter_what(sel, lang)))
     items = table_items(
         table,
         source=source,
-        sheet=title,
-        title=f"{title} ({'; '.join(statuses)})",
+        sheet=orfpage.sheet_name(title),
+        title=orfpage.export_heading(title, statuses, orffilter.filter_what(sel, lang)),
         stem=["openruimtefonds", *stem],
         lang=lang,
-        decimals={c: orfpage.table_decimals(c, lang) for c in numeric},
+        decimals=decimals,
         meta=meta,
     )
     download_row(items, f"rd_orf_{stem[0]}")
@@ -141,20 +158,24 @@ def table_section(
     inputs: orfpage.Inputs,
     frames: orfmap.Frames,
     controls: orfinputs.Controls,
+    keep: pd.Series,
 ) -> None:
-    """Who receives what (both scenarios), with its exports."""
+    """Who receives what (both scenarios, the municipalities inside the filter), with exports."""
     lang = sel.lang
     badges = " ".join(orfinputs.badge(x) for x in orfinputs.statuses(controls, lang))
     st.markdown(
         f"<h3 style='margin-bottom:0'>{html.escape(t('orfp_table_heading', lang))} {badges}</h3>",
         unsafe_allow_html=True,
     )
-    table = orfpage.municipality_table(inputs, frames, controls.ceilings, lang)
+    if orffilter.is_filtered(sel):
+        st.caption(t("orfp_table_filtered", lang, what=orffilter.filter_what(sel, lang)))
+    shown = {s: f[keep.reindex(f.index).fillna(False)] for s, f in frames.items()}
+    table = orfpage.municipality_table(_kept(inputs, keep), shown, controls.ceilings, lang)
     numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
     decimals = {c: orfpage.table_decimals(c, lang) for c in numeric}
     st.dataframe(_styled(table, decimals, lang), hide_index=True, height=420)
     source = orfinputs.source_line(atlas, inputs, controls, lang)
-    source += f"; {typology_note(atlas, sel.border_set, lang)}"
+    source = f"{source.rstrip('.')}; {typology_note(atlas, sel.border_set, lang)}"
     st.markdown(f"<div class='rd-footer'>{html.escape(source)}</div>", unsafe_allow_html=True)
     stem = ["gemeenten", sel.border_set, date.today().isoformat()]
     _downloads(table, source, t("orfp_export_title", lang), stem, controls, sel)
@@ -166,22 +187,46 @@ def compare_section(
     inputs: orfpage.Inputs,
     frames: orfmap.Frames,
     controls: orfinputs.Controls,
+    keep: pd.Series,
 ) -> None:
-    """Gains and losses of B against A per type of municipality."""
+    """Gains and losses of B against A per type of municipality (inside the filter)."""
     lang = sel.lang
-    _, per_group = allocation.compare(frames["A"]["amount"], frames["B"]["amount"], inputs.types)
+    a, b = (frames[s]["amount"][keep.reindex(frames[s].index).fillna(False)] for s in "AB")
+    group = orffilter.groups(atlas, sel, inputs)
+    _, per_group = allocation.compare(a, b, group[a.index])
     st.subheader(t("orfp_compare_heading", lang))
     st.caption(t("orfp_compare_caption", lang))
-    st.caption(typology_note(atlas, sel.border_set, lang))
+    st.caption(typology_note(atlas, sel.border_set, lang, sel.typology))
     if int(per_group["n_gain"].sum() + per_group["n_loss"].sum()) == 0:
         st.info(t("orfp_same_note", lang))
     table = orfpage.group_table(per_group, lang)
     numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
     st.dataframe(_styled(table, dict.fromkeys(numeric, 0), lang), hide_index=True)
     source = orfinputs.source_line(atlas, inputs, controls, lang)
-    source += f"; {typology_note(atlas, sel.border_set, lang)}"
+    source = f"{source.rstrip('.')}; {typology_note(atlas, sel.border_set, lang, sel.typology)}"
     stem = ["vergelijking", sel.border_set, date.today().isoformat()]
     _downloads(table, source, t("orfp_export_group_title", lang), stem, controls, sel)
+
+
+def _kept(inputs: orfpage.Inputs, keep: pd.Series) -> orfpage.Inputs:
+    """The inputs restricted to the municipalities inside the filter."""
+    codes = keep.index[keep]
+    return orfpage.Inputs(
+        border_set=inputs.border_set,
+        names=inputs.names.loc[codes],
+        types=inputs.types.reindex(codes),
+        provinces=inputs.provinces.reindex(codes),
+        open_space_ha=inputs.open_space_ha.reindex(codes),
+        centrumstad=inputs.centrumstad.reindex(codes),
+        population=inputs.population.reindex(codes),
+        population_year=inputs.population_year,
+    )
+
+
+def filterbar_in(slot, atlas: Atlas, sel: Selection) -> Selection:
+    """The filter row at the top of the page (in ``slot``), above the metrics."""
+    with slot:
+        return filterbar.bar(atlas, sel)
 
 
 def render(atlas: Atlas, sel: Selection) -> Selection:
@@ -197,12 +242,29 @@ def render(atlas: Atlas, sel: Selection) -> Selection:
     slot = st.container()
     controls = orfinputs.Controls(budgets, orfinputs.ceilings(inputs, sel.lang))
     frames = scenarios(inputs, controls)
-    sel = with_budgets  # the sections' links carry the budgets
+    sel = filterbar_in(slot, atlas, with_budgets)  # the sections' links carry budgets and filter
+    with_budgets = sel
+    keep = orffilter.inside(sel, inputs, orffilter.groups(atlas, sel, inputs))
     with slot:
         metrics(frames, controls, sel.lang)
-    orfmap.map_section(atlas, sel, inputs, frames, controls)
-    table_section(atlas, sel, inputs, frames, controls)
-    compare_section(atlas, sel, inputs, frames, controls)
+        if orffilter.is_filtered(sel):
+            what = orffilter.filter_what(sel, sel.lang)
+            st.info(orffilter.summary(frames, keep, what, sel.lang))
+    orfmap.map_section(atlas, sel, inputs, frames, controls, keep)
+    source = orfinputs.source_line(atlas, inputs, controls, sel.lang)
+    filterbar.section(
+        atlas,
+        sel,
+        inputs,
+        frames,
+        keep,
+        source,
+        lambda table, line, title, stem, dec: _downloads(
+            table, line, title, stem, controls, sel, dec
+        ),
+    )
+    table_section(atlas, sel, inputs, frames, controls, keep)
+    compare_section(atlas, sel, inputs, frames, controls, keep)
     shown = (
         st.session_state.get("w_orf_view", "amount"),
         st.session_state.get("w_orf_view_s", "A"),

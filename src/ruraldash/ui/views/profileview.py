@@ -17,6 +17,7 @@ from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import peers
 from ruraldash.features.peertext import explain_with_catalogue
+from ruraldash.features.profile import borders, peerinfo
 from ruraldash.features.profile import table as profile
 from ruraldash.features.profile.facts import facts
 from ruraldash.features.profile.why import why
@@ -28,10 +29,13 @@ from ruraldash.ui.cache import atlas_key
 from ruraldash.ui.mapwidget import search_box
 from ruraldash.ui.sharelink import copy_button
 from ruraldash.ui.state import set_selection
+from ruraldash.ui.views.uploadreport import md_text
 
 METHODS = peers.METHODS
 DEFAULT_METHOD = "similar"
 K_MIN, K_MAX, K_DEFAULT = 3, 30, 10
+PLAIN_MAX = 30
+"""Peer groups up to this size list each peer with its distance and size."""
 
 
 @st.cache_resource(show_spinner=False)
@@ -184,21 +188,30 @@ def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
 
 
 def similar_lines(atlas: Atlas, group: peers.PeerGroup, border_set: str, lang: str) -> list[str]:
-    """One line per "similar" peer: name, distance and the indicators that differ most."""
+    """One line per "similar" peer: name, distance and the indicators that differ most, then its
+    distance in km and its size (flagged when > 2× or < ½ the municipality's)."""
     names, cat = atlas.units(border_set)["name"], atlas.catalogue
+    where = peerinfo.peer_facts(atlas, border_set, group.nis, group.members)
     out = []
     for code in group.members:
         diffs = [cat[i].label(lang) if i in cat else i for i in group.differences.get(code, ())]
-        out.append(
-            t(
-                "pf_peer_similar",
-                lang,
-                name=str(names.get(code, code)),
-                d=number(group.distances[code], 2, lang),
-                diffs=", ".join(diffs) or "–",
-            )
+        line = t(
+            "pf_peer_similar",
+            lang,
+            name=str(names.get(code, code)),
+            d=number(group.distances[code], 2, lang),
+            diffs=", ".join(diffs) or "–",
         )
+        out.append(f"{line} · {peerinfo.peer_text(where.loc[code], lang)}")
     return out
+
+
+def plain_lines(atlas: Atlas, group: peers.PeerGroup, border_set: str, lang: str) -> list[str]:
+    """``Name: 12 km, 4.412 inw.`` per peer (neighbours, own selection)."""
+    where = peerinfo.peer_facts(atlas, border_set, group.nis, group.members)
+    return [
+        f"{where.at[c, 'name']}: {peerinfo.peer_text(where.loc[c], lang)}" for c in group.members
+    ]
 
 
 def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
@@ -214,15 +227,20 @@ def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) ->
     if group.method == "own" and not group.members:
         st.info(t("pf_own_empty", lang))
     names = atlas.units(sel.border_set)["name"]
-    if group.distances:
-        rows = "".join(
-            f"<li>{html.escape(line)}</li>"
-            for line in similar_lines(atlas, group, sel.border_set, lang)
+    if group.distances or 0 < len(group.members) <= PLAIN_MAX:
+        lines = (similar_lines if group.distances else plain_lines)(
+            atlas, group, sel.border_set, lang
         )
+        rows = "".join(f"<li>{html.escape(line)}</li>" for line in lines)
         items = f"<ol style='margin:0;font-size:.9rem'>{rows}</ol>"
     else:
         items = ", ".join(html.escape(str(names.get(c, c))) for c in group.members)
     st.markdown(f"<div data-testid='rd-peers'>{items}</div>", unsafe_allow_html=True)
+    if 0 < len(group.members) <= PLAIN_MAX:
+        where = peerinfo.peer_facts(atlas, sel.border_set, sel.selected, group.members)
+        summary = peerinfo.size_summary(where, lang)
+        if summary:
+            st.caption(summary)
 
 
 def why_block(atlas: Atlas, nis: str, border_set: str, lang: str) -> None:
@@ -236,6 +254,21 @@ def why_block(atlas: Atlas, nis: str, border_set: str, lang: str) -> None:
         f"<ul style='margin:.1rem 0 0 0'>{lines}</ul>{notes}</div>",
         unsafe_allow_html=True,
     )
+
+
+def types_block(atlas: Atlas, nis: str, border_set: str, lang: str) -> None:
+    """The type on both border sets with the rule's inputs, and which set the report used."""
+    lines = borders.both_types(atlas, border_set, nis, lang)
+    items = "".join(f"<li>{html.escape(x)}</li>" for x in lines)
+    st.markdown(
+        f"<div data-testid='rd-types' style='font-size:.9rem;margin:.2rem 0'>"
+        f"<b>{html.escape(t('pf_types_heading', lang))}</b><ul style='margin:.1rem 0 0 0'>"
+        f"{items}</ul></div>",
+        unsafe_allow_html=True,
+    )
+    changes = borders.type_changes_text(atlas, lang)
+    with st.expander(t("pf_type_changes_all", lang, n=len(changes))):
+        st.markdown("\n".join(f"- {md_text(x)}" for x in changes))
 
 
 def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
@@ -274,6 +307,7 @@ def header(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
             unsafe_allow_html=True,
         )
         why_block(atlas, nis, bs, lang)
+        types_block(atlas, nis, bs, lang)
         _peers_block(atlas, sel, group)
     with right:
         members = group.members if group else []

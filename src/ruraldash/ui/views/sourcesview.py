@@ -22,6 +22,7 @@ from ruraldash.core.vocab import BORDER_SETS, STATUSES
 from ruraldash.data.atlas import Atlas
 from ruraldash.data.catalog import RULES
 from ruraldash.features import sources, typenote
+from ruraldash.features.profile import borders
 from ruraldash.features.selection import Selection
 from ruraldash.render import exports
 from ruraldash.render.templates import snippet
@@ -106,6 +107,13 @@ def typology(atlas: Atlas, tables: dict, lang: str) -> None:
     if (atlas.units("2019")["type_source"] == "official").all():
         st.info(t("sources_typology_official", lang))
     st.dataframe(tables["typology"], hide_index=True, width="content")
+    changes = borders.type_changes(atlas, lang)
+    st.markdown(f"**{t('pf_type_changes_heading', lang)} ({len(changes)})**")
+    st.caption(t("pf_type_changes", lang) + " " + t("pf_type_report_borders", lang))
+    cols = changes.columns
+    decimals = {cols[3]: 0, cols[8]: 0, cols[4]: 1, cols[9]: 1}  # density, ruimtebeslag
+    formats = {c: (lambda v, d=d: number(v, d, lang)) for c, d in decimals.items()}
+    st.dataframe(changes.style.format(formats), hide_index=True)
 
 
 def download(atlas: Atlas, lang: str) -> None:
