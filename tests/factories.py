@@ -394,6 +394,71 @@ def tiny_atlas(
     return Atlas(settings, bundle.datasets, catalogue, bundle, tidy, typology.assign)
 
 
+# --- pact monitor: yearly series of the tiny world ------------------------------------------
+
+MONITOR_LAND_YEARS = (2000, 2001, 2003)
+"""Land-use years of the tiny series: 2002 is a gap (as 1992, 2003 and 2006 are in the real one)."""
+MONITOR_GROWTH = 1.1
+"""Built parcels grow 10 % a year in every municipality (annualised growth 10 %)."""
+
+
+def monitor_families() -> dict[str, pd.DataFrame]:
+    """Family tables as :func:`ruraldash.data.series.read_family` returns them, for the tiny world.
+
+    * ``landuse`` (2019–2024 codes): total area from ``UNITS``; built parcels = ``UNITS`` built
+      × 1.1 ** (year − 2000); open space = total − built. Lindeveld (41001) has no 2001 row value.
+    * ``population`` (2019–2024 codes for 2009 and 2010: ``UNITS`` population, +10 % in 2010;
+      65+ = a fifth) and 2025 (2025 codes: ``UNITS_2025`` dwellings as the head count).
+    """
+    land = []
+    for year in MONITOR_LAND_YEARS:
+        built = UNITS["built_parcels_ha"] * MONITOR_GROWTH ** (year - 2000)
+        frame = pd.DataFrame(
+            {
+                "total_area_ha": UNITS["total_area_ha"].astype(float),
+                "built_parcels_ha": built,
+                "non_cadastral_area_ha": 0.0,
+                "open_space_categories_ha": UNITS["total_area_ha"] - built,
+            }
+        )
+        if year == 2001:
+            frame.loc["41001", "built_parcels_ha"] = NAN
+        land.append(frame.rename_axis("nis_code").reset_index().assign(year=year))
+    landuse = pd.concat(land, ignore_index=True).assign(
+        dataset="landuse_series", native="2019", projection=False
+    )
+    pop = []
+    for year, factor in ((2009, 1.0), (2010, 1.1)):
+        p = UNITS["population"] * factor
+        pop.append(
+            pd.DataFrame({"population": p, "population_65plus": p / 5, "population_0_17": NAN})
+            .rename_axis("nis_code")
+            .reset_index()
+            .assign(year=year, dataset="population_series", native="2019", projection=False)
+        )
+    p25 = UNITS_2025["dwellings"].astype(float)
+    pop.append(
+        pd.DataFrame({"population": p25, "population_65plus": NAN, "population_0_17": NAN})
+        .rename_axis("nis_code")
+        .reset_index()
+        .assign(year=2025, dataset="population_area_2025", native="2025", projection=False)
+    )
+    return {"landuse": landuse, "population": pd.concat(pop, ignore_index=True)}
+
+
+def monitor_data():
+    """A :class:`~ruraldash.features.monitor.series.MonitorData` over :func:`monitor_families`."""
+    from ruraldash.core.provenance import Dataset
+    from ruraldash.features.monitor.series import MonitorData
+
+    ids = {"landuse_series": "2019", "population_series": "2019", "population_area_2025": "2025"}
+    datasets = {
+        i: Dataset(**manifest_record(i, f"indicators/{i}.csv", bs, "0" * 64))
+        for i, bs in ids.items()
+    }
+    return MonitorData(monitor_families(), mapping_frame(), datasets)
+
+
 def fairness_world() -> pd.DataFrame:
     """Forty municipalities for the rural-proofing arithmetic: 13 centrumsteden, 14 verstedelijkt,
     13 platteland, with populations and areas chosen by hand (index nis_code; columns type,

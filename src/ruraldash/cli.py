@@ -1,5 +1,5 @@
-"""Command line: ``ruraldash data sync | verify | info``, ``ruraldash upload check FILE`` and
-``ruraldash toets FILE | --laag openruimtefonds``."""
+"""Command line: ``ruraldash data sync | verify | info``, ``ruraldash upload check FILE``,
+``ruraldash monitor INDICATOR`` and ``ruraldash toets FILE | --laag openruimtefonds``."""
 
 from __future__ import annotations
 
@@ -137,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     from ruraldash.features.upload.command import add_parser as add_upload
 
     add_upload(sub)
+    from ruraldash.features.monitor.command import add_parser as add_monitor
+
+    add_monitor(sub)
     from ruraldash.features.toets.command import add_parser as add_toets
 
     add_toets(sub)

@@ -18,6 +18,7 @@ PAGES = {
     "vergelijken": "/vergelijken",
     "index": "/index",
     "openruimtefonds": "/openruimtefonds",
+    "monitor": "/monitor?gemeente=44034&monitor=built_ha",
     "plattelandstoets": "/plattelandstoets",
     "notities": "/notities",
     "eigen-gegevens": "/eigen-gegevens",

@@ -44,6 +44,9 @@ class Dataset:
     reference_en: str = ""
     route: str = ""
     year_note: str = ""
+    role: str = ""
+    """``series``: a yearly series read by the pact monitor only (the atlas neither loads nor
+    requires it, so the map pages still start when it has not been synced yet)."""
     licence_en: str = ""
 
     def licence_text(self, lang: str = "nl") -> str:

@@ -78,7 +78,7 @@ def load_bundle(data_dir: Path, datasets: dict[str, Dataset], geometry: dict) ->
     tables = {
         ds.id: read_table(data_dir / ds.path, ds.id)
         for ds in datasets.values()
-        if ds.path.endswith(".csv") and ds.border_set in BORDER_SETS
+        if ds.path.endswith(".csv") and ds.border_set in BORDER_SETS and ds.role != "series"
     }
     mapping = pd.read_csv(data_dir / datasets["nis_mergers_2025"].path, dtype=str)
     return Bundle(datasets, tables, mapping, geometry)

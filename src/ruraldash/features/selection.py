@@ -42,6 +42,12 @@ PAGE_PARAMS = (
     "kaartbeeld",
     "scenario",
     "start",
+    "monitor",
+    "mfacet",
+    "basis",
+    "tot",
+    "centrum",
+    "verandering",
     "toets",
 )
 """Page-specific URL parameters: kept as text in ``Selection.extra``; each page validates its own."""

@@ -62,6 +62,7 @@ PAGES = (
     PageSpec("pages/vergelijken.py", "nav_compare", ":material/compare_arrows:", "vergelijken"),
     PageSpec("pages/index.py", "nav_index", ":material/functions:", "index"),
     PageSpec("pages/openruimtefonds.py", "nav_orf", ":material/park:", "openruimtefonds"),
+    PageSpec("pages/monitor.py", "nav_monitor", ":material/monitoring:", "monitor"),
     PageSpec("pages/plattelandstoets.py", "nav_toets", ":material/balance:", "plattelandstoets"),
     PageSpec("pages/notities.py", "nav_notes", ":material/edit_note:", "notities"),
     PageSpec("pages/eigen_gegevens.py", "nav_upload", ":material/upload_file:", "eigen-gegevens"),

@@ -16,7 +16,7 @@ from ruraldash.ui.base import status_badge
 from ruraldash.ui.state import KEY, set_selection
 from ruraldash.ui.toolbar import set_step as _set_step
 from ruraldash.ui.tourkeys import keys
-from ruraldash.ui.views import mapview, tourend
+from ruraldash.ui.views import mapview, monitortour, tourend
 
 PREV_KEY, NEXT_KEY = "rd_step_prev", "rd_step_next"
 
@@ -91,6 +91,11 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
     except StepError:
         st.warning(t("pres_step_unavailable", lang))
         return False
+    if monitortour.wanted(sel):  # the tour's option: the facet's map of change (the monitor)
+        if monitortour.render(
+            atlas, sel, step.number, step.heading(lang), lambda: _nav(step, lang)
+        ):
+            return True
     view_sel = _step_selection(sel, step)
     # the legend names the indicator without jargon ("a0–a2" in plain words)
     view = replace(mapview.layer(atlas, view_sel), title=step.title(lang))
@@ -110,4 +115,5 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
         _nav(step, lang)
         st.markdown(mapsection.legend_html(view, view_sel), unsafe_allow_html=True)
         st.caption(t("pres_keys_hint", lang))
+        monitortour.toggle(sel)
     return True

@@ -7,8 +7,10 @@ import html
 
 import streamlit as st
 
+from ruraldash.core.config import settings
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
+from ruraldash.domain import change
 from ruraldash.features.profile import table as profile
 from ruraldash.features.selection import Selection
 from ruraldash.render import charts
@@ -46,14 +48,18 @@ def comparison_figures(
 def trend_figure(
     atlas: Atlas, name: str, bs: str, nis: str, members: tuple[str, ...], lang: str
 ) -> object:
-    """The municipality's line and the peer-group median; sparse years are joined by a dotted
-    line (the years in between are not in the source; 2040 is a projection)."""
+    """The municipality's line and the peer-group median as an index (first year = 100, each
+    municipality on its own base); sparse years are joined by a dotted line (the years in between
+    are not in the source; 2040 is a projection)."""
     ids = dict(TRENDS)[name]
     codes = [nis, *members]
     if name == "households":
         frame = profile.households_trend(atlas, bs, codes)
+    elif name == "population" and (long := _population_series(bs, codes)) is not None:
+        frame = long  # 2009–2015, 2020, 2025: the monitor's series
     else:
         frame = profile.trend(atlas, ids, bs, codes)
+    frame = change.indexed(frame.sort_index())  # index: a small municipality is not a flat line
     own, median, used = profile.own_and_median(frame, nis, members)
     lines = {atlas.units(bs).at[nis, "name"]: own}
     if used:
@@ -61,10 +67,26 @@ def trend_figure(
     ind = atlas.catalogue[ids[0]]
     title = t("pf_pop_series", lang) if name == "population" else ind.label(lang)
     title = t("pf_hh_series", lang) if name == "households" else title
-    fig = charts.time_series(lines, unit=ind.unit_label(lang), title=title, lang=lang)
+    first = int(frame.index.min()) if len(frame.index) else ""
+    unit = t("pf_index_unit", lang, year=first)
+    fig = charts.time_series(lines, unit=unit, title=title, lang=lang)
     if sparse(frame.index):
         fig.update_traces(connectgaps=True, line_dash="dot")
     return charts.plain_numbers(fig)
+
+
+def _population_series(bs: str, codes: list[str]):
+    """Population 2009–2015, 2020 and 2025 (year × municipality) from the monitor's series, or
+    None when the series is not synced (the chart then shows 2020 and 2025 only)."""
+    from ruraldash.data.series import SeriesMissing
+    from ruraldash.features.monitor.indicators import INDICATORS
+    from ruraldash.ui.views.monitor import monitor_data
+
+    try:
+        data = monitor_data(str(settings().data_dir))
+    except SeriesMissing:
+        return None
+    return data.values(INDICATORS["population"], bs).reindex(codes).T.astype(float)
 
 
 def sparse(years) -> bool:
@@ -113,6 +135,9 @@ def trends(atlas: Atlas, sel: Selection, members: list[str]) -> None:
             st.plotly_chart(fig, config=charts.PLOTLY_CONFIG, width="stretch", key=f"pf_{name}")
             if name in ("population", "households"):
                 st.caption(t("pf_projection_note" if name == "households" else "pf_gap_note", lang))
+            if name == "population" and "population_series" in atlas.datasets:
+                series = atlas.catalogue[ids[0]]
+                footer(series, atlas.datasets["population_series"], "2009–2015", lang)
             for ind_id in ids:
                 ind = atlas.catalogue[ind_id]
                 if name == "households":
