@@ -131,3 +131,33 @@ def _index_of(page, code: str) -> int:
         "url => fetch(url).then(r => r.json()).then(g => g.features.map(f => f.id))", geo
     )
     return codes.index(code)
+
+
+SHARE_JS = """() => {
+  const host = [...document.querySelectorAll('*')].find(e => e.shadowRoot
+    && e.shadowRoot.querySelector('[data-rd-map]'));
+  const box = host.shadowRoot.querySelector('[data-rd-map]').getBoundingClientRect();
+  const ps = [...host.shadowRoot.querySelectorAll('path.leaflet-interactive')]
+    .map(p => p.getBoundingClientRect());
+  return (Math.max(...ps.map(r => r.right)) - Math.min(...ps.map(r => r.left))) / box.width;
+}"""
+"""How much of the map box's width the drawn municipalities span (about 0.9 when fitted)."""
+
+
+def test_the_map_fits_again_when_the_window_grows_until_the_user_moves_it(page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(page.base_url + "/?start=0")
+    small = wait_for_map(page, 300, timeout=60_000).bounding_box()["width"]
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.wait_for_function(
+        "([el, w]) => el.getBoundingClientRect().width > w + 200",
+        arg=[map_box(page).element_handle(), small],
+    )
+    # a window made larger (a beamer plugged in) is filled, not drawn in a corner of the box
+    page.wait_for_function(f"() => ({SHARE_JS})() > 0.9", timeout=15_000)
+    # once the user zoomed in, a resize keeps their view (no fit back to all of Flanders)
+    map_box(page).locator(".leaflet-control-zoom-in").click()
+    page.wait_for_function(f"() => ({SHARE_JS})() > 1.05", timeout=15_000)
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.wait_for_timeout(800)  # give the resize observer its turn (not an assertion)
+    assert page.evaluate(SHARE_JS) > 1.05, "the user's zoom was undone by a resize"

@@ -118,6 +118,39 @@ function create(root, data) {
   return st;
 }
 
+// Fit the map to bounds; a box without a size yet (mounted below the fold or before layout) keeps the
+// fit for the first resize, so Leaflet never clips every polygon away in a 0 x 0 view.
+// Until the user pans or zooms, a resized box (window resized, side panel opened) is fitted again.
+function fit(st, bounds, opts) {
+  st.lastFit = [bounds, opts];
+  st.size = `${st.box.clientWidth}x${st.box.clientHeight}`;
+  if (st.box.clientWidth > 0 && st.box.clientHeight > 0) {
+    st.pending = null;
+    st.map.fitBounds(bounds, opts);
+  } else {
+    st.pending = [bounds, opts];
+  }
+}
+
+function resized(st) {
+  if (!st.map) return;
+  const size = `${st.box.clientWidth}x${st.box.clientHeight}`;
+  if (size === st.size) return;
+  st.size = size;
+  st.map.invalidateSize();
+  const again = st.pending || (!st.userView && st.lastFit);
+  if (again && st.box.clientWidth > 0 && st.box.clientHeight > 0) {
+    fit(st, again[0], { ...again[1], animate: false });
+  }
+}
+
+// capture phase: Leaflet's controls stop the bubbling of their own clicks
+function watchUser(st) {
+  for (const type of ["pointerdown", "mousedown", "touchstart", "wheel", "keydown"]) {
+    st.box.addEventListener(type, () => { st.userView = true; }, { capture: true, passive: true });
+  }
+}
+
 // Leaflet and the map, once per root; a failure is forgotten, so the next rerun tries again.
 function ready(st, data) {
   if (st.ready) return st.ready;
@@ -129,13 +162,15 @@ function ready(st, data) {
     const saved = savedView(data.key);
     if (saved) {
       st.map.setView(saved.c, saved.z, { animate: false });
+      st.userView = true;
       st.fitKey = saved.k === null ? undefined : saved.k;
     } else {
-      st.map.fitBounds(data.bounds);
+      fit(st, data.bounds);
     }
     st.map.on("moveend", () => saveView(st));
-    st.resize = new ResizeObserver(() => st.map && st.map.invalidateSize());
+    st.resize = new ResizeObserver(() => resized(st));
     st.resize.observe(st.box);
+    watchUser(st);
     st.unfocus = releaseFocus(st.root, st.box);
   });
   st.ready.catch(() => { st.ready = null; });
@@ -228,12 +263,12 @@ function restyle(st) {
 function view(st) {
   const d = st.data;
   if (d.fit && d.fit.k !== st.fitKey) {
-    if (st.fitKey !== undefined || d.fit.k) st.map.fitBounds(d.fit.b);
+    if (st.fitKey !== undefined || d.fit.k) fit(st, d.fit.b);
     st.fitKey = d.fit.k;
   }
   // "Zoom naar geselecteerde gemeente": at once when ticked, and on every new selection
   if (d.opt.zoom && d.sel >= 0 && d.sel !== st.zoomed && st.layers[d.sel]) {
-    st.map.fitBounds(st.layers[d.sel].getBounds(), { maxZoom: 11, padding: [40, 40], animate: false });
+    fit(st, st.layers[d.sel].getBounds(), { maxZoom: 11, padding: [40, 40], animate: false });
   }
   st.zoomed = d.opt.zoom ? d.sel : undefined;
 }
