@@ -59,6 +59,19 @@ def test_a_change_map_is_diverging_around_the_given_centre_and_says_what_is_miss
     assert layer.extent == ()  # nothing filtered: all of Flanders
 
 
+@pytest.mark.parametrize("values", [[2.0] * 8, [0.0] * 8, [1.0, -1.0] * 4, [None] * 8])
+def test_a_change_map_with_few_distinct_values_still_draws(values):
+    """No change anywhere (or only two values) is a map with a legend, not a classification error."""
+    names = _names()
+    change = pd.Series(values, index=names.index, dtype=float)
+    layer = maps.values_layer(
+        change, names, title="Verandering", unit="%", source="Statbel", palette="diverging"
+    )
+    _check(layer)
+    drawn = change.notna()
+    assert (layer.frame.loc[drawn, "colour"] != STYLE.missing.fill).all()
+
+
 def test_outside_the_filter_is_grey_unclassified_and_the_extent_is_the_selection():
     names = _names()
     inside = pd.Series([True] * 4 + [False] * 4, index=names.index)

@@ -36,9 +36,10 @@ def _classify(
     """Classes and colours: sequential (any scheme) or diverging around ``centre`` (default 0)."""
     finite = eligible.dropna()
     if palette == "diverging" and scheme != "manual":
-        kd = max(1, min(k, finite.nunique())) if len(finite) else 1
+        # fewer distinct values than classes (or all equal) still gets the smallest legal k
+        kd = max(classify.K_MIN, min(k, finite.nunique()))
         c = float(centre or 0.0)
-        cl = classify.classify_diverging(eligible - c, max(kd, 2) if kd >= 2 else kd)
+        cl = classify.classify_diverging(eligible - c, kd)
         if c:
             cl = replace(cl, bounds=[(lo + c, hi + c) for lo, hi in cl.bounds])
         return cl, classify.palette(cl.k, polarity, kind="diverging")
