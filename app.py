@@ -6,5 +6,4 @@ from ruraldash.ui import navigation
 
 st.set_page_config(page_title="ruraldash · Plattelandspact", page_icon="🌾", layout="wide")
 
-taal = st.query_params.get("taal")
-navigation.run(st.session_state.get("w_lang") or (taal if taal in ("nl", "en") else "nl"))
+navigation.run(navigation.session_lang(st.query_params.get("taal")))

@@ -58,3 +58,22 @@ def test_a_language_switch_both_ways_keeps_theme_indicator_and_classes(page):
         for part in ("ind=survey_shops", "schema=equal_interval", "k=4"):
             assert part in page.url, (lang, part)
     assert re.search(r"taal=en", page.url) is None  # back in Dutch (the default)
+
+
+def test_english_stays_english_over_two_page_changes(page):
+    """Walked: English on the map, then Profiel, then Openruimtefonds came up in Dutch."""
+    page.goto(page.base_url + "/?start=0")
+    wait_for_map(page, 300, timeout=90_000)
+    page.get_by_text("English", exact=True).first.click()
+    wait_idle(page)
+    for link, heading in (
+        ("Municipality profile", "Municipality profile"),
+        ("Open Ruimtefonds", "Open Space Fund"),
+        ("Compare", "Compare"),
+    ):
+        page.get_by_role("link", name=link).first.click()
+        title = page.get_by_role("heading").filter(has_text=heading).first
+        expect(title).to_be_visible(timeout=60_000)
+        expect(page).to_have_url(re.compile(r"taal=en"), timeout=30_000)
+        wait_idle(page)
+    expect(page.get_by_role("link", name="Map", exact=True)).to_be_visible()

@@ -72,6 +72,17 @@ START = "kaart"
 """The start page: served at ``/`` and, as a hidden alias of the same file, at ``/kaart``."""
 
 
+LANG_KEY = "rd_lang"
+"""The session's language: a plain key (Streamlit cleans up a widget's key on a page change, so the
+language radio's ``w_lang`` alone let the next page and its navigation fall back to Dutch)."""
+
+
+def session_lang(url_lang: str | None) -> str:
+    """The language to build the navigation in: the session's, else the link's, else Dutch."""
+    lang = st.session_state.get(LANG_KEY) or url_lang
+    return lang if lang in ("nl", "en") else "nl"
+
+
 def slug_of(path: str) -> str | None:
     """The page slug of a URL path (``/profiel`` → ``profiel``; the legacy ``eigen_gegevens`` too)."""
     last = path.rstrip("/").rsplit("/", 1)[-1].replace("_", "-")

@@ -28,7 +28,7 @@ from ruraldash.features.selection import (
     parse_breaks,
     translate_selected,
 )
-from ruraldash.ui.state import rehand_widget_values, set_selection
+from ruraldash.ui.state import LANG_KEY, language_switched, set_selection
 
 F = TypeVar("F", bound=Callable[..., Selection])
 
@@ -67,8 +67,9 @@ def language(sel: Selection) -> Selection:
         key="w_lang",
         horizontal=True,
         format_func=lambda v: {"nl": "Nederlands", "en": "English"}[v],
-        on_change=rehand_widget_values,
+        on_change=language_switched,
     )
+    st.session_state[LANG_KEY] = lang
     return sel.with_(lang=lang)
 
 

@@ -13,6 +13,7 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
 from ruraldash.features.choropleth import group_values
 from ruraldash.features.selection import TYPOLOGIES, Selection, from_query, is_nis, to_query
+from ruraldash.ui.navigation import LANG_KEY
 
 KEY = "rd_selection"
 
@@ -78,6 +79,12 @@ NOT_REHANDED = ("w_lang", "np_session_pick", "np_session_title")
 PAGE_KEY = "rd_page"
 
 
+def language_switched() -> None:
+    """The language radio's callback (runs before the script): remember the choice, re-hand ids."""
+    st.session_state[LANG_KEY] = st.session_state.get("w_lang", "nl")
+    rehand_widget_values()
+
+
 def rehand_widget_values() -> None:
     """Hand every widget its value (an id) again through the session state.
 
@@ -106,6 +113,8 @@ def page_changed(page: str) -> None:
     """Called by the router before a page runs: on a move to another page, keep every choice."""
     if st.session_state.get(PAGE_KEY) not in (None, page):
         rehand_widget_values()
+        if LANG_KEY in st.session_state:  # the new page's language radio shows the session's
+            st.session_state["w_lang"] = st.session_state[LANG_KEY]
     st.session_state[PAGE_KEY] = page
 
 
