@@ -101,3 +101,11 @@ def test_what_if_starts_on_the_rural_type_so_b_differs_from_a():
     assert at.selectbox(key="w_toets_wi_group").value == "platteland"
     a, b = [d.value for d in at.dataframe if list(d.value.columns) == ["Cijfer", "Waarde"]]
     assert a.iloc[0, 1] != b.iloc[0, 1]  # the total grows with platteland × 150 %
+
+
+def test_the_maps_provinces_and_typology_carry_over():
+    """Walked: from a map filtered on West-Vlaanderen the toets screened all of Flanders."""
+    at = run_page("plattelandstoets", prov="West-Vlaanderen", typologie="plattelandsrapport_proxy")
+    assert not at.exception, at.exception
+    assert at.multiselect(key="w_toets_prov").value == ["West-Vlaanderen"]
+    assert at.selectbox(key="w_toets_typology").value == "plattelandsrapport_proxy"

@@ -142,6 +142,8 @@ def panel(atlas: Atlas, sel: Selection) -> tuple[Allocation | None, Choice]:
     )
     maker = {"orf": _orf, "indicator": _indicator, "upload": _upload}[kind]
     alloc, extra = maker(atlas, sel, left)
+    provinces = sorted(atlas.units(sel.border_set)["province"].unique())
+    _carry_over(sel, provinces)
     typology = right.selectbox(
         t("sb_typology", lang),
         list(TYPOLOGIES),
@@ -149,9 +151,17 @@ def panel(atlas: Atlas, sel: Selection) -> tuple[Allocation | None, Choice]:
         format_func=lambda v: t(f"typology_{v}", lang),
         placeholder=t("sb_choose", lang),
     )
-    provinces = sorted(atlas.units(sel.border_set)["province"].unique())
     chosen = right.multiselect(
         t("sb_provinces", lang), provinces, key="w_toets_prov", placeholder=t("sb_all", lang)
     )
     right.caption(t("toets_provinces_help", lang))
     return alloc, Choice(kind=kind, typology=typology, provinces=tuple(chosen), **extra)
+
+
+def _carry_over(sel: Selection, provinces: list[str]) -> None:
+    """The map's provinces and typology are the screen's first scope (the user can change them)."""
+    state = st.session_state
+    if "w_toets_prov" not in state:
+        state["w_toets_prov"] = [p for p in sel.provinces if p in provinces]
+    if "w_toets_typology" not in state and sel.typology in TYPOLOGIES:
+        state["w_toets_typology"] = sel.typology
