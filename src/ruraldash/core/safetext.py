@@ -31,3 +31,13 @@ def inert_markdown(text: object) -> str:
     """
     unlinked = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, strip_bidi(text))
     return html.escape(_MD_SPECIAL.sub(r"\\\1", unlinked), quote=False)
+
+
+def inert_html(text: object) -> str:
+    """User text inside raw HTML given to Markdown: no bidi controls, escaped, no autolinks.
+
+    Markdown's backslash escapes are not read inside an HTML block (``Walk\\-test`` would show
+    its backslash), so here the text is only HTML-escaped.
+    """
+    unlinked = _AUTOLINK.sub(lambda m: (m.group(1) or "") + WORD_JOINER, strip_bidi(text))
+    return html.escape(unlinked)

@@ -15,7 +15,7 @@ import streamlit as st
 
 from ruraldash.core.fmt import short_day
 from ruraldash.core.i18n import t
-from ruraldash.core.safetext import inert_markdown
+from ruraldash.core.safetext import inert_html
 from ruraldash.features import notes
 from ruraldash.features.selection import Selection
 from ruraldash.ui.state import KEY, set_selection
@@ -104,7 +104,7 @@ def title_line(session: notes.Session, lang: str) -> None:
     st.markdown(_CSS, unsafe_allow_html=True)
     st.markdown(
         f"<div class='rd-session'><span class='rd-session-label'>{html.escape(t('np_s_label', lang))}"
-        f"</span> <span class='rd-session-title'>{inert_markdown(session.title)}</span></div>",
+        f"</span> <span class='rd-session-title'>{inert_html(session.title)}</span></div>",
         unsafe_allow_html=True,
     )
 
