@@ -62,6 +62,7 @@ def _heading_text(slug: str) -> str:
         "vergelijken": "Vergelijken",
         "index": "index",
         "openruimtefonds": "Openruimtefonds",
+        "monitor": "Pactmonitor",
         "plattelandstoets": "Plattelandstoets",
         "notities": "notities",
         "eigen-gegevens": "Eigen gegevens",

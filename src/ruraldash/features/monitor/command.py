@@ -12,6 +12,7 @@ import json
 import sys
 
 from ruraldash.core.fmt import number, signed
+from ruraldash.core.vocab import BORDER_SETS
 from ruraldash.features.selection import TYPOLOGIES
 
 
@@ -49,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from ruraldash.data.series import SeriesMissing
     from ruraldash.features.monitor.result import MonitorError, compute, listing, to_json
 
-    if args.grenzen not in ("2019", "2025"):
+    if args.grenzen not in BORDER_SETS:
         return _fail(f"Onbekende grenzen '{args.grenzen}': kies 2019 of 2025.")
     if args.typologie not in TYPOLOGIES:
         return _fail(f"Onbekende typologie '{args.typologie}'. Kies uit: {', '.join(TYPOLOGIES)}.")

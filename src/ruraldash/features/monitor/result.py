@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ruraldash.core.vocab import BORDER_SETS
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import change
 from ruraldash.features.choropleth import group_values
@@ -84,7 +85,7 @@ def _check(data: MonitorData, ind_id: str, baseline: int | None, end: int | None
     if ind is None:
         known = ", ".join(INDICATORS)
         raise MonitorError(f"Onbekende indicator '{ind_id}'. Kies uit: {known}.")
-    if bs not in ("2019", "2025"):
+    if bs not in BORDER_SETS:
         raise MonitorError(f"Onbekende grenzen '{bs}': kies 2019 of 2025.")
     years = data.years(ind, bs)
     first, last = ind.default if ind.default else (years[0], years[-1])

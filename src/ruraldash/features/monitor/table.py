@@ -10,11 +10,11 @@ import pandas as pd
 
 from ruraldash.core.fmt import number, signed
 from ruraldash.core.i18n import t
-from ruraldash.core.vocab import type_label
+from ruraldash.core.vocab import MUNICIPALITY_TYPES, type_label
 from ruraldash.domain import change
 from ruraldash.features.monitor.result import FLANDERS, MonitorResult, source_text
 
-TYPE_ORDER = ("platteland", "verstedelijkt", "centrumstad")
+TYPE_ORDER = MUNICIPALITY_TYPES
 
 BOUWSHIFT = {"now_ha_day": 6.0, "target_2025_ha_day": 3.0, "target_2040_ha_day": 0.0}
 """The Beleidsplan Ruimte Vlaanderen's figures for additional land take (ruimtebeslag), as found:

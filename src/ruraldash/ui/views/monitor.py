@@ -80,7 +80,7 @@ def controls(data: MonitorData, sel: Selection) -> tuple[Selection, str, int, in
     cols = st.columns([3, 4, 2, 2])
     facet = cols[0].selectbox(
         t("mon_facet", lang), facets, key="w_mon_facet",
-        format_func=lambda f: f"{f} {facet_label(f, lang)}",
+        format_func=lambda f: f"{f} {facet_label(f, lang)}", placeholder=t("sb_choose", lang),
     )  # fmt: skip
     inds = [i.id for i in by_facet(facet)]
     if not inds:
@@ -90,7 +90,7 @@ def controls(data: MonitorData, sel: Selection) -> tuple[Selection, str, int, in
     _seed("w_mon_ind", url_ind.id if url_ind else inds[0], inds)
     ind_id = cols[1].selectbox(
         t("mon_indicator", lang), inds, key="w_mon_ind",
-        format_func=lambda i: INDICATORS[i].label(lang),
+        format_func=lambda i: INDICATORS[i].label(lang), placeholder=t("sb_choose", lang),
     )  # fmt: skip
     ind = INDICATORS[ind_id]
     years = data.years(ind, sel.border_set)
@@ -108,8 +108,9 @@ def controls(data: MonitorData, sel: Selection) -> tuple[Selection, str, int, in
             st.toast(t("mon_bad_year", lang, value=", ".join(b[:8] for b in bad), years=listed))
     _seed("w_mon_b", first, years)
     _seed("w_mon_e", last, years)
-    baseline = cols[2].selectbox(t("mon_baseline", lang), years, key="w_mon_b")
-    end = cols[3].selectbox(t("mon_end", lang), years, key="w_mon_e")
+    choose = t("sb_choose", lang)
+    baseline = cols[2].selectbox(t("mon_baseline", lang), years, key="w_mon_b", placeholder=choose)
+    end = cols[3].selectbox(t("mon_end", lang), years, key="w_mon_e", placeholder=choose)
     extra |= {"mfacet": str(facet), "monitor": ind_id, "basis": str(baseline), "tot": str(end)}
     return sel.with_(extra=extra), ind_id, baseline, end
 

@@ -31,7 +31,7 @@ def typology_picker(atlas: Atlas, sel: Selection) -> Selection:
         st.session_state["w_typology"] = sel.typology
     typology = st.sidebar.selectbox(
         t("sb_typology", sel.lang), list(TYPOLOGIES), key="w_typology",
-        format_func=lambda v: t(f"typology_{v}", sel.lang),
+        format_func=lambda v: t(f"typology_{v}", sel.lang), placeholder=t("sb_choose", sel.lang),
     )  # fmt: skip
     return sel.with_(typology=typology)
 
