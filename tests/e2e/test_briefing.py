@@ -83,7 +83,7 @@ def test_map_page_print_map_slide_and_table(page):
     assert not any("Bron: Bron:" in v for v in everything)
     fields = {r[0].value: r[1].value for r in meta.iter_rows(min_row=2)}
     assert "type=platteland" in fields["Deellink"] and "Plattelandsgemeente" in fields["Filter"]
-    assert fields["Status"].startswith("proxy") and "Statbel" in fields["Bron"]
+    assert fields["Status"].startswith("Proxy: benadering") and "Statbel" in fields["Bron"]
 
 
 def test_orf_page_typed_budget_is_own_scenario_in_every_export(page):

@@ -88,7 +88,7 @@ def note_form(
         left, right = st.columns(2)
         # values from the link, given through the session state (a language switch or a move to
         # another page hands them back: ui.state.rehand_widget_values)
-        if st.session_state.get("np_nis") not in options:
+        if "np_nis" not in st.session_state or st.session_state["np_nis"] not in options:
             st.session_state["np_nis"] = sel.selected if sel.selected in units.index else None
         if "np_facet" not in st.session_state:
             st.session_state["np_facet"] = facet
