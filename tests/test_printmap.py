@@ -125,3 +125,18 @@ def test_xlsx_status_says_proxy_once(atlas):
     status = dict(printview.map_meta(atlas, view, sel, "l", {}))[t("px_meta_status", "nl")]
     assert status == printview.status_text(view.indicator.status, "nl")
     assert status.lower().count(view.indicator.status) <= 1  # not "proxy: Proxy: benadering"
+
+
+def test_a_zoomed_print_map_fills_its_box_with_the_surroundings(atlas):
+    """Walked: West-Vlaanderen filled a third of the width, cut off by a straight edge in the east."""
+    sel, view = _view(atlas, types=("platteland",))
+    spec = printview.layer_spec(atlas, view, sel)
+    assert spec.extent, "the filter zooms the print map"
+    fig = printmap.figure(printview.shapes(atlas, sel.border_set), spec)
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    box = ax.get_window_extent()
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    # equal scale in both directions, and the data limits (not empty margins) fill the axes box
+    assert (x1 - x0) / (y1 - y0) == pytest.approx(box.width / box.height, rel=0.02)
+    assert ax.get_position().width == pytest.approx(0.72, rel=0.01)

@@ -96,8 +96,11 @@ def _draw_map(ax, shapes: gpd.GeoDataFrame, spec: PrintSpec) -> None:
             ax=ax, color=STYLE.selected_edge, linewidth=1.6
         )
     ax.set_axis_off()
-    ax.set_aspect("equal")
+    # the data limits grow to fill the axes box: a zoomed map keeps its surroundings up to the
+    # box's edges instead of a narrow picture cut off by a straight edge
+    ax.set_aspect("equal", adjustable="datalim")
     _zoom(ax, shapes, spec.extent)
+    ax.apply_aspect()
     _scale_bar(ax)
 
 
@@ -134,7 +137,8 @@ def _scale_bar(ax) -> None:
         Rectangle((left + length / 2, bottom), length / 2, height, fc="#ffffff", ec=INK, lw=0.6)
     )
     for x, text in ((left, "0"), (left + length, "25 km")):
-        ax.text(x, bottom + 2.2 * height, text, ha="center", va="bottom", fontsize=7.5, color=SOFT)
+        ax.text(x, bottom + 2.2 * height, text, ha="center", va="bottom", fontsize=7.5, color=SOFT,
+                bbox={"fc": "#ffffff", "ec": "none", "alpha": 0.85, "pad": 1.5})  # fmt: skip
 
 
 def _draw_legend(ax, spec: PrintSpec, wrap: int = 34, scale: float = 1.0) -> None:
