@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TypeVar
 
 from sqlalchemy import (
     URL,
@@ -27,20 +25,11 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
-    make_url,
     select,
 )
 
-from ruraldash.data.sqlstore import (
-    BUGS,
-    WRITE_OPTION,
-    default_db_url,
-    make_engine,
-    migrate,
-    sqlite_path,
-)
+from ruraldash.data.sqlstore import SqlStore, default_db_url
 
-T = TypeVar("T")
 SCREEN_ID = re.compile(r"[a-z0-9]{10}")
 MAX_ANSWER = 4000
 """Characters kept of one free-text answer."""
@@ -97,47 +86,25 @@ def clean_answers(answers: dict[str, str]) -> dict[str, str]:
     return out
 
 
-class ScreenStore:
-    """Saved screens in the app's database (SQLite by default, PostgreSQL when scaled out)."""
+class ScreenStore(SqlStore):
+    """Saved screens in the app's database (SQLite by default, PostgreSQL when scaled out), on the
+    one store base (:class:`ruraldash.data.sqlstore.SqlStore`: engine, schema upgrade, faults)."""
+
+    lock_key = _PG_LOCK
+    migrations = MIGRATIONS
+    version_table = VERSION
 
     def __init__(self, url: str | URL | None = None) -> None:
-        self.url = make_url(url or default_db_url())
-        path = sqlite_path(self.url)
-        try:
-            if path is not None and not (self.url.database or "").startswith("file:"):
-                path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise StoreError("toets_store_unavailable") from err
-        self._engine = make_engine(self.url)
-        try:
-            if self._run(_version, write=False) != MIGRATIONS[-1][0]:
-                self._run(self._migrate, write=True)
-        except BaseException:
-            self._engine.dispose()
-            raise
+        super().__init__(url or default_db_url())
 
-    def close(self) -> None:
-        """Release all connections."""
-        self._engine.dispose()
+    def _version(self, conn: Connection) -> int:
+        return _version(conn)
 
-    @staticmethod
-    def _migrate(conn: Connection) -> None:
-        migrate(conn, lock_key=_PG_LOCK, current=_version, steps=MIGRATIONS, version_table=VERSION)
+    def _failed(self, err: exc.DBAPIError, code: str = "toets_store_unavailable") -> StoreError:
+        return StoreError(code)
 
-    def _run(
-        self, fn: Callable[[Connection], T], *, write: bool, code: str = "toets_store_unavailable"
-    ) -> T:
-        try:
-            with self._engine.connect() as conn:
-                if not write:
-                    return fn(conn)
-                conn.execution_options(**{WRITE_OPTION: True})
-                with conn.begin():
-                    return fn(conn)
-        except exc.DBAPIError as err:
-            if isinstance(err, BUGS):
-                raise
-            raise StoreError(code) from err
+    def _cannot_open(self, err: OSError) -> StoreError:
+        return StoreError("toets_store_unavailable")
 
     def save(self, document: dict) -> str:
         """Store a new screen; its id (10 characters). Raises :class:`StoreError` when not stored."""
@@ -145,11 +112,8 @@ class ScreenStore:
         text = json.dumps(document, ensure_ascii=False, allow_nan=False)
         row = {"id": screen_id, "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
                "document": text}  # fmt: skip
-        self._run(
-            lambda c: c.execute(insert(SCREENS).values(**row)),
-            write=True,
-            code="toets_store_failed",
-        )
+        with self._transaction(lambda err: self._failed(err, "toets_store_failed")) as conn:
+            conn.execute(insert(SCREENS).values(**row))
         return screen_id
 
     def load(self, screen_id: str) -> dict | None:
@@ -157,7 +121,7 @@ class ScreenStore:
         if not SCREEN_ID.fullmatch(str(screen_id or "")):
             return None
         query = select(SCREENS.c.saved_at, SCREENS.c.document).where(SCREENS.c.id == screen_id)
-        row = self._run(lambda c: c.execute(query).first(), write=False)
+        row = self._run_read(lambda c: c.execute(query).first())
         if row is None:
             return None
         try:
