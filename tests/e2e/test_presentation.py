@@ -189,12 +189,9 @@ def test_unknown_step_shows_the_normal_map_and_a_notice(page):
     assert page.locator("[data-testid='stException']").count() == 0
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known intermittent bug (2026-12-06, about 1 run in 3): after the start panel's Atelier "
-    "button the sidebar sometimes stays open in presentation mode; open for the next session",
-)
 def test_the_start_panels_atelier_button_opens_the_walk_full_screen(page):
+    # failed about one run in two while presentation mode used st.navigation(position="hidden"):
+    # Streamlit's frontend kept the (empty) sidebar open behind the stage (ui.navigation._pages)
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(page.base_url + "/")
     wait_for_map(page, 300)

@@ -43,7 +43,8 @@ ROUTER_KEY = "rd_router"
 PAGE_PARAM = "pagina"
 STAGE_KEY = "rd_stage"
 """Presentation mode draws the page in ``st.container(key=STAGE_KEY)``: its public ``st-key-rd_stage``
-class fills the screen above Streamlit's header and sidebar (``ruraldash.ui.base.PRESENTATION_CSS``)."""
+class fills the screen above Streamlit's header and sidebar (``ruraldash.ui.base.PRESENTATION_CSS``);
+no page is listed in the navigation and no widget is put in the sidebar, so the sidebar closes."""
 
 
 @dataclass(frozen=True)
@@ -89,8 +90,20 @@ def slug_of(path: str) -> str | None:
     return last if any(p.slug == last for p in PAGES) else None
 
 
-def run(lang: str) -> None:
-    """Build the navigation in ``lang`` and run the current page (called by ``app.py`` only)."""
+def _pages(lang: str, presenting: bool) -> tuple[list, dict]:
+    """The pages in ``lang`` and the page of each slug; every page hidden in presentation mode.
+
+    Presentation mode keeps ``st.navigation(position="sidebar")`` and hides each page
+    (``visibility="hidden"``) instead of ``position="hidden"``: with a hidden navigation
+    Streamlit's frontend (1.67, ``AppView``) keeps the sidebar open for the run that switched,
+    while the previous run's sidebar widgets are still on screen, and closes it only if its
+    script-finished handler sees an empty sidebar; that handler runs before the stale widgets
+    are cleared, so after the start panel's "Atelier" button the (empty) sidebar stayed open
+    behind the stage in about one run in two. Without a visible page the sidebar shows no
+    navigation and closes as soon as the stale widgets are cleared. Hidden pages stay reachable
+    by link and ``st.switch_page``.
+    """
+    shown = "hidden" if presenting else "visible"
     pages, by_slug = [], {}
     for spec in PAGES:
         if not (ROOT / spec.file).is_file():
@@ -98,7 +111,14 @@ def run(lang: str) -> None:
         title = t(spec.title_key, lang)
         if spec.slug == START:
             pages.append(
-                st.Page(spec.file, title=title, icon=spec.icon, url_path="start", default=True)
+                st.Page(
+                    spec.file,
+                    title=title,
+                    icon=spec.icon,
+                    url_path="start",
+                    default=True,
+                    visibility=shown,
+                )
             )
             alias = st.Page(
                 spec.file, title=title, icon=spec.icon, url_path=spec.slug, visibility="hidden"
@@ -106,11 +126,20 @@ def run(lang: str) -> None:
             pages.append(alias)
             by_slug[spec.slug] = alias
         else:
-            page = st.Page(spec.file, title=title, icon=spec.icon, url_path=spec.slug)
+            page = st.Page(
+                spec.file, title=title, icon=spec.icon, url_path=spec.slug, visibility=shown
+            )
             pages.append(page)
             by_slug[spec.slug] = page
+    return pages, by_slug
+
+
+def run(lang: str) -> None:
+    """Build the navigation in ``lang`` and run the current page (called by ``app.py`` only)."""
     presenting = is_presenting()
-    current = st.navigation(pages, position="hidden" if presenting else "sidebar")
+    pages, by_slug = _pages(lang, presenting)
+    # presentation mode hides the pages, not the navigation: see _pages
+    current = st.navigation(pages, position="sidebar")
     target = st.query_params.get(PAGE_PARAM)
     if target is not None:
         rest = {k: st.query_params.get_all(k) for k in st.query_params if k != PAGE_PARAM}
