@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from .conftest import (
     MAP,
+    ROOT,
     fills,
     map_box,
     map_version,
@@ -204,3 +205,44 @@ def test_the_start_panels_atelier_button_opens_the_walk_full_screen(page):
     expect(page.locator("[data-testid='stSidebar']")).to_be_hidden(timeout=30_000)
     exit_box = page.get_by_role("button", name=re.compile("Presentatie verlaten")).bounding_box()
     assert exit_box["y"] < 80
+
+
+TOUR_SHOTS = ROOT / "artifacts" / "tour"
+PLACES = """() => {
+  const box = s => { const e = document.querySelector(s); if (!e) return null;
+    const r = e.getBoundingClientRect(); return [Math.round(r.x), Math.round(r.y)]; };
+  return {prev: box('.st-key-rd_step_prev'), next: box('.st-key-rd_step_next')};
+}"""
+LOWEST = """() => {
+  const stage = document.querySelector('.st-key-rd_stage');
+  const parts = [...document.querySelectorAll('.rd-step-heading, .rd-step-sentence, .rd-footer,'
+    + ' .rd-legend, .rd-end-card, .st-key-rd_step_nav, [data-rd-map]')];
+  return {bottom: Math.max(...parts.map(e => e.getBoundingClientRect().bottom)),
+          overflow: stage.scrollHeight - stage.clientHeight};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_every_step_fits_and_the_buttons_stay_put(page, width, height):
+    """A clicker user pages through the walk: the buttons never jump, nothing falls off screen."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(page.base_url + "/?presentatie=1&stap=1")
+    wait_for_map(page, 300)
+    wait_idle(page)
+    TOUR_SHOTS.mkdir(parents=True, exist_ok=True)
+    places, version = [], map_version(page)
+    for n in range(1, 7):
+        if n > 1:
+            page.keyboard.press("PageDown")
+        if n == 6:
+            expect(page.locator(".rd-end-card")).to_have_count(5, timeout=30_000)
+        elif n > 1:
+            version = _wait_step(page, n, version)
+        wait_idle(page)
+        lowest = page.evaluate(LOWEST)
+        assert lowest["bottom"] <= height, f"step {n}: cut off at {lowest['bottom']:.0f} px"
+        assert lowest["overflow"] <= 0, f"step {n}: the stage scrolls by {lowest['overflow']} px"
+        places.append(page.evaluate(PLACES))
+        page.screenshot(path=str(TOUR_SHOTS / f"step{n}_{width}x{height}.png"))
+    assert all(p["prev"] == places[0]["prev"] for p in places), places
+    assert all(p["next"] == places[0]["next"] for p in places[:5]), places

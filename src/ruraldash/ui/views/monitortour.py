@@ -20,6 +20,7 @@ from ruraldash.features.selection import Selection
 from ruraldash.ui import mapsection
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.state import KEY, set_selection
+from ruraldash.ui.views import tourframe
 
 PARAM = "verandering"
 
@@ -56,14 +57,12 @@ def render(atlas: Atlas, sel: Selection, facet: int, heading: str, nav: Callable
     res = cached_result(atlas, inds[0].id, *_years(inds[0]), sel.border_set, sel.typology)
     layer = changemap.change_layer(res, atlas, sel)
     badge = status_badge(res.indicator.status, lang) if res.indicator.status != "official" else ""
-    st.markdown(
-        f"<h2 class='rd-step-heading'>{html.escape(heading)}</h2>"
-        f"<p class='rd-step-sentence'>{html.escape(layer.title)} {badge}</p>",
-        unsafe_allow_html=True,
-    )
-    left, right = st.columns([5, 2], gap="medium")
+    left, right = tourframe.columns()
     with left:
-        mapsection.show_map(atlas, layer, sel, key="rd_tour_change_map")
+        tourframe.heading(heading, f"{html.escape(layer.title)} {badge}")
+        mapsection.show_map(
+            atlas, layer, sel, key="rd_tour_change_map", height=tourframe.MAP_HEIGHT
+        )
         st.caption(
             f"{t('mon_source_years', lang, b=res.baseline_year, e=res.end_year)}: {layer.source}"
         )

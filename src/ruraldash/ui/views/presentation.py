@@ -16,7 +16,7 @@ from ruraldash.ui.base import status_badge
 from ruraldash.ui.state import KEY, set_selection
 from ruraldash.ui.toolbar import set_step as _set_step
 from ruraldash.ui.tourkeys import keys
-from ruraldash.ui.views import mapview, monitortour, tourend
+from ruraldash.ui.views import mapview, monitortour, tourend, tourframe
 
 PREV_KEY, NEXT_KEY = "rd_step_prev", "rd_step_next"
 
@@ -101,15 +101,11 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
     view = replace(mapview.layer(atlas, view_sel), title=step.title(lang))
     status = step.indicator.status
     badge = status_badge(status, lang) if status != "official" else ""
-    st.markdown(
-        f"<h2 class='rd-step-heading'>{html.escape(step.heading(lang))}</h2>"
-        f"<p class='rd-step-sentence'>{html.escape(step.sentence(lang))} {badge}</p>",
-        unsafe_allow_html=True,
-    )
-    left, right = st.columns([5, 2], gap="medium")
+    left, right = tourframe.columns()
     with left:
+        tourframe.heading(step.heading(lang), f"{html.escape(step.sentence(lang))} {badge}")
         # the same widget key as the map page: a step change restyles the painted map in place
-        mapsection.show_map(atlas, view, view_sel)
+        mapsection.show_map(atlas, view, view_sel, height=tourframe.MAP_HEIGHT)
         mapview.footer_of(view, lang)
     with right:
         _nav(step, lang)

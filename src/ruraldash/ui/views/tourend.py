@@ -18,6 +18,7 @@ from ruraldash.features.steps import END, TOTAL, Step, StepError, steps
 from ruraldash.ui.base import status_badge
 from ruraldash.ui.toolbar import set_step
 from ruraldash.ui.tourkeys import keys
+from ruraldash.ui.views import tourframe
 from ruraldash.ui.views.notessession import PARAM, session_title
 
 CSS = """<style>
@@ -63,17 +64,18 @@ def render(atlas: Atlas, sel: Selection, prev_key: str) -> bool:
     except StepError:
         st.warning(t("pres_step_unavailable", lang))
         return False
-    st.markdown(CSS, unsafe_allow_html=True)
-    st.markdown(
-        f"<h2 class='rd-step-heading'>{html.escape(t('te_heading', lang))}</h2>"
-        f"<p class='rd-step-sentence'>{html.escape(t('te_intro', lang))}</p>",
-        unsafe_allow_html=True,
-    )
-    nav = st.container(
-        key="rd_step_nav", horizontal=True, vertical_alignment="center", gap="medium"
-    )
-    nav.button(t("pres_prev", lang), key=prev_key, on_click=set_step, args=(TOTAL,))
-    with nav:
+    left, right = tourframe.columns()  # the navigation where the steps have it
+    with left:
+        tourframe.heading(t("te_heading", lang), html.escape(t("te_intro", lang)), css=CSS)
+    with right:
+        nav = st.container(
+            key="rd_step_nav", horizontal=True, vertical_alignment="center", wrap=False, gap="small"
+        )
+        nav.button(t("pres_prev", lang), key=prev_key, on_click=set_step, args=(TOTAL,))
+        nav.markdown(
+            f"<span class='rd-step-counter'>{html.escape(t('te_counter', lang))}</span>",
+            unsafe_allow_html=True,
+        )
         _notes_link(sel)
     keys(END, END, set_step)
     for column, step in zip(st.columns(len(walk), gap="small"), walk, strict=True):
