@@ -114,3 +114,19 @@ def test_the_form_stays_when_the_database_cannot_be_opened(slug, notes_db, monke
     assert not at.exception
     assert _has_form(at)  # the form (and the editor's text) stays
     assert "databank" in " ".join(w.value for w in at.warning).lower()
+
+
+def test_in_presentation_mode_the_notes_lead_back_to_the_tour(notes_db, slug):
+    """Reached from the walk's end screen, the notes page offers the way back to the walk."""
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    for key, value in {"presentatie": "1", "stap": "6", "sessie": slug}.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    back = at.button(key="rd_pres_back_to_tour")
+    assert back.label == "◀ Terug naar de rondgang"
+    # not offered outside the walk
+    plain = AppTest.from_file(PAGE, default_timeout=60)
+    plain.query_params["presentatie"] = "1"
+    plain.run()
+    assert not [b for b in plain.button if b.key == "rd_pres_back_to_tour"]

@@ -98,3 +98,32 @@ def test_no_text_below_18px_in_presentation_mode(browser, tour_server, width, he
         assert smallest[0]["size"] >= 18, smallest
     finally:
         context.close()
+
+
+def test_from_the_notes_the_keyboard_goes_back_to_the_tour(browser, tour_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    try:
+        page.goto(tour_server + "/?presentatie=1&stap=6&sessie=atelier-01-12-2026")
+        page.get_by_role("link", name=re.compile("Notities van sessie")).click()
+        expect(page.get_by_role("heading", name=re.compile("Ateliernotities"))).to_be_visible(
+            timeout=30_000
+        )
+        wait_idle(page)
+        back = page.get_by_role("button", name="◀ Terug naar de rondgang")
+        expect(back).to_be_visible()
+        screenshot(page, "tour_notes_1280x720")
+        for _ in range(20):  # Tab reaches it
+            page.keyboard.press("Tab")
+            if back.evaluate("b => b === document.activeElement"):
+                break
+        else:
+            pytest.fail("Tab never reaches the way back to the tour")
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", name="Einde van de rondgang")).to_be_visible(
+            timeout=30_000
+        )
+        page.wait_for_url(re.compile(r"stap=6"), timeout=10_000)
+        assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        context.close()

@@ -14,6 +14,7 @@ from ruraldash.features.steps import parse_step
 from ruraldash.ui.state import KEY, set_selection
 
 BAR_KEY = "rd_pres_bar"
+BACK_KEY = "rd_pres_back_to_tour"
 
 
 def _session_selection() -> Selection | None:
@@ -51,6 +52,9 @@ def _toggle_contrast() -> None:
 def toolbar(tour: bool = False) -> None:
     """The fixed top-right bar of presentation mode: start/stop the walk, contrast, exit.
 
+    On a page reached from the walk (the notes, from its end screen) a link goes back to the
+    step it came from (the session keeps the step).
+
     Parameters
     ----------
     tour : bool
@@ -71,6 +75,9 @@ def toolbar(tour: bool = False) -> None:
             on_click=set_step,
             args=(1,),
         )
+    elif walking:  # another page reached from the walk (the notes, from its end screen)
+        if bar.button(t("pres_back_to_tour", lang), key=BACK_KEY, type="primary"):
+            st.switch_page("pages/kaart.py")  # the session keeps the step
     bar.button(
         t("pres_contrast", lang),
         key="rd_pres_contrast",
