@@ -102,7 +102,7 @@ def test_tour_option_shows_the_facets_map_of_change():
     assert "Facet 1" in text and "Verandering 2000–2015 (procentpunt)" in text
     assert at.toggle(key="w_tour_change").value is True
     at = run_page("kaart", presentatie="1", stap="5", verandering="1")
-    assert "geen reeks met twee jaren" in " ".join(c.value for c in at.caption)
+    assert "geen reeks met twee jaren" in page_text(at)  # in the sentence box, under the heading
     at.toggle(key="w_tour_change").set_value(False).run()
     assert "verandering" not in at.query_params
 

@@ -246,3 +246,21 @@ def test_every_step_fits_and_the_buttons_stay_put(page, width, height):
         page.screenshot(path=str(TOUR_SHOTS / f"step{n}_{width}x{height}.png"))
     assert all(p["prev"] == places[0]["prev"] for p in places), places
     assert all(p["next"] == places[0]["next"] for p in places[:5]), places
+
+
+def test_with_the_maps_of_change_a_facet_without_series_keeps_the_buttons_put(page):
+    """Facet 5 has no series of two years: its note must not push the screen down."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    places = []
+    for n in (4, 5):
+        page.goto(f"{page.base_url}/?presentatie=1&verandering=1&stap={n}")
+        expect(page.locator(".rd-step-heading").first).to_have_text(
+            re.compile(f"^Facet {n}:"), timeout=30_000
+        )
+        wait_for_map(page, 300)
+        wait_idle(page)
+        lowest = page.evaluate(LOWEST)
+        assert lowest["bottom"] <= 720, f"step {n}: cut off at {lowest['bottom']:.0f} px"
+        places.append(page.evaluate(PLACES))
+    expect(page.get_by_text(re.compile("geen reeks met twee jaren"))).to_be_visible()
+    assert places[0] == places[1], places

@@ -47,12 +47,12 @@ def toggle(sel: Selection) -> None:
 
 
 def render(atlas: Atlas, sel: Selection, facet: int, heading: str, nav: Callable[[], None]) -> bool:
-    """The facet's map of change at projector size; False when the facet has no series."""
+    """The facet's map of change at projector size; False (nothing drawn) when the facet has no
+    series: the caller draws the level map with ``t("mon_tour_none")`` under its sentence."""
     from ruraldash.ui.views.monitor import cached_result
 
     lang, inds = sel.lang, by_facet(facet)
-    if not inds:
-        st.caption(t("mon_tour_none", lang))
+    if not inds:  # the caller says so under the level map's sentence (ui.views.presentation)
         return False
     res = cached_result(atlas, inds[0].id, *_years(inds[0]), sel.border_set, sel.typology)
     layer = changemap.change_layer(res, atlas, sel)

@@ -91,11 +91,14 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
     except StepError:
         st.warning(t("pres_step_unavailable", lang))
         return False
+    note = ""
     if monitortour.wanted(sel):  # the tour's option: the facet's map of change (the monitor)
         if monitortour.render(
             atlas, sel, step.number, step.heading(lang), lambda: _nav(step, lang)
         ):
             return True
+        # no series: the level map, said in the sentence box (a line above it moved the buttons)
+        note = f"<br><span class='rd-step-note'>{html.escape(t('mon_tour_none', lang))}</span>"
     view_sel = _step_selection(sel, step)
     # the legend names the indicator without jargon ("a0–a2" in plain words)
     view = replace(mapview.layer(atlas, view_sel), title=step.title(lang))
@@ -103,7 +106,7 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
     badge = status_badge(status, lang) if status != "official" else ""
     left, right = tourframe.columns()
     with left:
-        tourframe.heading(step.heading(lang), f"{html.escape(step.sentence(lang))} {badge}")
+        tourframe.heading(step.heading(lang), f"{html.escape(step.sentence(lang))} {badge}{note}")
         # the same widget key as the map page: a step change restyles the painted map in place
         mapsection.show_map(atlas, view, view_sel, height=tourframe.MAP_HEIGHT)
         mapview.footer_of(view, lang)

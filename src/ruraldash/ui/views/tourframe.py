@@ -20,6 +20,7 @@ RATIO = (5, 2)
 """Left (heading, sentence, map, source) and right (navigation, legend, tip) column widths."""
 CSS = (
     "<style>.rd-step-sentence {min-height: 3.2em}"  # two lines (line height 1.6)
+    ".rd-step-note {font-size: .85em; color: #444}"
     ".st-key-rd_step_nav {margin-top: .25rem}</style>"  # clear of the fixed toolbar at 1920 wide
 )
 
