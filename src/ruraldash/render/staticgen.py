@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ruraldash.core.vocab import BORDER_SETS
-from ruraldash.render import mapstyle
+from ruraldash.render import mapstyle, pagestyle
 
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 GEN_DIR = "gen"
@@ -29,7 +29,8 @@ SEARCH_ASSET = WIDGET_ASSET.with_name("searchbox.js")
 COPY_ASSET = WIDGET_ASSET.with_name("copylink.js")
 """The "kopieer link" button's JavaScript, served as ``gen/copylink-<hash>.js``."""
 FAMILIES = (
-    "geo-*.json", "mapwidget-*.js", "searchbox-*.js", "copylink-*.js", "search-*.json", "*.tmp",
+    "geo-*.json", "mapwidget-*.js", "searchbox-*.js", "copylink-*.js", "search-*.json", "app-*.css",
+    "*.tmp",
 )  # fmt: skip
 """What :func:`prune` may remove: only files this module (or an older version of it) wrote."""
 
@@ -91,6 +92,12 @@ def search_module(static_dir: Path | None = None) -> str:
 def copy_module(static_dir: Path | None = None) -> str:
     """Publish the copy-link button's JavaScript as ``gen/copylink-<hash>.js``."""
     return publish("copylink", COPY_ASSET.read_bytes(), ".js", static_dir)
+
+
+def app_css(static_dir: Path | None = None) -> str:
+    """Publish the app's stylesheet (:data:`ruraldash.render.pagestyle.PAGE_CSS`) as
+    ``gen/app-<hash>.css``."""
+    return publish("app", pagestyle.PAGE_CSS.encode("utf-8"), ".css", static_dir)
 
 
 def search_options(labels: dict[str, str]) -> bytes:
@@ -156,6 +163,7 @@ def generate(
     current.append(widget_module(static_dir))
     current.append(search_module(static_dir))
     current.append(copy_module(static_dir))
+    current.append(app_css(static_dir))
     if labels is not None:
         for bs in BORDER_SETS:
             current.append(publish(f"search-{bs}", search_options(labels(bs)), ".json", static_dir))

@@ -198,12 +198,17 @@ function tooltip(st, i) {
   const lab = d.lab;
   const lines = [`<b>${st.names[i]}</b>`];
   if (d.c[i] === -2) lines.push(lab.outside);
-  lines.push(`${lab.value}: <b>${d.v[i]}</b>`);
+  lines.push(`${lab.value}: <b>${valueText(d, i)}</b>`);
   if (d.why && d.why[i] !== undefined) lines.push(d.why[i]);
   const r = rankText(d, i);
   if (r) lines.push(`${lab.rank}: ${r}`);
   if (d.meta) lines.push(`<span class="rd-tip-meta">${d.meta}</span>`);
   return lines.join("<br>");
+}
+
+// the value as shown: its unit is sent once ("vu"), except for the entries listed in "vx"
+function valueText(d, i) {
+  return d.vu && !(d.vx && d.vx.includes(i)) ? d.v[i] + d.vu : d.v[i];
 }
 
 function rankText(d, i) {
