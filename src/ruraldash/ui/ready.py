@@ -21,28 +21,32 @@ from ruraldash.ui.jsmodule import squeeze, static_url
 RUN_KEY = "rd_run"
 BUSY, READY = "busy", "ready"
 
-_JS = """
-export default function(component) {
-  const { data } = component;
-  const root = document.documentElement;
-  if (data.phase === "busy") {
-    root.dataset.rdBusy = String(data.run);
-    let link = document.head.querySelector("link[data-rd-css]");
-    if (data.css && (!link || link.getAttribute("href") !== data.css)) {
-      if (!link) {
-        link = Object.assign(document.createElement("link"), {rel: "stylesheet"});
-        link.setAttribute("data-rd-css", "");
-        document.head.appendChild(link);
-      }
-      link.setAttribute("href", data.css);
+_BUSY_JS = """
+export default function({ data }) {
+  document.documentElement.dataset.rdBusy = String(data.run);
+  const head = document.head;
+  let link = head.querySelector("link[data-rd-css]");
+  if (data.css && (!link || link.getAttribute("href") !== data.css)) {
+    if (!link) {
+      link = Object.assign(document.createElement("link"), {rel: "stylesheet"});
+      link.setAttribute("data-rd-css", "");
+      head.appendChild(link);
     }
-  } else {
-    root.dataset.rdPage = data.page;
-    root.dataset.rdReady = String(data.run);
+    link.setAttribute("href", data.css);
   }
 }
 """
-_COMPONENT = st.components.v2.component("ruraldash_ready", js=squeeze(_JS))
+_READY_JS = """
+export default function({ data }) {
+  const stamp = document.documentElement.dataset;
+  stamp.rdPage = data.page;
+  stamp.rdReady = String(data.run);
+}
+"""
+_COMPONENTS = {
+    BUSY: st.components.v2.component("ruraldash_busy", js=squeeze(_BUSY_JS)),
+    READY: st.components.v2.component("ruraldash_ready", js=squeeze(_READY_JS)),
+}
 _CSS = "<style>.st-key-rd_run_busy, .st-key-rd_run_ready {display: none}</style>"
 
 
@@ -77,6 +81,6 @@ def finished(page: str = "") -> None:
 
 
 def _stamp(phase: str, run: int, page: str, css: str = "") -> None:
-    data = {"phase": phase, "run": run, "page": page} | ({"css": css} if css else {})
+    data = {"run": run, "page": page} | ({"css": css} if css else {})
     with st.container(key=f"rd_run_{phase}"):
-        _COMPONENT(key=f"rd_run_{phase}_stamp", data=data)
+        _COMPONENTS[phase](key=f"rd_run_{phase}_stamp", data=data)
