@@ -35,6 +35,26 @@ FAMILIES = (
 """What :func:`prune` may remove: only files this module (or an older version of it) wrote."""
 
 
+LOAD_JS = """(kind, url) => {
+  const g = globalThis, store = g.__rdStore || (g.__rdStore = {}), key = kind + " " + url;
+  const once = (n) => {
+    const u = url + (n ? "?retry=" + n : "");
+    if (kind === "geo") return fetch(u).then((r) => (r.ok ? r.json() : Promise.reject(new Error("geo " + r.status))));
+    if (kind === "module") return import(location.origin + u);
+    return new Promise((ok, fail) => {
+      const s = Object.assign(document.createElement("script"), {src: u, onload: ok});
+      s.onerror = () => { s.remove(); fail(new Error("script " + u)); };
+      document.head.appendChild(s);
+    });
+  };
+  return store[key] || (store[key] = once(0).catch(() => once(1)).catch((e) => { delete store[key]; throw e; }));
+}"""
+"""The one loader of the map widget's files (module, Leaflet, geometry): one promise per file and page,
+a failed try is retried once (a new URL, so no cached failure), a failed promise is dropped so a
+later rerun tries again. The preload (``ui.mapwidget``) and the widget's module (as ``LOAD``) define
+it as ``globalThis.__rdLoad``; the first one wins, so the module finds the preload's promises."""
+
+
 class StaticGenError(OSError):
     """A generated file is missing and ``static/gen`` cannot be written; the message is Dutch."""
 
@@ -115,6 +135,7 @@ def widget_code(asset: Path = WIDGET_ASSET) -> bytes:
         f"const STYLE = {json.dumps(mapstyle.STYLE.as_dict(), sort_keys=True)};\n"
         f"const HATCH = {json.dumps(mapstyle.hatch_pattern())};\n"
         f"const PAYLOAD_KEYS = {json.dumps(keys)};\n"
+        f"const LOAD = {LOAD_JS};\n"
     )
     return head.encode() + asset.read_bytes()
 
