@@ -18,9 +18,9 @@ from pathlib import Path
 import streamlit as st
 
 from ruraldash.core.i18n import t
+from ruraldash.core.memo import Memo
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
-from ruraldash.features.maps.memo import Memo
 from ruraldash.features.selection import Selection
 from ruraldash.render import maplayer, staticgen
 from ruraldash.ui import jsmodule
