@@ -106,14 +106,19 @@ class WsLog:
         kind = msg.WhichOneof("type")
         if kind == "script_finished":
             self.events.append(("finished", now, len(payload)))
-        elif kind == "delta" and msg.delta.new_element.WhichOneof("type") in (
-            "component_instance",
-            "bidi_component",
-        ):
+        elif kind == "delta" and _is_map(msg.delta.new_element):
             self.events.append(("map", now, len(payload)))
 
     def after(self, mark: int, kind: str) -> list[tuple[str, float, int]]:
         return [e for e in self.events[mark:] if e[0] == kind]
+
+
+def _is_map(el) -> bool:
+    """The map element: ruraldash's map widget, or the naive app's st_folium component."""
+    kind = el.WhichOneof("type")
+    if kind == "bidi_component":
+        return el.bidi_component.component_name == "ruraldash_map"
+    return kind == "component_instance"
 
 
 def _wait_event(page, log: WsLog, mark: int, kind: str, timeout: float = 60) -> float:
