@@ -23,7 +23,7 @@ from ruraldash.ui.views.notessession import PARAM, session_title
 
 CSS = """<style>
 .rd-end-card {font-size: 1rem; line-height: 1.35}
-.rd-end-card h3 {font-size: 1.15rem !important; margin: 0 0 .3rem !important; padding: 0 !important}
+.rd-end-card .rd-end-h {font-size: 1.15rem; font-weight: 600; line-height: 1.2; margin: 0 0 .3rem}
 .rd-end-ind {font-weight: 700; margin: 0 0 .25rem}
 .rd-end-src {color: #333; font-size: .9rem; margin-top: .35rem}
 .st-key-rd_step_nav a {font-size: 1.05rem; font-weight: 700}
@@ -38,7 +38,8 @@ def _card(step: Step, atlas: Atlas, lang: str) -> str:
     dataset = step.dataset(atlas.datasets)
     source = f"{t('source_label', lang)}: {dataset.publisher}, {ind.year or dataset.year}"
     return (
-        f"<div class='rd-end-card'><h3>{html.escape(step.heading(lang))}</h3>"
+        f"<div class='rd-end-card'><div role='heading' aria-level='3' class='rd-end-h'>"
+        f"{html.escape(step.heading(lang))}</div>"
         f"<p class='rd-end-ind'>{html.escape(t('te_indicator', lang, name=name))} {badge}</p>"
         f"<div class='rd-end-src'>{html.escape(source)}</div></div>"
     )
