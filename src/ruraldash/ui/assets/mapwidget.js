@@ -159,7 +159,11 @@ function ready(st, data) {
     if (st.map) return;
     st.L = L;
     st.box.style.height = data.height;
-    st.map = L.map(st.box, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false });
+    // the mouse wheel scrolls the page over the map until the user clicks into it (then it
+    // zooms until the pointer leaves the map); the +/- buttons and the keyboard always zoom
+    st.map = L.map(st.box, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false, scrollWheelZoom: false });
+    st.box.addEventListener("mousedown", () => st.map.scrollWheelZoom.enable());
+    st.box.addEventListener("mouseleave", () => st.map.scrollWheelZoom.disable());
     const saved = savedView(data.key);
     if (saved) {
       st.map.setView(saved.c, saved.z, { animate: false });
