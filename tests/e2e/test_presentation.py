@@ -195,7 +195,7 @@ def test_the_start_panels_atelier_button_opens_the_walk_full_screen(page):
     # Streamlit's frontend kept the (empty) sidebar open behind the stage (ui.navigation._pages)
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(page.base_url + "/")
-    wait_for_map(page, 300)
+    wait_for_map(page, 300, timeout=90_000)  # alone, this test meets the server's cold start
     page.locator(".st-key-rd_start_panel").get_by_role("button", name="Atelier").click()
     heading = page.locator(".rd-step-heading").first
     expect(heading).to_have_text(re.compile("^Facet 1:"), timeout=60_000)
