@@ -18,6 +18,7 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.domain import allocation
 from ruraldash.features.orf import filter as orffilter
 from ruraldash.features.orf import view as orfpage
+from ruraldash.features.pagestate import OrfState, merge
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.ui.downloads import download_row, table_items
@@ -269,4 +270,5 @@ def render(atlas: Atlas, sel: Selection) -> Selection:
         st.session_state.get("w_orf_view", "amount"),
         st.session_state.get("w_orf_view_s", "A"),
     )
-    return with_budgets.with_(extra=orfpage.view_to_url(with_budgets.extra, *shown))
+    state = OrfState(budgets["A"], budgets["B"], *shown)  # the page's URL parameters
+    return with_budgets.with_(extra=merge(with_budgets.extra, state))
