@@ -132,7 +132,9 @@ def offline_item(
             static_url=mapwidget.static_url(),
         ).encode("utf-8")
 
-    name = exports.filename(*stem, sel.border_set, date.today().isoformat(), ext="html")
+    name = exports.filename(
+        *stem, sel.border_set, date.today().isoformat(), ext="html", lang=sel.lang
+    )
     return (t("download_html", sel.lang), page, name, "text/html")
 
 

@@ -297,7 +297,9 @@ def export_import(
     lang, names = sel.lang, _names(atlas, sel)
     with st.expander(t("np_export", lang)):
         a, b, c = st.columns(3)
-        stem = exports.filename("notities", session.slug, date.today().isoformat(), ext="csv")
+        stem = exports.filename(
+            "notities", session.slug, date.today().isoformat(), ext="csv", lang=lang
+        )
         try:
             a.download_button(
                 t("np_export_csv", lang),

@@ -59,7 +59,7 @@ def _pdf(container, atlas: Atlas, sel: Selection, data: pd.DataFrame, group, ste
     container.download_button(
         t("pf_pdf_ready", lang),
         made[1],
-        exports.filename("briefing", *stem, ext="pdf"),
+        exports.filename("briefing", *stem, ext="pdf", lang=sel.lang),
         "application/pdf",
         key="pf_pdf_download",
         type="primary",
@@ -80,7 +80,7 @@ def render(atlas: Atlas, sel: Selection, data: pd.DataFrame, group: PeerGroup | 
     a.download_button(
         t("download_csv", lang),
         lambda: exports.table_csv(table, "be", source_line, lang=lang),
-        exports.filename("profiel", *stem, ext="csv"),
+        exports.filename("profiel", *stem, ext="csv", lang=sel.lang),
         "text/csv",
         on_click="ignore",
         key="pf_csv",
@@ -88,7 +88,7 @@ def render(atlas: Atlas, sel: Selection, data: pd.DataFrame, group: PeerGroup | 
     b.download_button(
         t("download_xlsx", lang),
         lambda: exports.table_xlsx(table, name, source_line, title=title, lang=lang),
-        exports.filename("profiel", *stem, ext="xlsx"),
+        exports.filename("profiel", *stem, ext="xlsx", lang=sel.lang),
         XLSX_MIME,
         on_click="ignore",
         key="pf_xlsx",

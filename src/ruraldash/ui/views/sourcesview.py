@@ -140,21 +140,21 @@ def download(atlas: Atlas, lang: str) -> None:
     cols[0].download_button(
         t("sources_download_csv", lang),
         csv_be,
-        exports.filename("tabel", *stem, ext="csv"),
+        exports.filename("tabel", *stem, ext="csv", lang=lang),
         "text/csv",
         key="rd_src_csv",
     )
     cols[1].download_button(
         t("sources_download_csv_intl", lang),
         csv_intl,
-        exports.filename("tabel", stem[0], "intl", stem[1], ext="csv"),
+        exports.filename("tabel", stem[0], "intl", stem[1], ext="csv", lang=lang),
         "text/csv",
         key="rd_src_csv_intl",
     )
     cols[2].download_button(
         t("sources_download_xlsx", lang),
         xlsx,
-        exports.filename("tabel", *stem, ext="xlsx"),
+        exports.filename("tabel", *stem, ext="xlsx", lang=lang),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="rd_src_xlsx",
     )

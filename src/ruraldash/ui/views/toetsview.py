@@ -179,14 +179,14 @@ def exports_section(
     rep = lambda: report.report(scr, qs, answers, csource, link, lang)  # noqa: E731
     cols = st.columns(3)
     cols[0].download_button(t("toets_dl_pdf", lang), lambda: report_pdf(rep(), png(), lang),
-                            exports.filename(*stem, "toetsrapport", ext="pdf"), "application/pdf",
+                            exports.filename(*stem, "toetsrapport", ext="pdf", lang=lang), "application/pdf",
                             key="rd_toets_pdf", on_click="ignore", type="primary")  # fmt: skip
     cols[1].download_button(t("toets_dl_pptx", lang), lambda: slides.deck([report.slide(spec(), scr, png(), lang)]),
-                            exports.filename(*stem, "dia", ext="pptx"), PPTX_MIME, key="rd_toets_pptx", on_click="ignore")  # fmt: skip
+                            exports.filename(*stem, "dia", ext="pptx", lang=lang), PPTX_MIME, key="rd_toets_pptx", on_click="ignore")  # fmt: skip
     cols[2].download_button(t("toets_dl_xlsx", lang),
                             lambda: report_xlsx(report.workbook_sheets(scr, qs, answers, csource, lang),
                                                 report.workbook_meta(scr, csource, link, lang, qs, answers), footer, lang),
-                            exports.filename(*stem, ext="xlsx"), XLSX_MIME, key="rd_toets_xlsx", on_click="ignore")  # fmt: skip
+                            exports.filename(*stem, ext="xlsx", lang=lang), XLSX_MIME, key="rd_toets_xlsx", on_click="ignore")  # fmt: skip
 
 
 def render(atlas: Atlas, sel: Selection) -> None:
