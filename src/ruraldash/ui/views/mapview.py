@@ -122,8 +122,8 @@ def render(atlas: Atlas, sel: Selection) -> None:
     ind, lang = view.indicator, sel.lang
     badge = status_badge(ind.status, lang) if ind.status != "official" else ""
     st.markdown(
-        f"<h2 style='margin-bottom:0'>{html.escape(ind.label(lang))} "
-        f"<span style='font-weight:400;color:#555'>({html.escape(str(view.year))})</span>{badge}</h2>",
+        f"<h1 style='margin-bottom:0;font-size:1.7rem'>{html.escape(ind.label(lang))} "
+        f"<span style='font-weight:400;color:#555'>({html.escape(str(view.year))})</span>{badge}</h1>",
         unsafe_allow_html=True,
     )
     st.caption(ind.definition(lang))

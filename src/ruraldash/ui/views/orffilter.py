@@ -77,7 +77,7 @@ def section(
     ``downloads(table, source, title, stem, decimals)`` draws the export row (the page's own).
     """
     lang = sel.lang
-    st.subheader(t("orfp_pt_heading", lang))
+    st.header(t("orfp_pt_heading", lang))
     what = orffilter.filter_what(sel, lang)
     st.markdown(f"**{html.escape(orffilter.summary(frames, keep, what, lang))}**")
     st.caption(t("orfp_pt_caption", lang))

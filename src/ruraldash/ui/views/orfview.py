@@ -37,8 +37,8 @@ _QUOTES = ("orfp_quote_key", "orfp_quote_centrum", "orfp_quote_reduced", "orfp_q
 def header(atlas: Atlas, inputs: orfpage.Inputs, lang: str) -> None:
     """Title with the status badge, the rule (summary and quotes with link) and the data years."""
     st.markdown(
-        f"<h2 style='margin-bottom:0'>{html.escape(t('orf_title', lang))} "
-        f"{orfinputs.badge(t('orf_status_indicative', lang))}</h2>",
+        f"<h1 style='margin-bottom:0;font-size:1.7rem'>{html.escape(t('orf_title', lang))} "
+        f"{orfinputs.badge(t('orf_status_indicative', lang))}</h1>",
         unsafe_allow_html=True,
     )
     st.caption(t("orfp_intro", lang))
@@ -165,7 +165,7 @@ def table_section(
     lang = sel.lang
     badges = " ".join(orfinputs.badge(x) for x in orfinputs.statuses(controls, lang))
     st.markdown(
-        f"<h3 style='margin-bottom:0'>{html.escape(t('orfp_table_heading', lang))} {badges}</h3>",
+        f"<h2 style='margin-bottom:0'>{html.escape(t('orfp_table_heading', lang))} {badges}</h2>",
         unsafe_allow_html=True,
     )
     if orffilter.is_filtered(sel):
@@ -195,7 +195,7 @@ def compare_section(
     a, b = (frames[s]["amount"][keep.reindex(frames[s].index).fillna(False)] for s in "AB")
     group = orffilter.groups(atlas, sel, inputs)
     _, per_group = allocation.compare(a, b, group[a.index])
-    st.subheader(t("orfp_compare_heading", lang))
+    st.header(t("orfp_compare_heading", lang))
     st.caption(t("orfp_compare_caption", lang))
     st.caption(typology_note(atlas, sel.border_set, lang, sel.typology))
     if int(per_group["n_gain"].sum() + per_group["n_loss"].sum()) == 0:

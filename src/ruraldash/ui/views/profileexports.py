@@ -75,7 +75,7 @@ def render(atlas: Atlas, sel: Selection, data: pd.DataFrame, group: PeerGroup | 
     table = profile.export_table(data, lang)
     stem = [name, nis, sel.border_set, date.today().isoformat()]
     title = f"{name} ({nis}) – {t('pf_title', lang)}"
-    st.subheader(t("pf_export", lang))
+    st.header(t("pf_export", lang))
     a, b, c = st.columns(3)
     a.download_button(
         t("download_csv", lang),

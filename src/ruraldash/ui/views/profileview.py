@@ -218,8 +218,8 @@ def plain_lines(atlas: Atlas, group: peers.PeerGroup, border_set: str, lang: str
 def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
     lang = sel.lang
     st.markdown(
-        f"<h3 style='margin:.6rem 0 0;font-size:1.15rem'>{html.escape(t('pf_peers', lang))}"
-        f" ({len(group.members) if group else 0})</h3>",
+        f"<h2 style='margin:.6rem 0 0'>{html.escape(t('pf_peers', lang))}"
+        f" ({len(group.members) if group else 0})</h2>",
         unsafe_allow_html=True,
     )
     if group is None:
@@ -348,9 +348,13 @@ def render(atlas: Atlas, sel: Selection) -> Profile | None:
     """Search box, header (with the peer group and the locator map); the profile table for the
     tables, charts and exports below. None (with a hint) when no municipality is chosen."""
     left, right = st.columns([3, 2], gap="large", vertical_alignment="bottom")
-    left.title(t("pf_title", sel.lang))
+    shown = bool(sel.selected) and sel.selected in atlas.units(sel.border_set).index
+    if shown:  # the municipality's name is the page's one h1 (in the header below)
+        left.markdown(f"**{html.escape(t('pf_title', sel.lang))}**")
+    else:
+        left.title(t("pf_title", sel.lang))
     search_box(atlas, sel, right)
-    if not sel.selected or sel.selected not in atlas.units(sel.border_set).index:
+    if not shown:
         st.info(t("pf_pick", sel.lang))
         return None
     group = peer_group(atlas, sel)

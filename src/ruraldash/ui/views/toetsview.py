@@ -49,7 +49,7 @@ def _badges(scr: screen.Screen, lang: str) -> str:
 def headline(scr: screen.Screen, lang: str, footer: str) -> None:
     """Reach, ratio, Gini and the test in one row, with the sentences under it."""
     st.markdown(
-        f"<h3>{html.escape(scr.allocation.label)} {_badges(scr, lang)}</h3>", unsafe_allow_html=True
+        f"<h2>{html.escape(scr.allocation.label)} {_badges(scr, lang)}</h2>", unsafe_allow_html=True
     )
     st.caption(scr.context.typology_note)
     r = scr.reach
@@ -71,7 +71,7 @@ def headline(scr: screen.Screen, lang: str, footer: str) -> None:
 
 def type_table(scr: screen.Screen, lang: str, footer: str) -> None:
     """The per-type table (numbers stay numbers, Belgian display)."""
-    st.subheader(t("toets_h_table", lang))
+    st.header(t("toets_h_table", lang))
     table = words.type_table(scr, lang)
     decimals = words.table_decimals(table)
     styled = table.style.format(
@@ -84,7 +84,7 @@ def type_table(scr: screen.Screen, lang: str, footer: str) -> None:
 
 def whatif(scr: screen.Screen, lang: str) -> None:
     """Scale one type's amounts or apply a per-inhabitant floor; A (input) and B side by side."""
-    st.subheader(t("toets_h_whatif", lang))
+    st.header(t("toets_h_whatif", lang))
     kind = st.radio(t("toets_whatif_kind", lang), ("scale", "floor"), horizontal=True, key="w_toets_wi",
                     format_func=lambda k: t(f"toets_whatif_{k}", lang))  # fmt: skip
     ctx, amount = scr.context, scr.allocation.amount
@@ -168,7 +168,7 @@ def exports_section(
 ) -> None:
     """The toetsrapport: PDF, PowerPoint slide and XLSX (built on click)."""
     lang = sel.lang
-    st.subheader(t("toets_h_report", lang))
+    st.header(t("toets_h_report", lang))
     st.caption(t("toets_report_note", lang))
     stem = ["plattelandstoets", sel.border_set, date.today().isoformat()]
     layer = report.map_layer(atlas, scr, sel, lang)
