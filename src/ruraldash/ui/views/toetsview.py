@@ -198,6 +198,7 @@ def render(atlas: Atlas, sel: Selection) -> None:
         st.info(t("toets_loaded", lang, id=saved["id"], when=saved.get("saved_at", "")))
     elif sel.extra.get(toetsanswers.SCREEN_PARAM):
         st.warning(t("toets_not_found", lang, id=sel.extra[toetsanswers.SCREEN_PARAM][:20]))
+    toetsinputs.restore(saved)
     alloc, choice = toetsinputs.panel(atlas, sel)
     if alloc is None:
         st.info(t("toets_pick_input", lang))
