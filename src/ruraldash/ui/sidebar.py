@@ -152,10 +152,17 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
 @_not_presenting
 def filters(atlas: Atlas, sel: Selection) -> Selection:
     """Typology, municipality types and provinces."""
-    lang, sb = sel.lang, st.sidebar
-    sb.markdown(f"**{t('sb_filter', lang)}**")
+    st.sidebar.markdown(f"**{t('sb_filter', sel.lang)}**")
+    return filter_widgets(atlas, sel, (st.sidebar, st.sidebar, st.sidebar))
+
+
+def filter_widgets(atlas: Atlas, sel: Selection, places: tuple[Any, Any, Any]) -> Selection:
+    """Typology, its types and the provinces in ``places`` (three containers: the sidebar's, or the
+    Open Ruimtefonds page's filter row). The keys are shared, so a filter set on one page is the
+    filter on the other; types and provinces outside the border set are dropped."""
+    lang, (at_typology, at_types, at_provinces) = sel.lang, places
     _seed("w_typology", sel.typology)
-    typology = sb.selectbox(
+    typology = at_typology.selectbox(
         t("sb_typology", lang),
         list(TYPOLOGIES),
         key="w_typology",
@@ -165,7 +172,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
     groups = sorted(group_values(atlas, sel.border_set, typology).dropna().unique())
     _seed("w_types", [g for g in sel.types if g in groups])
     st.session_state["w_types"] = [g for g in st.session_state["w_types"] if g in groups]
-    types = sb.multiselect(
+    types = at_types.multiselect(
         t("sb_types", lang),
         groups,
         key="w_types",
@@ -174,8 +181,8 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
         format_func=lambda v: type_label(v, lang),
     )
     provinces = sorted(atlas.units(sel.border_set)["province"].unique())
-    _seed("w_prov", list(sel.provinces))
-    prov = sb.multiselect(
+    _seed("w_prov", [p for p in sel.provinces if p in provinces])
+    prov = at_provinces.multiselect(
         t("sb_provinces", lang), provinces, key="w_prov", placeholder=t("sb_all", lang)
     )
     return sel.with_(typology=typology, types=tuple(types), provinces=tuple(prov))
