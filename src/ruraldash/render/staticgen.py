@@ -26,7 +26,11 @@ WIDGET_ASSET = Path(__file__).resolve().parents[1] / "ui" / "assets" / "mapwidge
 WIDGET_SCHEMA = WIDGET_ASSET.with_name("mapwidget.schema.json")
 SEARCH_ASSET = WIDGET_ASSET.with_name("searchbox.js")
 """The search box's JavaScript, served as ``gen/searchbox-<hash>.js``."""
-FAMILIES = ("geo-*.json", "mapwidget-*.js", "searchbox-*.js", "search-*.json", "*.tmp")
+COPY_ASSET = WIDGET_ASSET.with_name("copylink.js")
+"""The "kopieer link" button's JavaScript, served as ``gen/copylink-<hash>.js``."""
+FAMILIES = (
+    "geo-*.json", "mapwidget-*.js", "searchbox-*.js", "copylink-*.js", "search-*.json", "*.tmp",
+)  # fmt: skip
 """What :func:`prune` may remove: only files this module (or an older version of it) wrote."""
 
 
@@ -82,6 +86,11 @@ def publish(stem: str, content: bytes, suffix: str, static_dir: Path | None = No
 def search_module(static_dir: Path | None = None) -> str:
     """Publish the search box's JavaScript as ``gen/searchbox-<hash>.js``."""
     return publish("searchbox", SEARCH_ASSET.read_bytes(), ".js", static_dir)
+
+
+def copy_module(static_dir: Path | None = None) -> str:
+    """Publish the copy-link button's JavaScript as ``gen/copylink-<hash>.js``."""
+    return publish("copylink", COPY_ASSET.read_bytes(), ".js", static_dir)
 
 
 def search_options(labels: dict[str, str]) -> bytes:
@@ -146,6 +155,7 @@ def generate(
     current = [geometry(bs, static_dir) for bs in BORDER_SETS]
     current.append(widget_module(static_dir))
     current.append(search_module(static_dir))
+    current.append(copy_module(static_dir))
     if labels is not None:
         for bs in BORDER_SETS:
             current.append(publish(f"search-{bs}", search_options(labels(bs)), ".json", static_dir))

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ruraldash.ui.jsmodule import squeeze
+
 RUN_KEY = "rd_run"
 BUSY, READY = "busy", "ready"
 
@@ -27,7 +29,7 @@ export default function(component) {
   }
 }
 """
-_COMPONENT = st.components.v2.component("ruraldash_ready", js=_JS)
+_COMPONENT = st.components.v2.component("ruraldash_ready", js=squeeze(_JS))
 _CSS = "<style>.st-key-rd_run_busy, .st-key-rd_run_ready {display: none}</style>"
 
 
