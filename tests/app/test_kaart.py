@@ -94,3 +94,16 @@ def test_manual_breaks_in_english_accept_the_thousands_comma():
     at.sidebar.text_input(key="w_breaks").input("1,000; 2,500; 4,000").run()
     assert not at.sidebar.warning, "1,000 is a number in English"
     assert at.query_params["breaks"] == "1000,2500,4000"
+
+
+def test_the_indicator_box_names_the_chosen_indicator_in_full_in_its_help():
+    """Walked: the sidebar cut "Bebouwde percelen (aandeel op…"; the help says it whole, with
+    what it measures, and follows the choice."""
+    at = run_page("kaart")
+    box = at.sidebar.selectbox(key="w_indicator")
+    assert box.help.startswith("**Bebouwde percelen (aandeel oppervlakte)**: Oppervlakte bebouwde")
+    box.set_value("built_noncad_share").run()
+    assert not at.exception, at.exception
+    box = at.sidebar.selectbox(key="w_indicator")
+    assert box.value == "built_noncad_share"
+    assert box.help.startswith("**Bebouwd + niet-gekadastreerd (aandeel)**: Bebouwde percelen plus")

@@ -134,13 +134,15 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     options = [i.id for i in usable if i.layer == layer]
     _seed("w_indicator", sel.indicator)
     _force("w_indicator", options[0], options)
+    shown = atlas.catalogue[st.session_state["w_indicator"]]
     ind_id = sb.selectbox(
         t("sb_indicator", lang),
         options,
         key="w_indicator",
         format_func=lambda i: atlas.catalogue[i].label(lang),
         placeholder=t("sb_choose", lang),
-    )
+        help=t("sb_indicator_help", lang, label=shown.label(lang), what=shown.definition(lang)),
+    )  # the help names the chosen indicator in full (a narrow sidebar cuts the box's text)
     ind, year = atlas.catalogue[ind_id], None
     if ind.years:
         _seed("w_year", sel.year or ind.default_year)
