@@ -101,9 +101,7 @@ def _upload(atlas: Atlas, sel: Selection, container) -> tuple[Allocation | None,
             container.warning(t("toets_file_again", lang, **_quoted(again)))
         return None, {}
     if again and again.get("column") and COL_KEY not in st.session_state:
-        st.session_state[COL_KEY] = again[
-            "column"
-        ]  # the saved screen's column, if this file has it
+        st.session_state[COL_KEY] = again["column"]  # the saved screen's (named if missing)
     st.session_state.pop(AGAIN_KEY, None)
     alloc, cols = _checked(atlas, sel, file.getvalue(), file.name)
     _messages(alloc, lang, container)
