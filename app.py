@@ -4,6 +4,6 @@ import streamlit as st
 
 from ruraldash.ui import navigation
 
-navigation.page_config()
+st.set_page_config(page_title="ruraldash · Plattelandspact", page_icon="🌾", layout="wide")
 
 navigation.run(navigation.session_lang(st.query_params.get("taal")))

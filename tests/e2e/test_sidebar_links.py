@@ -31,20 +31,3 @@ def test_moving_to_another_page_keeps_provinces_and_municipality(page):
     wait_idle(page)
     expect(page).to_have_url(re.compile("prov=West-Vlaanderen"), timeout=30_000)
     expect(page).to_have_url(re.compile(f"gemeente={TIELT}"))
-
-
-CUT = "el => el.scrollWidth > el.clientWidth + 1"
-
-
-def test_the_default_indicator_fits_the_sidebar_box(page):
-    """Walked: "Bebouwde percelen (aandeel op…" at Streamlit's default 300 px sidebar; the app asks
-    for 360 px (st.set_page_config(initial_sidebar_state=360), a public option). Opened twice: the
-    first session after a server start mounts its sidebar in the legacy hand-over, at 300 px."""
-    for _ in range(2):
-        page.goto(page.base_url + "/?start=0")
-        wait_for_map(page, 300)
-    sidebar = page.locator("[data-testid='stSidebar']")
-    assert sidebar.bounding_box()["width"] >= 355
-    shown = sidebar.get_by_role("combobox", name="Indicator")
-    expect(shown).to_have_value("Bebouwde percelen (aandeel oppervlakte)")
-    assert not shown.evaluate(CUT), "the box cuts the indicator's name"

@@ -72,24 +72,6 @@ START = "kaart"
 """The start page: served at ``/`` and, as a hidden alias of the same file, at ``/kaart``."""
 
 
-SIDEBAR_WIDTH = 360
-"""The sidebar's width in pixels (Streamlit's default 300 cut "Bebouwde percelen (aandeel
-oppervlakte)" in the indicator box): ``st.set_page_config(initial_sidebar_state=…)``, a public
-option, given by ``app.py``. The very first session after a server start (the legacy hand-over
-described above) mounts its sidebar before ``app.py`` runs and keeps Streamlit's 300 px until a
-reload; every later session opens at this width."""
-
-
-def page_config() -> None:
-    """The app's page settings (title, icon, wide layout, sidebar width)."""
-    st.set_page_config(
-        page_title="ruraldash · Plattelandspact",
-        page_icon="🌾",
-        layout="wide",
-        initial_sidebar_state=SIDEBAR_WIDTH,
-    )
-
-
 LANG_KEY = "rd_lang"
 """The session's language: a plain key (Streamlit cleans up a widget's key on a page change, so the
 language radio's ``w_lang`` alone let the next page and its navigation fall back to Dutch)."""
