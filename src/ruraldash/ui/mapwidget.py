@@ -18,9 +18,9 @@ from pathlib import Path
 import streamlit as st
 
 from ruraldash.core.i18n import t
+from ruraldash.core.memo import Memo
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
-from ruraldash.features.maps.memo import Memo
 from ruraldash.features.selection import Selection
 from ruraldash.render import maplayer, staticgen
 from ruraldash.ui import jsmodule
@@ -34,35 +34,18 @@ _ASSET = Path(__file__).with_name("assets") / "mapwidget.js"
 SCHEMA = _ASSET.with_name("mapwidget.schema.json")
 """The payload's JSON schema, shared with the JavaScript (tests/test_mapwidget_contract.py)."""
 
-LOAD_JS = """(kind, url) => {
-  const g = globalThis, store = g.__rdStore || (g.__rdStore = {}), key = kind + " " + url;
-  const once = (n) => {
-    const u = url + (n ? "?retry=" + n : "");
-    if (kind === "geo") return fetch(u).then((r) => (r.ok ? r.json() : Promise.reject(new Error("geo " + r.status))));
-    if (kind === "module") return import(location.origin + u);
-    return new Promise((ok, fail) => {
-      const s = Object.assign(document.createElement("script"), {src: u, onload: ok});
-      s.onerror = () => { s.remove(); fail(new Error("script " + u)); };
-      document.head.appendChild(s);
-    });
-  };
-  return store[key] || (store[key] = once(0).catch(() => once(1)).catch((e) => { delete store[key]; throw e; }));
-}"""
-"""The one loader of the widget's files (module, Leaflet, geometry): one promise per file and page,
-a failed try is retried once (a new URL, so no cached failure), a failed promise is dropped so a
-later rerun tries again. The preload and the inline loader define it (the first one wins) and the
-module gets it from the inline loader."""
-
 _LOADER = """
 export default function (args) {
   const raw = args.data, g = globalThis;
   const d = raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)
     ? JSON.parse(new TextDecoder().decode(raw)) : raw;
-  const load = g.__rdLoad || (g.__rdLoad = LOAD_JS);
+  const mods = g.__rdMods || (g.__rdMods = {});
+  const mod = mods[d.module] || (mods[d.module] = g.__rdLoad ? g.__rdLoad("module", d.module) : import(location.origin + d.module));
+  mod.catch(() => { delete mods[d.module]; });
   let cleanup = null, gone = false;
-  load("module", d.module).then(
+  mod.then(
     (m) => {
-      if (!gone) cleanup = m.default({data: d, parentElement: args.parentElement, setTriggerValue: args.setTriggerValue}, load);
+      if (!gone) cleanup = m.default({data: d, parentElement: args.parentElement, setTriggerValue: args.setTriggerValue});
     },
     () => {
       if (gone || args.parentElement.querySelector(".rd-map-error")) return;
@@ -73,9 +56,10 @@ export default function (args) {
   );
   return () => { gone = true; if (cleanup) cleanup(); };
 }
-""".replace("LOAD_JS", LOAD_JS)
-"""Reads the payload (compact UTF-8 JSON bytes, see :func:`packed`), loads the module through the
-one loader and hands it the payload and the component's callbacks; when the module
+"""
+"""Reads the payload (compact UTF-8 JSON bytes, see :func:`packed`), imports the module (through
+the one loader when the preload defined it, else directly: a failed import is tried again on the
+next rerun) and hands it the payload and the component's callbacks; when the module
 cannot be loaded (twice), says so in the widget's own text node. A cleanup called while a newer
 call is still loading only cancels this call (the module tears the map down itself once its root is
 detached)."""
@@ -89,7 +73,7 @@ _PRELOAD = """<script>(() => {
   }
   const css = Object.assign(document.createElement("link"), {rel: "preload", as: "style", href: d.css});
   document.head.appendChild(css);
-})();</script>""".replace("LOAD_JS", LOAD_JS)
+})();</script>""".replace("LOAD_JS", staticgen.LOAD_JS)
 """Starts the widget's files through the one loader (the same promises the widget then awaits)."""
 
 
