@@ -61,7 +61,7 @@ def _payload(geo: maplayer.MapGeometry, layer: MapLayer, sel: Selection, zoom: b
         big=sel.presentation,
         zoom_to_selected=zoom,
     )
-    return data | {"ver": maplayer.version(data)}
+    return data | {"ver": maplayer.version(data), "tip": mapwidget.tips_digest(data)}
 
 
 def show_map(
