@@ -58,7 +58,8 @@ def rank_texts(rank: pd.Series, rank_vl: pd.Series, filtered: bool, lang: str) -
     n_vl, n_in = int(rank_vl.notna().sum()), int(rank.notna().sum())
     texts = []
     as_floats = {"dtype": "float64", "na_value": np.nan}
-    for r, rv in zip(rank.to_numpy(**as_floats).tolist(), rank_vl.to_numpy(**as_floats).tolist()):
+    inside, flanders = rank.to_numpy(**as_floats).tolist(), rank_vl.to_numpy(**as_floats).tolist()
+    for r, rv in zip(inside, flanders, strict=True):
         vl = t("map_rank_flanders", lang, r=int(rv), n=n_vl) if rv == rv else ""  # not NaN
         texts.append(
             f"{t('map_rank_selection', lang, r=int(r), n=n_in)} · {vl}"
