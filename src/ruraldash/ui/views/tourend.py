@@ -38,7 +38,7 @@ def _card(step: Step, atlas: Atlas, lang: str) -> str:
     dataset = step.dataset(atlas.datasets)
     source = f"{t('source_label', lang)}: {dataset.publisher}, {ind.year or dataset.year}"
     return (
-        f"<div class='rd-end-card'><div role='heading' aria-level='3' class='rd-end-h'>"
+        f"<div class='rd-end-card'><div role='heading' aria-level='2' class='rd-end-h'>"
         f"{html.escape(step.heading(lang))}</div>"
         f"<p class='rd-end-ind'>{html.escape(t('te_indicator', lang, name=name))} {badge}</p>"
         f"<div class='rd-end-src'>{html.escape(source)}</div></div>"

@@ -21,7 +21,7 @@ RATIO = (5, 2)
 CSS = (
     "<style>.rd-step-sentence {min-height: 3.2em}"  # two lines (line height 1.6)
     ".rd-step-note {font-size: .85em; color: #444}"
-    # the look of the stage's <h2> it replaces (ui.base.PRESENTATION_CSS)
+    # the look of the stage's heading (ui.base.PRESENTATION_CSS sets its size too)
     ".st-key-rd_stage .rd-step-heading {font-size: 1.45rem !important; font-weight: 600;"
     " line-height: 1.2; padding: 0 0 .15rem}"
     ".st-key-rd_step_nav {margin-top: .25rem}</style>"  # clear of the fixed toolbar at 1920 wide
@@ -36,15 +36,16 @@ def columns():
 def heading(text: str, sentence_html: str, css: str = "") -> None:
     """The heading (escaped here) and the sentence (``sentence_html``, escaped by the caller).
 
-    A ``role="heading"`` element, not ``<h2>``: Streamlit gives a Markdown ``<h2>`` a "Link to
-    heading" anchor, an invisible stop for the Tab key on every screen of the walk.
+    The page's one level-1 heading (tests/app/test_headings.py), as a ``role="heading"``
+    element, not ``<h1>``: Streamlit gives a Markdown heading a "Link to heading" anchor, an
+    invisible stop for the Tab key on every screen of the walk.
 
     ``css``: a screen's own ``<style>`` block, drawn in the same element (a separate one would
     add a gap above the columns and move the navigation down).
     """
     css = " ".join(css.split())  # one line: a line break would end Markdown's raw HTML block
     st.markdown(
-        f"{CSS}{css}<div role='heading' aria-level='2' class='rd-step-heading'>"
+        f"{CSS}{css}<div role='heading' aria-level='1' class='rd-step-heading'>"
         f"{html.escape(text)}</div>"
         f"<p class='rd-step-sentence'>{sentence_html}</p>",
         unsafe_allow_html=True,
