@@ -106,14 +106,19 @@ class WsLog:
         kind = msg.WhichOneof("type")
         if kind == "script_finished":
             self.events.append(("finished", now, len(payload)))
-        elif kind == "delta" and msg.delta.new_element.WhichOneof("type") in (
-            "component_instance",
-            "bidi_component",
-        ):
+        elif kind == "delta" and _is_map(msg.delta.new_element):
             self.events.append(("map", now, len(payload)))
 
     def after(self, mark: int, kind: str) -> list[tuple[str, float, int]]:
         return [e for e in self.events[mark:] if e[0] == kind]
+
+
+def _is_map(el) -> bool:
+    """The map element: ruraldash's map widget, or the naive app's st_folium component."""
+    kind = el.WhichOneof("type")
+    if kind == "bidi_component":
+        return el.bidi_component.component_name == "ruraldash_map"
+    return kind == "component_instance"
 
 
 def _wait_event(page, log: WsLog, mark: int, kind: str, timeout: float = 60) -> float:
@@ -222,6 +227,36 @@ def one_app(browser, url: str, n_changes: int, n: int = N_MUNI, orf: bool = Fals
     return nav, changes
 
 
+def one_floor(browser, url: str, painted: bool) -> float:
+    """A fresh context: navigation until the map is painted (``painted``) or the title shows."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    try:
+        _N["n"] = N_MUNI
+        start = time.time()
+        page.goto(url, wait_until="commit")
+        if painted:
+            return _wait_painted(page, None) - start
+        page.get_by_role("heading", name="Leeg").wait_for(timeout=60_000)
+        return time.time() - start
+    finally:
+        context.close()
+
+
+def report_floors(floors: dict[str, list[float]], results: dict) -> None:
+    """The first paint's floors beside the two apps (medians of the same runs, ratio to naive)."""
+    naive = median([r["paint"] for r in results["naive"]["nav"]])
+    rows = [
+        ("empty Streamlit page: title shown", floors["empty"]),
+        ("ruraldash's map widget alone: painted", floors["widget"]),
+        ("ruraldash map page: painted", [r["paint"] for r in results["ruraldash"]["nav"]]),
+        ("naive app: painted", [r["paint"] for r in results["naive"]["nav"]]),
+    ]
+    print()
+    print(table(["first paint (cold cache)", "n", "median ms", "ratio to naive"],
+                [(name, len(v), ms(median(v)), f"{median(v) / naive:.2f}") for name, v in rows]))  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run both apps alternately and print the side-by-side figures and ratios."""
     ap = argparse.ArgumentParser(
@@ -234,6 +269,9 @@ def main(argv: list[str] | None = None) -> None:
                     help="which ruraldash page to time against the naive app")  # fmt: skip
     ap.add_argument("--server-opt", action="append", default=[], metavar="KEY=VALUE",
                     help="extra streamlit option for both servers")  # fmt: skip
+    ap.add_argument("--floors", action="store_true",
+                    help="also time the floors in the same runs: an empty Streamlit page (its title) "
+                         "and ruraldash's map widget alone (bench/widget_app.py)")  # fmt: skip
     args = ap.parse_args(argv)
     quiet_streamlit()
     from playwright.sync_api import sync_playwright
@@ -243,9 +281,11 @@ def main(argv: list[str] | None = None) -> None:
         a: {"nav": [], "changes": []} for a in ("ruraldash", "naive")
     }
     load_before, failures = os.getloadavg(), []
+    floors: dict[str, list[float]] = {"empty": [], "widget": []}
     with (
         Server("browser_bench", options) as rd,
         Server("browser_bench_naive", options, script=ROOT / "bench" / "naive_app.py") as naive,
+        Server("browser_bench_widget", options, script=ROOT / "bench" / "widget_app.py") as bare,
         sync_playwright() as p,
     ):
         launch_args = [a for a in CHROMIUM_ARGS if not (args.headed and a == "--headless")]
@@ -257,6 +297,8 @@ def main(argv: list[str] | None = None) -> None:
         shape = {"ruraldash": (n_rd, args.page == "orf"), "naive": (N_MUNI, False)}
         for app, url in urls.items():  # untimed: each server loads the atlas once
             one_app(browser, url, 0, *shape[app])
+        if args.floors:
+            one_floor(browser, bare.url + "/", painted=True)
         for i in range(args.runs):
             order = ["ruraldash", "naive"] if i % 2 == 0 else ["naive", "ruraldash"]
             for app in order:
@@ -267,9 +309,14 @@ def main(argv: list[str] | None = None) -> None:
                     continue
                 results[app]["nav"].append(nav)
                 results[app]["changes"].extend(changes)
+            if args.floors:
+                floors["widget"].append(one_floor(browser, bare.url + "/", painted=True))
+                floors["empty"].append(one_floor(browser, bare.url + "/?leeg=1", painted=False))
         browser.close()
     print(f"# page: {args.page} ({urls['ruraldash'].split('/', 3)[-1] or '/'}, {n_rd} polygons)")
     report(results, load_before, os.getloadavg())
+    if args.floors:
+        report_floors(floors, results)
     for failure in failures:
         print(f"FAILED {failure}")
 

@@ -150,3 +150,14 @@ def test_payload_at_300_municipalities_stays_under_20_kb(real_atlas):
     size = len(json.dumps(data, separators=(",", ":")).encode())
     assert size < 20_000, f"{size} bytes per change"
     assert geo.size > 10 * size, "the geometry (sent once) is what the payload no longer carries"
+
+
+def test_the_unit_goes_once_and_a_missing_values_words_keep_theirs(world):
+    """Every tooltip still reads "1,5 %"; the message carries " %" once, not 300 times."""
+    geo, _ = world
+    frame = _frame(tooltip_value=["1,5\u00a0%", "9,0\u00a0%", "geen gegevens"])
+    data = maplayer.payload(geo, frame, LABELS)
+    assert data["v"] == ["1,5", "9,0", "geen gegevens"] and data["vu"] == "\u00a0%"
+    assert data["vx"] == [2], "the words of a missing value take no unit"
+    shown = [v if i in data["vx"] else v + data["vu"] for i, v in enumerate(data["v"])]
+    assert shown == list(frame["tooltip_value"])

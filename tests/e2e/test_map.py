@@ -50,6 +50,23 @@ def test_geometry_comes_once_from_a_static_file(page):
     assert len([u for u in page.requests_seen if "/gen/geo-" in u]) == 1, "no second download"
 
 
+def test_the_legend_is_styled_by_one_stylesheet_linked_once(page):
+    """The app's CSS is a static file linked by the page's first element, not a style block
+    re-sent with every rerun: the legend's swatches still show, after a rerun too."""
+    page.goto(page.base_url + "/")
+    wait_for_map(page, 300)
+    swatch = page.locator(".rd-lg-sw").first
+    expect(swatch).to_be_visible()
+    assert swatch.bounding_box()["width"] >= 10, "a colour swatch, not an empty span"
+    before = map_version(page)
+    _sidebar_select(page, "Indeling in klassen", "Gelijke intervallen")
+    wait_repaint(page, before)
+    expect(page.locator("link[data-rd-css]")).to_have_count(1)
+    assert page.locator(".rd-lg-sw").first.bounding_box()["width"] >= 10
+    css = [u for u in page.requests_seen if re.search(r"/app/static/gen/app-\w+\.css$", u)]
+    assert len(css) == 1, "the stylesheet is fetched once"
+
+
 def test_2025_borders_paint_285(page):
     page.goto(page.base_url + "/?grenzen=2025")
     frame = wait_for_map(page, 285)

@@ -5,6 +5,7 @@ geselecteerde gemeente" zooms at once."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
@@ -161,3 +162,36 @@ def test_the_map_fits_again_when_the_window_grows_until_the_user_moves_it(page):
     page.set_viewport_size({"width": 1600, "height": 900})
     page.wait_for_timeout(800)  # give the resize observer its turn (not an assertion)
     assert page.evaluate(SHARE_JS) > 1.05, "the user's zoom was undone by a resize"
+
+
+def test_the_mouse_wheel_scrolls_the_page_until_the_map_is_clicked(page):
+    """A reader scrolling down the page with the wheel is not caught by the map (it zoomed)."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(page.base_url + "/")
+    box = wait_for_map(page, 300)
+    polygon = box.locator(MUNI).nth(150)
+    width = polygon.bounding_box()["width"]
+    top = box.bounding_box()["y"]
+    page.mouse.move(*_centre(box))
+    page.mouse.wheel(0, 300)
+    _wait(lambda: box.bounding_box()["y"] < top - 50, "the page scrolled")
+    assert abs(polygon.bounding_box()["width"] - width) < 1, "the map did not zoom"
+    page.mouse.move(*_centre(box))
+    page.mouse.down()
+    page.mouse.up()
+    page.mouse.wheel(0, -300)
+    _wait(lambda: polygon.bounding_box()["width"] > width * 1.2, "after a click the wheel zooms")
+
+
+def _centre(box) -> tuple[float, float]:
+    b = box.bounding_box()
+    return b["x"] + b["width"] / 2, b["y"] + b["height"] / 2
+
+
+def _wait(ok, what: str, timeout: float = 20) -> None:
+    end = time.time() + timeout
+    while time.time() < end:
+        if ok():
+            return
+        time.sleep(0.1)
+    raise AssertionError(what)

@@ -82,11 +82,23 @@ class Atlas:
         """One indicator on one border set: value, approx, missing_reason, indexed by nis_code."""
         ind = self.catalogue[indicator]
         year = year or ind.default_year
-        t = self.tidy
-        part = t[(t["indicator"] == indicator) & (t["border_set"] == border_set)]
-        if ind.years:
-            part = part[part["year"] == year]
-        return part.set_index("nis_code")[["value", "approx", "missing_reason", "year"]]
+        key = (indicator, border_set, year if ind.years else None)
+        if key not in self._values:  # once per indicator, border set and year: a copy after that
+            part = self._tidy_parts.get((indicator, border_set), self.tidy.iloc[:0])
+            if ind.years:
+                part = part[part["year"] == year]
+            self._values[key] = part.set_index("nis_code")[["value", "approx", "missing_reason", "year"]]
+        return self._values[key].copy()
+
+    @cached_property
+    def _tidy_parts(self) -> dict[tuple[str, str], pd.DataFrame]:
+        """The tidy table split by (indicator, border set), once (a boolean mask over the whole
+        table cost ~1 ms per call, on every rerun)."""
+        return dict(iter(self.tidy.groupby(["indicator", "border_set"], sort=False)))
+
+    @cached_property
+    def _values(self) -> dict[tuple, pd.DataFrame]:
+        return {}
 
     @cached_property
     def _units(self) -> dict[str, pd.DataFrame]:

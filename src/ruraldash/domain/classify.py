@@ -1,7 +1,8 @@
 """Classification of indicator values into map classes, and the colours for those classes.
 
 One front door for the choropleth: :func:`classify` (quantiles, natural breaks, equal interval,
-manual breaks via mapclassify), :func:`classify_diverging` (signed values, symmetric around 0),
+manual breaks; natural breaks in :mod:`ruraldash.domain.jenks`, the others through mapclassify),
+:func:`classify_diverging` (signed values, symmetric around 0),
 :func:`palette` / :func:`categorical_colours` (colour-blind-safe ColorBrewer colours) and
 :func:`colours_for` (one hex colour per municipality). Class 0 always holds the lowest values.
 Missing values (None, NaN, ±inf) never enter a computation; they get class -1 and
@@ -21,6 +22,7 @@ import pandas as pd
 
 from ruraldash.core.locale import LocalisedError
 from ruraldash.core.vocab import POLARITIES
+from ruraldash.domain.jenks import fisher_jenks_bins
 
 SCHEMES: tuple[str, ...] = ("quantiles", "natural_breaks", "equal_interval", "manual")
 K_MIN, K_MAX = 3, 7
@@ -298,8 +300,8 @@ def _auto_uppers(finite: np.ndarray, scheme: str, k: int) -> list[float]:
 
 @lru_cache(maxsize=128)
 def _fisher_jenks(sorted_values: tuple[float, ...], k: int) -> tuple[float, ...]:
-    """Fisher-Jenks bins, cached: the pure-Python version takes ~0.1 s for 300 values."""
-    return tuple(mapclassify.FisherJenks(np.asarray(sorted_values), k=k).bins)
+    """Fisher-Jenks bins (numpy, ~3 ms for 300 values; mapclassify's loop took ~0.1 s), cached."""
+    return tuple(fisher_jenks_bins(np.asarray(sorted_values), k))
 
 
 def _assign(arr: np.ndarray, bounds: list[tuple[float, float]], scheme: str) -> np.ndarray:

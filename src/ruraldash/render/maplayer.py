@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from ruraldash.domain.classify import MISSING_COLOUR
 from ruraldash.render import staticgen
 from ruraldash.render.mapmodel import MapLayer
 from ruraldash.render.mapstyle import contrast_palette
+
+NBSP = "\u00a0"  # between a number and its unit (core.fmt)
 
 STATIC_DIR, GEN_DIR = staticgen.STATIC_DIR, staticgen.GEN_DIR
 FLANDERS_BOUNDS: list[list[float]] = [[50.68, 2.54], [51.51, 5.92]]
@@ -129,6 +132,25 @@ def _esc(value: object) -> str:
     return html.escape(str(value))
 
 
+def _values(values: Iterable[object]) -> dict:
+    """The values as shown (escaped), with the unit most of them end in sent once: ``vu`` is that
+    unit ("\u00a0%"), ``vx`` the entries that do not carry it (a missing value's words). The unit
+    repeated 300 times was a tenth of every rerun's map message."""
+    texts = [_esc(v) for v in values]
+    tails = Counter(v[v.index(NBSP) :] for v in texts if NBSP in v)
+    unit, n = tails.most_common(1)[0] if tails else ("", 0)
+    if n < 2:
+        return {"v": texts}
+    cut, others = [], []
+    for i, v in enumerate(texts):
+        if NBSP in v and v[v.index(NBSP) :] == unit:
+            cut.append(v[: -len(unit)])
+        else:
+            cut.append(v)
+            others.append(i)
+    return {"v": cut, "vu": unit, **({"vx": others} if others else {})}
+
+
 def _colour_indexes(
     geo: MapGeometry, frame: pd.DataFrame, contrast: bool
 ) -> tuple[list[str], list[int]]:
@@ -217,7 +239,7 @@ def payload(
     data = {
         "pal": palette,
         "c": idx,
-        "v": [_esc(v) for v in values],
+        **_values(values),
         "sel": geo.index.get(selected, -1) if selected else -1,
         "peers": [geo.index[p] for p in peers if p in geo.index and p != selected],
         "meta": _esc(meta),

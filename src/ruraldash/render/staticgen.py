@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ruraldash.core.vocab import BORDER_SETS
-from ruraldash.render import mapstyle
+from ruraldash.render import mapstyle, pagestyle
 
 STATIC_DIR = Path(__file__).resolve().parents[3] / "static"
 GEN_DIR = "gen"
@@ -26,8 +26,33 @@ WIDGET_ASSET = Path(__file__).resolve().parents[1] / "ui" / "assets" / "mapwidge
 WIDGET_SCHEMA = WIDGET_ASSET.with_name("mapwidget.schema.json")
 SEARCH_ASSET = WIDGET_ASSET.with_name("searchbox.js")
 """The search box's JavaScript, served as ``gen/searchbox-<hash>.js``."""
-FAMILIES = ("geo-*.json", "mapwidget-*.js", "searchbox-*.js", "search-*.json", "*.tmp")
+COPY_ASSET = WIDGET_ASSET.with_name("copylink.js")
+"""The "kopieer link" button's JavaScript, served as ``gen/copylink-<hash>.js``."""
+FAMILIES = (
+    "geo-*.json", "mapwidget-*.js", "searchbox-*.js", "copylink-*.js", "search-*.json", "app-*.css",
+    "*.tmp",
+)  # fmt: skip
 """What :func:`prune` may remove: only files this module (or an older version of it) wrote."""
+
+
+LOAD_JS = """(kind, url) => {
+  const g = globalThis, store = g.__rdStore || (g.__rdStore = {}), key = kind + " " + url;
+  const once = (n) => {
+    const u = url + (n ? "?retry=" + n : "");
+    if (kind === "geo") return fetch(u).then((r) => (r.ok ? r.json() : Promise.reject(new Error("geo " + r.status))));
+    if (kind === "module") return import(location.origin + u);
+    return new Promise((ok, fail) => {
+      const s = Object.assign(document.createElement("script"), {src: u, onload: ok});
+      s.onerror = () => { s.remove(); fail(new Error("script " + u)); };
+      document.head.appendChild(s);
+    });
+  };
+  return store[key] || (store[key] = once(0).catch(() => once(1)).catch((e) => { delete store[key]; throw e; }));
+}"""
+"""The one loader of the map widget's files (module, Leaflet, geometry): one promise per file and page,
+a failed try is retried once (a new URL, so no cached failure), a failed promise is dropped so a
+later rerun tries again. The preload (``ui.mapwidget``) and the widget's module (as ``LOAD``) define
+it as ``globalThis.__rdLoad``; the first one wins, so the module finds the preload's promises."""
 
 
 class StaticGenError(OSError):
@@ -84,6 +109,17 @@ def search_module(static_dir: Path | None = None) -> str:
     return publish("searchbox", SEARCH_ASSET.read_bytes(), ".js", static_dir)
 
 
+def copy_module(static_dir: Path | None = None) -> str:
+    """Publish the copy-link button's JavaScript as ``gen/copylink-<hash>.js``."""
+    return publish("copylink", COPY_ASSET.read_bytes(), ".js", static_dir)
+
+
+def app_css(static_dir: Path | None = None) -> str:
+    """Publish the app's stylesheet (:data:`ruraldash.render.pagestyle.PAGE_CSS`) as
+    ``gen/app-<hash>.css``."""
+    return publish("app", pagestyle.PAGE_CSS.encode("utf-8"), ".css", static_dir)
+
+
 def search_options(labels: dict[str, str]) -> bytes:
     """The search box's option file: ``[[code, label], …]`` sorted by label (UTF-8 JSON)."""
     rows = [[c, labels[c]] for c in sorted(labels, key=lambda c: labels[c].lower())]
@@ -99,6 +135,7 @@ def widget_code(asset: Path = WIDGET_ASSET) -> bytes:
         f"const STYLE = {json.dumps(mapstyle.STYLE.as_dict(), sort_keys=True)};\n"
         f"const HATCH = {json.dumps(mapstyle.hatch_pattern())};\n"
         f"const PAYLOAD_KEYS = {json.dumps(keys)};\n"
+        f"const LOAD = {LOAD_JS};\n"
     )
     return head.encode() + asset.read_bytes()
 
@@ -146,6 +183,8 @@ def generate(
     current = [geometry(bs, static_dir) for bs in BORDER_SETS]
     current.append(widget_module(static_dir))
     current.append(search_module(static_dir))
+    current.append(copy_module(static_dir))
+    current.append(app_css(static_dir))
     if labels is not None:
         for bs in BORDER_SETS:
             current.append(publish(f"search-{bs}", search_options(labels(bs)), ".json", static_dir))

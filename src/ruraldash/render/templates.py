@@ -29,6 +29,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # the files do not change while the app runs: no stat on every render
     )
 
 

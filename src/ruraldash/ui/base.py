@@ -15,7 +15,6 @@ from ruraldash.domain.typology import load_atlas
 from ruraldash.features import search
 from ruraldash.features.upload.layers import overlay
 from ruraldash.render import maplayer, staticgen
-from ruraldash.render.legend import LEGEND_CSS
 from ruraldash.render.staticgen import StaticGenError
 from ruraldash.render.templates import snippet
 from ruraldash.ui import ready
@@ -133,18 +132,12 @@ def page_setup(presentation: bool = False, contrast: bool = False, tour: bool = 
     five facets: see :mod:`ruraldash.ui.views.presentation`) replaces the sidebar, which stays
     empty.
     """
-    css = [
-        "h2 {font-size: 1.7rem !important}",
-        ".rd-badge {display:inline-block;padding:0 .45em;border-radius:.3em;color:#fff;"
-        "font-size:.8em;font-weight:600;margin-left:.3em;vertical-align:middle}",
-        ".rd-footer {color:#444;font-size:.85rem;border-top:1px solid #ddd;padding-top:.4rem}",
-        LEGEND_CSS,  # the map legend is class-styled (render.legend): its rows carry no styles
-    ]
+    css = []  # the app's own stylesheet is linked once (render.pagestyle, ui.ready)
     if presentation:
         css += PRESENTATION_CSS
     if contrast:
         css += HIGH_CONTRAST_CSS
-    st.markdown(f"<style>{''.join(css)}</style>", unsafe_allow_html=True)
+    st.markdown(f"<style>{''.join(css)}</style>" if css else "", unsafe_allow_html=True)
     if presentation:
         toolbar(tour)
 

@@ -16,6 +16,7 @@ from datetime import date
 import streamlit as st
 
 from ruraldash.core.i18n import t
+from ruraldash.core.memo import Memo
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import printview
 from ruraldash.features.maps import MapLayer
@@ -46,6 +47,23 @@ def _extra_rows(layer: MapLayer) -> MapLayer:
     return replace(layer, title="", unit="", legend=rows, selected_text="")
 
 
+_PAYLOADS = Memo(64)
+"""The widget payload per layer object (layers are memoised, ``features.maps``) and view options:
+a rerun that does not change the map (a click, an expander, the search box) rebuilds nothing."""
+
+
+def _payload(geo: maplayer.MapGeometry, layer: MapLayer, sel: Selection, zoom: bool) -> dict:
+    data = maplayer.layer_payload(
+        geo,
+        layer,
+        mapwidget.labels(sel.lang),
+        contrast=sel.contrast,
+        big=sel.presentation,
+        zoom_to_selected=zoom,
+    )
+    return data | {"ver": maplayer.version(data)}
+
+
 def show_map(
     atlas: Atlas,
     layer: MapLayer,
@@ -58,13 +76,10 @@ def show_map(
 ) -> None:
     """Only the map widget of a layer (the tour and pages with their own layout)."""
     geo = mapwidget.geometry(atlas, sel.border_set)
-    data = maplayer.layer_payload(
-        geo,
-        layer,
-        mapwidget.labels(sel.lang),
-        contrast=sel.contrast,
-        big=sel.presentation,
-        zoom_to_selected=zoom,
+    data = _PAYLOADS.get(
+        (id(layer), id(geo), sel.lang, sel.contrast, sel.presentation, zoom),
+        (layer, geo),
+        lambda: _payload(geo, layer, sel, zoom),
     )
     mapwidget.show_map(
         geo,

@@ -17,13 +17,14 @@ from pathlib import Path
 
 import streamlit as st
 
-from ruraldash.core.config import settings
 from ruraldash.core.i18n import t
+from ruraldash.core.memo import Memo
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
-from ruraldash.features.maps.memo import Memo
 from ruraldash.features.selection import Selection
 from ruraldash.render import maplayer, staticgen
+from ruraldash.ui import jsmodule
+from ruraldash.ui.jsmodule import squeeze, static_url
 from ruraldash.ui.state import KEY, set_selection
 
 MAP_KEY = "rd_map"
@@ -33,32 +34,19 @@ _ASSET = Path(__file__).with_name("assets") / "mapwidget.js"
 SCHEMA = _ASSET.with_name("mapwidget.schema.json")
 """The payload's JSON schema, shared with the JavaScript (tests/test_mapwidget_contract.py)."""
 
-LOAD_JS = """(kind, url) => {
-  const g = globalThis, store = g.__rdStore || (g.__rdStore = {}), key = kind + " " + url;
-  const once = (n) => {
-    const u = url + (n ? "?retry=" + n : "");
-    if (kind === "geo") return fetch(u).then((r) => (r.ok ? r.json() : Promise.reject(new Error("geo " + r.status))));
-    if (kind === "module") return import(location.origin + u);
-    return new Promise((ok, fail) => {
-      const s = Object.assign(document.createElement("script"), {src: u, onload: ok});
-      s.onerror = () => { s.remove(); fail(new Error("script " + u)); };
-      document.head.appendChild(s);
-    });
-  };
-  return store[key] || (store[key] = once(0).catch(() => once(1)).catch((e) => { delete store[key]; throw e; }));
-}"""
-"""The one loader of the widget's files (module, Leaflet, geometry): one promise per file and page,
-a failed try is retried once (a new URL, so no cached failure), a failed promise is dropped so a
-later rerun tries again. The preload and the inline loader define it (the first one wins) and the
-module gets it from the inline loader."""
-
 _LOADER = """
 export default function (args) {
-  const d = args.data, g = globalThis;
-  const load = g.__rdLoad || (g.__rdLoad = LOAD_JS);
+  const raw = args.data, g = globalThis;
+  const d = raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)
+    ? JSON.parse(new TextDecoder().decode(raw)) : raw;
+  const mods = g.__rdMods || (g.__rdMods = {});
+  const mod = mods[d.module] || (mods[d.module] = g.__rdLoad ? g.__rdLoad("module", d.module) : import(location.origin + d.module));
+  mod.catch(() => { delete mods[d.module]; });
   let cleanup = null, gone = false;
-  load("module", d.module).then(
-    (m) => { if (!gone) cleanup = m.default(args, load); },
+  mod.then(
+    (m) => {
+      if (!gone) cleanup = m.default({data: d, parentElement: args.parentElement, setTriggerValue: args.setTriggerValue});
+    },
     () => {
       if (gone || args.parentElement.querySelector(".rd-map-error")) return;
       const p = Object.assign(document.createElement("div"), {className: "rd-map-error", textContent: d.err});
@@ -68,8 +56,10 @@ export default function (args) {
   );
   return () => { gone = true; if (cleanup) cleanup(); };
 }
-""".replace("LOAD_JS", LOAD_JS)
-"""Loads the module through the one loader and hands it the component's arguments; when the module
+"""
+"""Reads the payload (compact UTF-8 JSON bytes, see :func:`packed`), imports the module (through
+the one loader when the preload defined it, else directly: a failed import is tried again on the
+next rerun) and hands it the payload and the component's callbacks; when the module
 cannot be loaded (twice), says so in the widget's own text node. A cleanup called while a newer
 call is still loading only cancels this call (the module tears the map down itself once its root is
 detached)."""
@@ -83,7 +73,7 @@ _PRELOAD = """<script>(() => {
   }
   const css = Object.assign(document.createElement("link"), {rel: "preload", as: "style", href: d.css});
   document.head.appendChild(css);
-})();</script>""".replace("LOAD_JS", LOAD_JS)
+})();</script>""".replace("LOAD_JS", staticgen.LOAD_JS)
 """Starts the widget's files through the one loader (the same promises the widget then awaits)."""
 
 
@@ -110,13 +100,6 @@ def _urls(geo: maplayer.MapGeometry) -> dict[str, str]:
     }
 
 
-def static_url() -> str:
-    """Where the app serves ``static/`` (Leaflet, generated geometry and the widget's module)."""
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    path = settings().section("app").get("static_url", "/app/static").strip("/")
-    return "/" + "/".join(p for p in (base, path) if p)
-
-
 def module_code() -> bytes:
     """The widget's module: the generated constants (the style table, its hatch and the payload's
     keys from the schema) above ``assets/mapwidget.js`` (built in :mod:`ruraldash.render.staticgen`,
@@ -132,7 +115,7 @@ def _module_path() -> str:
 
 @cache
 def _component():
-    return st.components.v2.component("ruraldash_map", js=_LOADER)
+    return st.components.v2.component("ruraldash_map", js=squeeze(_LOADER))
 
 
 def labels(lang: str) -> maplayer.Labels:
@@ -179,7 +162,7 @@ def show_map(
     )
     _component()(
         key=key,
-        data=full,
+        data=packed(full),
         on_click_change=on_click or select_clicked(key),
         on_hover_change=lambda: None,
     )
@@ -211,6 +194,15 @@ def widget_data(
     }
 
 
+def packed(data: dict) -> bytes:
+    """The widget's object as compact UTF-8 JSON bytes, sent as they are.
+
+    A dict goes through Streamlit's ``json.dumps`` with its defaults: ``", "`` between the 300
+    colours, values and ranks and ``\\u00a0`` for every non-breaking space before a unit, about a
+    third more bytes on every rerun (``bench/browser_bench.py``)."""
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
 def clicked(key: str = MAP_KEY) -> str | None:
     """The NIS code of the municipality clicked in the map ``key`` (this rerun only)."""
     value = st.session_state.get(key)
@@ -228,27 +220,12 @@ def select_clicked(key: str = MAP_KEY):
 
 
 _SEARCH_ASSET = _ASSET.with_name("searchbox.js")
-_SEARCH_LOADER = """
-export default function (args) {
-  const g = globalThis, url = args.data.module;
-  const mods = g.__rdSearch || (g.__rdSearch = {});
-  const mod = mods[url] || (mods[url] = import(location.origin + url));
-  mod.catch(() => { delete mods[url]; });
-  mod.then((m) => m.default(args));
-}
-"""
-"""Imports the content-hashed search module (static, like the map's) and hands it the arguments."""
 
 
 @cache
 def _search_module_path() -> str:
     """Copy the search box's JavaScript to ``static/gen/searchbox-<hash>.js`` (once per process)."""
     return staticgen.search_module()  # the same file `ruraldash data sync` writes
-
-
-@cache
-def _search_component():
-    return st.components.v2.component("ruraldash_search", js=_SEARCH_LOADER)
 
 
 _SEARCH = Memo(16)
@@ -286,7 +263,7 @@ def search_box(atlas: Atlas, sel: Selection, container=st) -> None:
     value = kept if kept in labels else None
     base = static_url()
     with container if container is not st else nullcontext():
-        _search_component()(
+        jsmodule.component("ruraldash_search")(
             key=SEARCH_KEY,
             data={
                 "module": f"{base}/{_search_module_path()}",

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from ruraldash.core.i18n import t
+from ruraldash.core.memo import Memo
 from ruraldash.core.vocab import (
     BORDER_SETS,
     FACETS,
@@ -149,6 +150,20 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     return sel.with_(facets=tuple(facets), layer=layer, indicator=ind_id, year=year)
 
 
+_OPTIONS = Memo(32)
+
+
+def _options(atlas: Atlas, kind: str, border_set: str, typology: str = "") -> list:
+    """The type or province options of a border set, once per atlas (not on every rerun)."""
+
+    def make() -> list:
+        if kind == "groups":
+            return sorted(group_values(atlas, border_set, typology).dropna().unique())
+        return sorted(atlas.units(border_set)["province"].unique())
+
+    return _OPTIONS.get((kind, id(atlas), border_set, typology), (atlas,), make)
+
+
 @_not_presenting
 def filters(atlas: Atlas, sel: Selection) -> Selection:
     """Typology, municipality types and provinces."""
@@ -162,7 +177,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
         format_func=lambda v: TYPOLOGIES[v].label(lang),
         placeholder=t("sb_choose", lang),
     )
-    groups = sorted(group_values(atlas, sel.border_set, typology).dropna().unique())
+    groups = _options(atlas, "groups", sel.border_set, typology)
     _seed("w_types", [g for g in sel.types if g in groups])
     st.session_state["w_types"] = [g for g in st.session_state["w_types"] if g in groups]
     types = sb.multiselect(
@@ -173,7 +188,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
         placeholder=t("sb_all", lang),
         format_func=lambda v: type_label(v, lang),
     )
-    provinces = sorted(atlas.units(sel.border_set)["province"].unique())
+    provinces = _options(atlas, "provinces", sel.border_set)
     _seed("w_prov", list(sel.provinces))
     prov = sb.multiselect(
         t("sb_provinces", lang), provinces, key="w_prov", placeholder=t("sb_all", lang)

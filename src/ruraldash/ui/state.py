@@ -7,6 +7,7 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from ruraldash.core.i18n import t
+from ruraldash.core.memo import Memo
 from ruraldash.core.safetext import inert_markdown
 from ruraldash.core.vocab import BORDER_SETS
 from ruraldash.data.atlas import Atlas
@@ -16,6 +17,10 @@ from ruraldash.features.selection import TYPOLOGIES, Selection, from_query, is_n
 from ruraldash.ui.navigation import LANG_KEY
 
 KEY = "rd_selection"
+
+
+_ALLOWED = Memo(4)
+"""What a link may name, once per atlas (every new session's first run needs it)."""
 
 
 def _allowed(atlas: Atlas) -> dict:
@@ -59,7 +64,8 @@ def current(atlas: Atlas) -> Selection:
     """
     if KEY not in st.session_state:
         params = {k: st.query_params.get(k) for k in st.query_params}
-        sel, refused = from_query(params, atlas.catalogue, **_allowed(atlas))
+        allowed = _ALLOWED.get(id(atlas), (atlas,), lambda: _allowed(atlas))
+        sel, refused = from_query(params, atlas.catalogue, **allowed)
         st.session_state[KEY] = sel
         if refused:
             st.session_state[REFUSED_KEY] = (refused_text(refused, params), sel)

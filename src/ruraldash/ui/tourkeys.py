@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, field
 
 import streamlit as st
 
+from ruraldash.ui.jsmodule import squeeze
+
 KEY = "rd_tour_keys"
 
 STEP_KEYS = {"ArrowRight": 1, "PageDown": 1, "ArrowLeft": -1, "PageUp": -1}
@@ -91,7 +93,7 @@ export default function(component) {
 }
 """
 
-_COMPONENT = st.components.v2.component("ruraldash_tour_keys", js=_JS)
+_COMPONENT = st.components.v2.component("ruraldash_tour_keys", js=squeeze(_JS))
 
 
 def step_to(key: str = KEY) -> int | None:

@@ -20,10 +20,10 @@ all draw. :func:`values_layer` builds one without an atlas (names and values onl
 
 from __future__ import annotations
 
+from ruraldash.core.memo import Memo
 from ruraldash.data.atlas import Atlas
 from ruraldash.features.maps import kinds
 from ruraldash.features.maps.kinds import filter_text, status_words
-from ruraldash.features.maps.memo import Memo
 from ruraldash.features.maps.values import range_label, values_layer
 from ruraldash.features.selection import Selection
 from ruraldash.render.mapmodel import BivariateGrid, LegendEntry, MapLayer

@@ -1,14 +1,15 @@
 // ruraldash map widget (Streamlit custom component v2): one Leaflet map per component root.
 //
-// The inline loader (ui/mapwidget.py) imports this content-hashed module and calls render(args,
-// load) on every rerun whose data changed; `load` is the one loader (Leaflet, geometry, module:
-// a failed load is dropped and retried once). The map is created once per root (state in a
+// The inline loader (ui/mapwidget.py) imports this content-hashed module and calls render(args)
+// on every rerun whose data changed; `load` is the one loader, globalThis.__rdLoad (Leaflet,
+// geometry, module: a failed load is dropped and retried once), defined by the preload or, on a
+// page without one, from LOAD. The map is created once per root (state in a
 // WeakMap); a rerun only restyles the polygons (setStyle), so zoom, pan and the DOM node survive,
 // and open tooltips are refreshed. Geometry arrives once per border set as a static file; the data
 // holds per polygon a palette index, the tooltip texts (already HTML-escaped by the server) and
 // flags. The view (centre, zoom) is kept in sessionStorage per map, so F5 keeps it. Torn down only
-// when the root is detached. STYLE (render/mapstyle) and PAYLOAD_KEYS (the payload schema) are
-// generated above this line by ui/mapwidget.py.
+// when the root is detached. STYLE (render/mapstyle), PAYLOAD_KEYS (the payload schema) and LOAD
+// are generated above this line (render/staticgen.widget_code).
 
 const STATE = new WeakMap();
 
@@ -31,7 +32,7 @@ const CSS = `
 .rd-map.rd-contrast .rd-tip-meta { color: #000000; }
 `;
 
-let load = null; // the inline loader's globalThis.__rdLoad, handed over by render()
+let load = null; // the one loader, globalThis.__rdLoad (the preload's, or LOAD): set by render()
 
 const loadLeaflet = (url) => load("script", url).then(() => globalThis.L);
 const loadGeo = (url) => load("geo", url);
@@ -158,7 +159,11 @@ function ready(st, data) {
     if (st.map) return;
     st.L = L;
     st.box.style.height = data.height;
-    st.map = L.map(st.box, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false });
+    // the mouse wheel scrolls the page over the map until the user clicks into it (then it
+    // zooms until the pointer leaves the map); the +/- buttons and the keyboard always zoom
+    st.map = L.map(st.box, { zoomSnap: 0.25, zoomDelta: 0.5, attributionControl: false, scrollWheelZoom: false });
+    st.box.addEventListener("mousedown", () => st.map.scrollWheelZoom.enable());
+    st.box.addEventListener("mouseleave", () => st.map.scrollWheelZoom.disable());
     const saved = savedView(data.key);
     if (saved) {
       st.map.setView(saved.c, saved.z, { animate: false });
@@ -198,12 +203,17 @@ function tooltip(st, i) {
   const lab = d.lab;
   const lines = [`<b>${st.names[i]}</b>`];
   if (d.c[i] === -2) lines.push(lab.outside);
-  lines.push(`${lab.value}: <b>${d.v[i]}</b>`);
+  lines.push(`${lab.value}: <b>${valueText(d, i)}</b>`);
   if (d.why && d.why[i] !== undefined) lines.push(d.why[i]);
   const r = rankText(d, i);
   if (r) lines.push(`${lab.rank}: ${r}`);
   if (d.meta) lines.push(`<span class="rd-tip-meta">${d.meta}</span>`);
   return lines.join("<br>");
+}
+
+// the value as shown: its unit is sent once ("vu"), except for the entries listed in "vx"
+function valueText(d, i) {
+  return d.vu && !(d.vx && d.vx.includes(i)) ? d.v[i] + d.vu : d.v[i];
 }
 
 function rankText(d, i) {
@@ -318,9 +328,10 @@ function teardown(root) {
   if (st.map) st.map.remove();
 }
 
-export default function render(args, loader) {
+export default function render(args) {
   const { data, parentElement: root, setTriggerValue } = args;
-  load = loader;
+  const g = globalThis;
+  load = g.__rdLoad || (g.__rdLoad = LOAD);
   let st = STATE.get(root);
   if (!st) {
     st = create(root, data);

@@ -1,4 +1,4 @@
-"""A small identity-checked LRU memo for view-models that only depend on immutable inputs.
+"""A small identity-checked LRU memo for values that only depend on immutable inputs (an atlas).
 
 A rerun that changes nothing a map depends on (a click elsewhere, the search box, an expander)
 gets the same :class:`~ruraldash.render.mapmodel.MapLayer`, payload and legend back instead of
