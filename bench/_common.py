@@ -111,9 +111,11 @@ class Server:
         timeout: float = 60,
         what_if: bool = False,
         script: Path | None = None,
+        checkout: Path | None = None,
     ):
         self.name, self.options, self.timeout, self.what_if = name, options or {}, timeout, what_if
-        self.script = script or ROOT / "app.py"
+        self.checkout = checkout  # another copy of the repository (a reference commit) to serve
+        self.script = script or (checkout or ROOT) / "app.py"
         self.proc: subprocess.Popen | None = None
         self.url = ""
 
@@ -133,7 +135,12 @@ class Server:
         for key, value in opts.items():
             cmd += [f"--{key}", value]
         self.log = (OUT / f"{self.name}.log").open("wb")
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        env = None
+        if self.checkout is not None:  # its own src/ first on the path, its own data and static/
+            env = os.environ | {"PYTHONPATH": str(self.checkout / "src")}
+        self.proc = subprocess.Popen(
+            cmd, cwd=self.checkout or ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT
+        )
         self.url = f"http://127.0.0.1:{port}"
         deadline = time.time() + self.timeout
         while time.time() < deadline:

@@ -212,12 +212,19 @@ def main(argv: list[str] | None = None) -> None:
                     help="keep browser.gatherUsageStats=false (no PageProfile.exec_time)")  # fmt: skip
     ap.add_argument("--replicas", type=int, default=0, metavar="N",
                     help="through nginx: 1 app process, then N, side by side (N >= 2)")  # fmt: skip
+    ap.add_argument("--against", type=Path, metavar="DIR",
+                    help="also serve the same load from DIR (a checkout of a reference commit, e.g. "
+                         "a git worktree with its data synced), alternating, and print both")  # fmt: skip
+    ap.add_argument("--rounds", type=int, default=1, help="with --against: reference/this pairs")
     args = ap.parse_args(argv)
     quiet_streamlit()
     options = {"browser.gatherUsageStats": "false" if args.no_exec_time else "true"}
     options |= dict(opt.split("=", 1) for opt in args.server_opt)
     if args.replicas:
         compare_replicas(args, options)
+        return
+    if args.against:
+        compare_checkouts(args, options)
         return
     with Server("load_bench", options, what_if=args.what_if) as server:
         sampler = RssSampler(server.pid)
@@ -409,6 +416,43 @@ def compare_replicas(args, options: dict[str, str]) -> None:
         f"({'equal or better: OK' if p95_many <= p95_one else 'worse: MISSED'}); errors "
         f"{many.failures} and {one.failures}"
     )
+
+
+def one_load(args, options: dict[str, str], checkout: Path | None) -> Phase:
+    """The load on one app process of ``checkout`` (this repository when None), warmed first."""
+    warm_args = argparse.Namespace(**{**vars(args), "sessions": 1, "changes": 0, "ramp": 0})
+    name = "load_bench_reference" if checkout else "load_bench"
+    with Server(name, options, checkout=checkout) as server:
+        sampler = RssSampler(server.pid)
+        sampler.start()
+        asyncio.run(drive(server.url, warm_args))
+        before = cpu_seconds(server.pid)
+        runs, errors, _elapsed = asyncio.run(drive(server.url, args))
+        cpu = cpu_seconds(server.pid) - before
+        sampler.stop()
+    return Phase(1, runs, errors, [sampler.peak], [cpu])
+
+
+def compare_checkouts(args, options: dict[str, str]) -> None:
+    """The same load on a reference checkout and on this one, alternating, side by side."""
+    print(f"# load bench, reference {args.against} vs this checkout · "
+          f"{time.strftime('%Y-%m-%d %H:%M')} · {machine()}", flush=True)  # fmt: skip
+    rows, per = [], {"reference": [], "this": []}
+    for i in range(args.rounds):
+        for label, checkout in (("reference", args.against), ("this", None)):
+            phase = one_load(args, options, checkout)
+            per[label].append(phase.cpu_per_rerun)
+            rows.append((i + 1, label, phase.failures, len(phase.runs), ms(median(phase.waits)),
+                         ms(pct(phase.waits, 95)), mb(phase.peaks[0]), ms(phase.cpu_per_rerun),
+                         f"{os.getloadavg()[0]:.1f}"))  # fmt: skip
+            print(f"{label}: {ms(phase.cpu_per_rerun)} ms CPU per rerun", flush=True)
+    print()
+    print(table(["round", "checkout", "errors", "reruns", "p50 ms", "p95 ms", "peak RSS MB",
+                 "CPU ms per rerun", "load after"], rows))  # fmt: skip
+    ratio = median(per["this"]) / median(per["reference"])
+    print(f"\nSUMMARY server CPU per rerun: this {ms(median(per['this']))} ms vs reference "
+          f"{ms(median(per['reference']))} ms: ratio {ratio:.2f} (target ≤ 25 ms: "
+          f"{verdict(median(per['this']) * 1000, 25, 'ms')})")  # fmt: skip
 
 
 def _stats(values: list[float]) -> tuple[str, str, str]:

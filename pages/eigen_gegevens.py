@@ -15,4 +15,4 @@ ui.set_selection(sel)
 ui.page_setup(sel.presentation, sel.contrast)
 
 uploadview.render(atlas, sel)
-ui.sync_url(sel)
+ui.sync_url(sel, "eigen-gegevens")

@@ -25,4 +25,4 @@ startpanel.render(sel)  # what this is, three ways in (closed: start=0), copy li
 
 if step is None or not presentation.render_step(atlas, sel, step):
     mapview.render(atlas, sel)
-ui.sync_url(sel)
+ui.sync_url(sel, "kaart")

@@ -14,4 +14,4 @@ ui.page_setup(sel.presentation, sel.contrast)
 
 sel = monitor.render(atlas, sel)
 ui.set_selection(sel)
-ui.sync_url(sel)
+ui.sync_url(sel, "monitor")

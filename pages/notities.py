@@ -27,4 +27,4 @@ if session is not None:
 if session is not None and not down:
     notesview.note_list(store, atlas, sel, session)
     notesview.export_import(store, atlas, sel, session)
-ui.sync_url(sel)
+ui.sync_url(sel, "notities")

@@ -17,4 +17,4 @@ ui.page_setup(sel.presentation, sel.contrast)
 
 sel = orfview.render(atlas, sel)
 ui.set_selection(sel)
-ui.sync_url(sel)
+ui.sync_url(sel, "openruimtefonds")

@@ -16,4 +16,4 @@ ui.set_selection(sel)
 ui.page_setup(sel.presentation, sel.contrast)
 
 toetsview.render(atlas, sel)
-ui.sync_url(sel)
+ui.sync_url(sel, "plattelandstoets")

@@ -20,4 +20,4 @@ if view is not None:
     profiletables.render(view.table, sel.lang)
     profilecharts.render(atlas, sel, view.members)
     profileexports.render(atlas, sel, view.table, view.group)
-ui.sync_url(ui.current(atlas))
+ui.sync_url(ui.current(atlas), "profiel")

@@ -348,3 +348,29 @@ def test_filename_is_safe_ascii():
     assert exports.filename("tabel", "Élévation d’Ièper", "", ext="xlsx") == (
         "ruraldash_tabel_elevation-d-ieper.xlsx"
     )
+
+
+def test_file_names_say_the_apps_words_in_the_ui_language():
+    args = ("kaart", "Bebouwde percelen", "2019", "drukkaart")
+    assert exports.filename(*args, ext="png") == (
+        "ruraldash_kaart_bebouwde-percelen_2019_drukkaart.png"
+    )
+    assert exports.filename(*args, ext="png", lang="en") == (
+        "ruraldash_map_bebouwde-percelen_2019_print-map.png"
+    )
+
+
+def test_every_indicator_has_a_short_unique_file_name_piece_in_both_languages():
+    import tomllib
+
+    from ruraldash.core.config import ROOT
+
+    indicators = tomllib.loads((ROOT / "indicators.toml").read_text("utf-8"))["indicator"]
+    for lang in ("nl", "en"):
+        pieces = [exports.label_slug(i[f"label_{lang}"]) for i in indicators]
+        assert len(set(pieces)) == len(pieces), lang
+        assert all(re.fullmatch(r"[a-z0-9-]{3,40}", p) for p in pieces), pieces
+    assert exports.label_slug("Bebouwde percelen (aandeel oppervlakte)") == "bebouwde-percelen"
+    assert exports.label_slug("Geplande sociale huurwoningen per 1.000 huishoudens (pijplijn)") == (
+        "geplande-sociale-huurwoningen-per-1000"
+    )

@@ -88,3 +88,17 @@ def test_the_index_choice_is_page_state_too():
     )
     _, refused = index_state({"inds": "nope", "gewichten": "a"}, sorted(KNOWN), ["built_share"])
     assert refused == ["inds", "gewichten"]
+
+
+def test_every_page_parameter_belongs_to_a_page_and_stays_out_of_the_others():
+    from ruraldash.features.pagestate import PAGE_URL_PARAMS, page_query
+    from ruraldash.features.selection import PAGE_PARAMS
+    from ruraldash.ui.navigation import PAGES
+
+    assert set(PAGE_URL_PARAMS) == {p.slug for p in PAGES}
+    owned = {p for params in PAGE_URL_PARAMS.values() for p in params}
+    assert owned == set(PAGE_PARAMS), "a page parameter no page's URL carries is lost"
+    query = {"gemeente": "73109", "methode": "own", "budget": "1", "x": "built_share"}
+    assert page_query(query, "kaart") == {"gemeente": "73109"}
+    assert page_query(query, "profiel") == {"gemeente": "73109", "methode": "own"}
+    assert page_query(query, "") == page_query(query, "kaart")

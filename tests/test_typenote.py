@@ -46,3 +46,13 @@ def test_data_info_prints_the_counts_of_every_typology_on_both_border_sets(real_
     assert "factor 1.2110" in out
     for ty in TYPOLOGIES:
         assert out.count(f"\n{ty} ") == 2  # one line per border set
+
+
+def test_the_note_follows_the_language_and_border_set_after_a_memoised_one(real_atlas):
+    """The note is built once per atlas, border set, language and typology: never the Dutch
+    note on the English page, nor the 2019 counts on 2025 borders."""
+    nl = typology_note(real_atlas, "2019", "nl")
+    en = typology_note(real_atlas, "2019", "en")
+    assert en != nl and "Type:" in nl
+    assert typology_note(real_atlas, "2019", "nl") == nl
+    assert typology_note(real_atlas, "2025", "nl") != nl

@@ -169,7 +169,7 @@ def test_a_pasted_table_is_reported_then_used_on_the_map(names: list[str], layer
     assert not kaart.exception, kaart.exception
     assert kaart.sidebar.selectbox(key="w_layer").value == "own"
     assert kaart.sidebar.selectbox(key="w_indicator").value.startswith("eigen_")
-    heading = next(m.value for m in kaart.markdown if "<h2" in m.value)
+    heading = next(m.value for m in kaart.markdown if "<h1" in m.value)
     assert "&lt;img src=x onerror=alert(1)&gt;" in heading and "<img" not in heading
 
 

@@ -94,3 +94,55 @@ def test_manual_breaks_in_english_accept_the_thousands_comma():
     at.sidebar.text_input(key="w_breaks").input("1,000; 2,500; 4,000").run()
     assert not at.sidebar.warning, "1,000 is a number in English"
     assert at.query_params["breaks"] == "1000,2500,4000"
+
+
+def test_the_indicator_box_names_the_chosen_indicator_in_full_in_its_help():
+    """Walked: the sidebar cut "Bebouwde percelen (aandeel op…"; the help says it whole, with
+    what it measures, and follows the choice."""
+    at = run_page("kaart")
+    box = at.sidebar.selectbox(key="w_indicator")
+    assert box.help.startswith("**Bebouwde percelen (aandeel oppervlakte)**: Oppervlakte bebouwde")
+    box.set_value("built_noncad_share").run()
+    assert not at.exception, at.exception
+    box = at.sidebar.selectbox(key="w_indicator")
+    assert box.value == "built_noncad_share"
+    assert box.help.startswith("**Bebouwd + niet-gekadastreerd (aandeel)**: Bebouwde percelen plus")
+
+
+def _map_message(at) -> dict:
+    """The map widget's object of the last run (compact JSON bytes, ui.mapwidget.packed)."""
+    import json
+
+    from streamlit.testing.v1.element_tree import UnknownElement
+
+    todo = [at._tree]
+    while todo:
+        node = todo.pop()
+        todo.extend(getattr(node, "children", {}).values())
+        if isinstance(node, UnknownElement) and node.type == "bidi_component":
+            if node.proto.component_name == "ruraldash_map":
+                return json.loads(node.proto.bytes.decode("utf-8"))
+    raise AssertionError("no map on the page")
+
+
+def test_a_colour_change_sends_the_colours_not_the_tooltip_texts_again():
+    """Issue 20 (≤ 20 kB per change): the 300 values and ranks go once per indicator and filter."""
+    at = run_page("kaart")
+    first = _map_message(at)
+    assert len(first["v"]) == 300 and first["tip"]
+    at.selectbox(key="w_scheme").set_value("equal_interval").run()
+    second = _map_message(at)
+    assert "v" not in second and "rk" not in second, "the widget keeps the texts it has"
+    assert second["tip"] == first["tip"] and second["c"] != first["c"]
+    at.multiselect(key="w_types").set_value(["platteland"]).run()
+    third = _map_message(at)
+    assert third["tip"] != first["tip"] and len(third["v"]) == 300, "new texts: sent whole"
+
+
+def test_the_widget_asking_for_the_texts_gets_them_whole_on_the_next_run():
+    at = run_page("kaart")
+    tip = _map_message(at)["tip"]
+    at.session_state["rd_tips_sent_rd_map"] = None  # what the "tips" trigger's callback does
+    at.run()
+    again = _map_message(at)
+    assert again["tip"] == tip and len(again["v"]) == 300

@@ -145,3 +145,18 @@ def test_selected_merged_municipality_explains_merger_and_ceiling():
     captions = " ".join(c.value for c in at.caption)
     assert "Fusie 1 januari 2025" in captions and "Wachtebeke" in captions
     assert "13 %" in captions and "kunnen de gegevens niet zeggen" in captions
+
+
+def test_the_filter_row_is_the_map_sidebars_filter():
+    """One filter (ui.sidebar.filter_widgets) in the sidebar and on this page: the same widgets,
+    labels, help and options (the page's copy had lost the types' help)."""
+    orf = _run(typologie="plattelandsrapport_proxy")
+    kaart = run_page("kaart", typologie="plattelandsrapport_proxy")
+    for key in ("w_typology", "w_types", "w_prov"):
+        here = orf.selectbox(key=key) if key == "w_typology" else orf.multiselect(key=key)
+        there = (
+            kaart.sidebar.selectbox(key=key)
+            if key == "w_typology"
+            else kaart.sidebar.multiselect(key=key)
+        )
+        assert (here.label, here.help, here.options) == (there.label, there.help, there.options)

@@ -109,3 +109,53 @@ def test_the_maps_provinces_and_typology_carry_over():
     assert not at.exception, at.exception
     assert at.multiselect(key="w_toets_prov").value == ["West-Vlaanderen"]
     assert at.selectbox(key="w_toets_typology").value == "plattelandsrapport_proxy"
+
+
+def _file(*columns: str) -> bytes:
+    """A clean allocation file on the 2019 borders: NIS plus the given amount columns."""
+    from tests.corpus.builders import OLD, to_csv
+
+    rows = [["NIS", *columns]] + [
+        [code, *(str(1000 + 10 * i + j) for j in range(len(columns)))]
+        for i, (code, _) in enumerate(OLD)
+    ]
+    return to_csv(rows)
+
+
+def _upload(at, name: str, raw: bytes):
+    at.file_uploader(key="w_toets_file").upload(name, raw, "text/csv")
+    return at.run()
+
+
+def test_a_swapped_file_without_the_chosen_column_is_named_and_not_computed():
+    """Walked: file B lacked file A's chosen column and the screen silently used B's first."""
+    at = run_page("plattelandstoets")
+    at.radio(key="w_toets_kind").set_value("upload").run()
+    at = _upload(at, "a.csv", _file("Budget", "Subsidie"))
+    at.selectbox(key="w_toets_col").set_value("Subsidie").run()
+    assert not at.exception and at.metric
+    at = _upload(at, "b.csv", _file("Bedrag", "Premie"))
+    assert not at.exception, at.exception
+    said = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "Subsidie" in said and "b.csv" in said, said
+    assert not at.metric, "nothing computed on a column the user did not choose"
+    assert at.selectbox(key="w_toets_col").value is None
+    assert at.selectbox(key="w_toets_col").options == ["Bedrag", "Premie"]
+    at.selectbox(key="w_toets_col").set_value("Premie").run()
+    assert at.metric and not any("Subsidie" in w.value for w in at.warning)
+
+
+def test_a_saved_upload_screen_says_the_file_must_be_loaded_again():
+    at = run_page("plattelandstoets")
+    at.radio(key="w_toets_kind").set_value("upload").run()
+    at = _upload(at, "budget.csv", _file("Budget"))
+    at.text_area(key="w_toets_a_services").set_value("Geen sluiting.")
+    at.button(key="w_toets_save").click().run()
+    screen_id = at.success[0].value.split("toets ")[1].split(".")[0]
+    again = run_page("plattelandstoets", toets=screen_id)
+    assert not again.exception, again.exception
+    assert again.radio(key="w_toets_kind").value == "upload"
+    said = " ".join(m.value for m in [*again.info, *again.warning]).replace("\\", "")
+    assert "budget.csv" in said and "opnieuw" in said, said
+    again = _upload(again, "budget.csv", _file("Budget"))
+    assert again.text_area(key="w_toets_a_services").value == "Geen sluiting."

@@ -14,7 +14,14 @@ from streamlit.testing.v1 import AppTest
 
 from ruraldash.core.i18n import t
 from tests.app.conftest import needs_data, page_path
-from tests.corpus.builders import Case, corpus, issue21_cases
+from tests.corpus.builders import (
+    OLD,
+    Case,
+    corpus,
+    issue21_cases,
+    to_csv,
+    with_coverage_warning,
+)
 from tests.corpus.test_upload_check import run_check
 
 pytestmark = needs_data
@@ -22,7 +29,7 @@ ASKS_TO_CHECK = re.compile(r"(?i)\b(controleer|klopt)")
 SEPARATORS = {"puntkomma": ";", "komma": ",", "tab": "\t", "streep": "|"}
 SAMPLE = ("good-semicolon-cp1252-names", "belgian-excel-csv", "duplicate-municipality",
           "code-name-conflict", "missing-values-stay-missing", "one-column")  # fmt: skip
-CASES = issue21_cases() + [c for c in corpus() if c.name in SAMPLE]
+CASES = with_coverage_warning(issue21_cases()) + [c for c in corpus() if c.name in SAMPLE]
 
 
 def page_verdict(case: Case, tmp_path, monkeypatch) -> str:
@@ -62,3 +69,18 @@ def test_a_message_that_asks_the_user_to_check_is_never_info(tmp_path, capsys):
                 assert message["level"] in ("warning", "error"), (case.name, message)
                 assert out["outcome"] != "accept", case.name
     assert asked > 10
+
+
+def test_five_of_300_municipalities_is_a_warning_on_the_page_and_in_the_command(
+    tmp_path, capsys, monkeypatch
+):
+    """A clean file for 5 municipalities: not "Alles in orde", but how many of how many, on
+    which borders (the reviewer's Voeren file)."""
+    rows = [["NIS", "Waarde"]] + [[c, f"{i},5"] for i, (c, _) in enumerate(OLD[:5])]
+    case = Case("five-municipalities", to_csv(rows), outcome="accept_with_warning")
+    _, out = run_check(case, tmp_path, capsys)
+    assert out["outcome"] == "accept_with_warning"
+    low = [m for m in out["messages"] if m["code"] == "low_coverage"]
+    assert low and low[0]["level"] == "warning"
+    assert "5 van de 300 gemeenten (grenzen 2019–2024)" in low[0]["text"]
+    assert page_verdict(case, tmp_path, monkeypatch) == "accept_with_warning"

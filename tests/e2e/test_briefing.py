@@ -91,7 +91,7 @@ def test_orf_page_typed_budget_is_own_scenario_in_every_export(page):
     page.locator("[data-testid='stSidebarNav']").get_by_text("Openruimtefonds").wait_for()
     page.goto(page.base_url + "/openruimtefonds?budget_b=200000000&scenario=B")
     wait_for_map(page, 300)
-    heading = page.locator("h3").filter(has_text="scenario B").first
+    heading = page.locator("h2").filter(has_text="scenario B").first
     heading.filter(has_text="eigen scenario").wait_for(timeout=40_000)
     _keep("orf_drukkaart.png", _download(page, "Drukkaart PNG"))
     text = _svg_text(_download(page, "Drukkaart SVG"))

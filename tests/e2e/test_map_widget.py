@@ -195,3 +195,35 @@ def _wait(ok, what: str, timeout: float = 20) -> None:
             return
         time.sleep(0.1)
     raise AssertionError(what)
+
+
+def _tooltip_text(page, box, nth: int = 150) -> str:
+    page.mouse.move(0, 0)
+    box.locator(MUNI).nth(nth).hover(force=True)
+    tip = box.locator(".leaflet-tooltip").first
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("%")
+    return tip.inner_text()
+
+
+def test_tooltips_keep_their_values_when_only_the_colours_change(page):
+    """A colour change sends the colours, not the 300 values again (issue 20): the widget reuses
+    the texts it has, also after a visit to another page."""
+    page.goto(page.base_url + "/")
+    box = wait_for_map(page, 300)
+    first = _tooltip_text(page, box)
+    assert re.search(r"Waarde: \d+,\d\s%", first), first
+    before = map_version(page)
+    page.mouse.move(0, 0)
+    scheme = page.locator("[data-testid='stSidebar']").get_by_label("Indeling in klassen")
+    scheme.scroll_into_view_if_needed()
+    scheme.click()
+    page.keyboard.type("Gelijke inte")  # Streamlit's selectbox filters on typing
+    page.get_by_role("option", name="Gelijke intervallen").first.click()
+    wait_repaint(page, before)
+    assert _tooltip_text(page, box) == first
+    page.get_by_role("link", name="Vergelijken").first.click()
+    wait_idle(page)
+    page.get_by_role("link", name="Kaart").first.click()
+    box = wait_for_map(page, 300)
+    assert _tooltip_text(page, box) == first

@@ -41,7 +41,7 @@ def test_key_map_paints_300_and_the_13_centrumsteden_in_the_zero_colour(page):
     expect(frame.locator(ZERO)).to_have_count(13)
     text = legend.inner_text()
     assert "Centrumstad: 0" in text and "13 gemeenten" in text
-    title = page.locator("h3").filter(has_text="verdeelsleutel").inner_text()
+    title = page.locator("h2").filter(has_text="verdeelsleutel").inner_text()
     assert "Indicatief, vóór plafonds" in title
     screenshot(page, "orf_key_1920x1080")
     page.set_viewport_size({"width": 1280, "height": 720})

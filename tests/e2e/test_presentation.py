@@ -58,7 +58,7 @@ def test_presentation_mode_fills_the_screen_with_large_type(page, width, height,
     box = exit_button.bounding_box()
     assert box["y"] < 80 and box["x"] > width / 2, "exit sits at the top right"
     # title, map, legend and source line are on screen without scrolling
-    for selector in ("h2", ".rd-legend", ".rd-footer"):
+    for selector in (".rd-step-heading", ".rd-legend", ".rd-footer"):
         assert page.evaluate(BOTTOM, selector) <= height, f"{selector} below the fold"
     assert _map_bottom(page) <= height
     assert map_box(page).bounding_box()["height"] >= 0.55 * height

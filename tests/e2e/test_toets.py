@@ -74,7 +74,7 @@ def test_adviser_screens_the_orf_base_budget_and_the_plus65_scenario(page):
     screenshot(page, "toets_orf_base_1920x1080")
     page.get_by_text("Met 65 miljoen extra: 188,4 miljoen euro").click()
     wait_idle(page, 60_000)
-    expect(page.locator("h3").filter(has_text="188,4 miljoen euro").first).to_be_visible(
+    expect(page.locator("h2").filter(has_text="188,4 miljoen euro").first).to_be_visible(
         timeout=60_000
     )
     assert _metric(page, "Platteland/stedelijk per inwoner") == ratio  # the key decides the shares
@@ -133,7 +133,7 @@ def test_officer_uploads_a_provincial_subsidy(page, real_atlas):
     wait_idle(page, 60_000)
     _to_map(page)
     frame = wait_for_map(page, 285, timeout=60_000)
-    expect(page.locator("h3").filter(has_text="eigen gegevens").first).to_be_visible()
+    expect(page.locator("h2").filter(has_text="eigen gegevens").first).to_be_visible()
     screenshot(page, "toets_upload_limburg_1920x1080")
     wb = load_workbook(io.BytesIO(_download(page, "Tabellen (XLSX)", "toets_limburg.xlsx")))
     meta = " ".join(str(c.value) for row in wb.worksheets[-1].iter_rows() for c in row if c.value)

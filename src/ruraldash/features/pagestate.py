@@ -10,6 +10,10 @@ back with :func:`merge` (``params``: values at their default left out, so links 
   ``kaartbeeld``, ``scenario``);
 - the index's choice is :class:`ruraldash.features.compare.IndexChoice` (``inds``, ``gewichten``),
   read by :func:`index_state`.
+
+:data:`PAGE_URL_PARAMS` says which of those parameters each page's URL carries (:func:`page_query`):
+a page's link holds the shared selection plus its own, so the profile's ``methode`` does not ride
+along into the map's link (the session keeps it for the way back).
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from ruraldash.domain import allocation
 from ruraldash.domain.peers import METHODS
 from ruraldash.features.compare import IndexChoice, parse_index_choice
 from ruraldash.features.orf.view import VIEWS, budget_param, parse_budget_param
+from ruraldash.features.selection import PAGE_PARAMS
 
 _NIS = re.compile(r"[0-9]{5}")
 
@@ -175,3 +180,41 @@ def index_state(
         ["gewichten"] if choice.weights_refused else []
     )
     return choice, refused
+
+
+MONITOR_PARAMS = ("monitor", "mfacet", "basis", "tot", "centrum")
+TOUR_PARAMS = ("start", "stap", "sessie", "verandering")
+"""The map page: its start panel, the walk's step, the notes session of the walk's end screen and
+the walk's maps of change."""
+PAGE_URL_PARAMS: dict[str, tuple[str, ...]] = {
+    "kaart": TOUR_PARAMS,
+    "profiel": PeerState.PARAMS,
+    "vergelijken": CompareState.PARAMS,
+    "index": INDEX_PARAMS,
+    "openruimtefonds": OrfState.PARAMS,
+    "monitor": MONITOR_PARAMS + PeerState.PARAMS,
+    "plattelandstoets": ("toets",),
+    "notities": ("sessie", "nfacet"),
+    "eigen-gegevens": (),
+    "bronnen": (),
+}
+"""Page slug -> the page parameters its URL carries (every other page's are left out)."""
+
+
+def page_query(query: Mapping[str, str], page: str) -> dict[str, str]:
+    """``query`` (a selection's URL parameters) without the parameters of other pages.
+
+    Parameters
+    ----------
+    query : mapping
+        All parameters, as :func:`ruraldash.features.selection.to_query` gives them.
+    page : str
+        The page's slug (:data:`PAGE_URL_PARAMS`; ``""`` is the map, the start page).
+
+    Returns
+    -------
+    dict
+        The shared selection's parameters and ``page``'s own.
+    """
+    own = PAGE_URL_PARAMS[page or "kaart"]
+    return {k: v for k, v in query.items() if k not in PAGE_PARAMS or k in own}

@@ -14,7 +14,7 @@ from ruraldash.render.chromium import (
     html_to_png,
 )
 from ruraldash.render.svg import locator_svg
-from ruraldash.render.tables import filename, sheet_title, table_csv, table_xlsx
+from ruraldash.render.tables import filename, label_slug, sheet_title, table_csv, table_xlsx
 
 __all__ = [
     "CHROMIUM",
@@ -25,6 +25,7 @@ __all__ = [
     "filename",
     "html_to_pdf",
     "html_to_png",
+    "label_slug",
     "locator_svg",
     "neutralise",
     "sheet_title",

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 
 from ruraldash.core.cells import neutralise
 from ruraldash.core.i18n import t
+from ruraldash.core.locale import label
 
 _CSV_VARIANTS = {"be": (";", ",", "utf-8-sig"), "intl": (",", ".", "utf-8")}
 
@@ -213,13 +214,37 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
 
 
-def filename(kind: str, *parts: str, ext: str) -> str:
+def filename(kind: str, *parts: str, ext: str, lang: str = "nl") -> str:
     """A safe ASCII file name: ``ruraldash_<kind>_<part>_..._<part>.<ext>``, every piece slugified.
 
     Example: ``filename("kaart", "Bebouwde percelen", "2019", "2026-11-28", ext="csv")`` gives
     ``ruraldash_kaart_bebouwde-percelen_2019_2026-11-28.csv``. Path separators, HTML tags and
-    accents are removed; empty pieces are dropped.
+    accents are removed; empty pieces are dropped. The app's own words (``kaart``, ``drukkaart``,
+    ``dia`` …: the ``fn_*`` strings of the locales) are said in ``lang`` (``map``, ``print-map``,
+    ``slide`` in English); names and dates stay as they are.
     """
-    pieces = [s for s in (_slug(p) for p in ("ruraldash", kind, *parts)) if s]
+    slugs = (_slug(p) for p in ("ruraldash", kind, *parts))
+    pieces = [_word(s, lang) for s in slugs if s]
     suffix = re.sub(r"[^a-z0-9]", "", str(ext).lower())[:10]
     return "_".join(pieces) + (f".{suffix}" if suffix else "")
+
+
+def _word(piece: str, lang: str) -> str:
+    key = f"fn_{piece.replace('-', '_')}"
+    return _slug(label(key, lang, default=piece)) or piece
+
+
+LABEL_SLUG_MAX = 40
+
+
+def label_slug(text: str) -> str:
+    """A short file-name piece from a label: ``Bebouwde percelen (aandeel oppervlakte)`` gives
+    ``bebouwde-percelen`` (the bracketed part left out, ``1.000`` read as ``1000``, at most
+    40 characters, cut between words)."""
+    short = re.sub(r"\([^()]*\)", " ", str(text))
+    short = re.sub(r"(?<=\d)[.,](?=\d{3}\b)", "", short)
+    slug = _slug(short) or _slug(text)
+    if len(slug) <= LABEL_SLUG_MAX:
+        return slug
+    cut = slug[: LABEL_SLUG_MAX + 1].rsplit("-", 1)[0]
+    return cut or slug[:LABEL_SLUG_MAX]

@@ -105,7 +105,9 @@ PRESENTATION_CSS = [
     ".st-key-rd_pres_bar button {font-size: .9rem !important; min-height: 2rem; padding: .1rem .7rem}",
     ".st-key-rd_exit_presentation button {border: 2px solid #b2182b !important; color: #b2182b"
     " !important; font-weight: 700}",
-    ".rd-step-heading {font-size: 1.6rem !important; margin: 0 !important}",
+    # the walk's step heading is the page's h1: at the size the stage gives an h2
+    ".st-key-rd_stage .rd-step-heading {font-size: 1.45rem !important; margin: 0 !important;"
+    " padding: 0 0 .15rem !important}",
     ".rd-step-sentence {font-size: 1.05rem !important; margin: .1rem 0 .3rem !important}",
     ".rd-step-counter {font-size: 1.1rem; font-weight: 700; white-space: nowrap}",
     ".st-key-rd_step_nav button {font-size: .95rem !important; min-height: 2.6rem;"

@@ -48,13 +48,13 @@ def table_items(
         (
             t("download_csv", lang),
             lambda: exports.table_csv(table, "be", source, lang=lang, decimals=decimals),
-            exports.filename(*stem, ext="csv"),
+            exports.filename(*stem, ext="csv", lang=lang),
             "text/csv",
         ),
         (
             t("download_csv_intl", lang),
             lambda: exports.table_csv(table, "intl", source, lang=lang, decimals=decimals),
-            exports.filename(*stem, "intl", ext="csv"),
+            exports.filename(*stem, "intl", ext="csv", lang=lang),
             "text/csv",
         ),
         (
@@ -69,7 +69,7 @@ def table_items(
                 units=units,
                 meta=meta,
             ),
-            exports.filename(*stem, ext="xlsx"),
+            exports.filename(*stem, ext="xlsx", lang=lang),
             XLSX_MIME,
         ),
     ]
@@ -96,7 +96,7 @@ def print_items(
         (
             t(f"px_download_print_{fmt}", lang),
             lambda fmt=fmt: printmap.render(shapes, get(), fmt),
-            exports.filename(*stem, "drukkaart", ext=fmt),
+            exports.filename(*stem, "drukkaart", ext=fmt, lang=lang),
             printmap.FORMATS[fmt],
         )
         for fmt in ("png", "svg", "pdf")
@@ -105,7 +105,7 @@ def print_items(
         (
             t("px_download_pptx", lang),
             lambda: slides.deck([slide(printmap.render(shapes, get(), "png", bare=True))]),
-            exports.filename(*stem, "dia", ext="pptx"),
+            exports.filename(*stem, "dia", ext="pptx", lang=lang),
             PPTX_MIME,
         )
     )
@@ -125,7 +125,7 @@ def _map_decimals(table: pd.DataFrame, view: MapLayer, lang: str) -> dict[str, i
 def map_table_exports(atlas: Atlas, view: MapLayer, sel: Selection, table: pd.DataFrame) -> None:
     """The ranking table's downloads: CSV (Belgian, international) and XLSX with a metadata sheet."""
     lang, ind = sel.lang, view.indicator
-    stem = ["kaart", ind.id, sel.border_set, date.today().isoformat()]
+    stem = ["kaart", exports.label_slug(ind.label(lang)), sel.border_set, date.today().isoformat()]
     units = {t("col_value", lang): ind.unit_label(lang)} if ind.unit_label(lang) else {}
     tables = table_items(
         table,

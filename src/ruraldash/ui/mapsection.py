@@ -61,7 +61,7 @@ def _payload(geo: maplayer.MapGeometry, layer: MapLayer, sel: Selection, zoom: b
         big=sel.presentation,
         zoom_to_selected=zoom,
     )
-    return data | {"ver": maplayer.version(data)}
+    return data | {"ver": maplayer.version(data), "tip": mapwidget.tips_digest(data)}
 
 
 def show_map(
@@ -147,7 +147,9 @@ def offline_item(
             static_url=mapwidget.static_url(),
         ).encode("utf-8")
 
-    name = exports.filename(*stem, sel.border_set, date.today().isoformat(), ext="html")
+    name = exports.filename(
+        *stem, sel.border_set, date.today().isoformat(), ext="html", lang=sel.lang
+    )
     return (t("download_html", sel.lang), page, name, "text/html")
 
 

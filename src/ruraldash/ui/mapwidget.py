@@ -162,10 +162,33 @@ def show_map(
     )
     _component()(
         key=key,
-        data=packed(full),
+        data=packed(_unless_sent(full, key)),
         on_click_change=on_click or select_clicked(key),
         on_hover_change=lambda: None,
+        on_tips_change=lambda: st.session_state.pop(_SENT + key, None),
     )
+
+
+TIP_KEYS = ("v", "vu", "vx", "why", "rk", "rt", "meta", "lab")
+"""The payload's tooltip texts: the same for every colour change of one indicator and filter."""
+_SENT = "rd_tips_sent_"
+
+
+def tips_digest(data: dict) -> str:
+    """A digest of the payload's tooltip texts (:data:`TIP_KEYS`)."""
+    return maplayer.version({k: data[k] for k in TIP_KEYS if k in data})
+
+
+def _unless_sent(data: dict, key: str) -> dict:
+    """The widget's object without its tooltip texts when this session already sent the same
+    ones to this map (``tip`` names them; the widget keeps them per page, by digest): a colour
+    change then sends the colours, not 300 values and ranks again. When the widget lacks them
+    (a new page, a lost message) it asks (``tips``) and the next run sends them whole."""
+    tip = data.get("tip") or tips_digest(data)
+    if st.session_state.get(_SENT + key) == tip:
+        return {k: v for k, v in data.items() if k not in TIP_KEYS} | {"tip": tip}
+    st.session_state[_SENT + key] = tip
+    return data | {"tip": tip}
 
 
 def widget_data(

@@ -135,13 +135,15 @@ def indicator_picker(atlas: Atlas, sel: Selection) -> Selection:
     options = [i.id for i in usable if i.layer == layer]
     _seed("w_indicator", sel.indicator)
     _force("w_indicator", options[0], options)
+    shown = atlas.catalogue[st.session_state["w_indicator"]]
     ind_id = sb.selectbox(
         t("sb_indicator", lang),
         options,
         key="w_indicator",
         format_func=lambda i: atlas.catalogue[i].label(lang),
         placeholder=t("sb_choose", lang),
-    )
+        help=t("sb_indicator_help", lang, label=shown.label(lang), what=shown.definition(lang)),
+    )  # the help names the chosen indicator in full (a narrow sidebar cuts the box's text)
     ind, year = atlas.catalogue[ind_id], None
     if ind.years:
         _seed("w_year", sel.year or ind.default_year)
@@ -167,10 +169,17 @@ def _options(atlas: Atlas, kind: str, border_set: str, typology: str = "") -> li
 @_not_presenting
 def filters(atlas: Atlas, sel: Selection) -> Selection:
     """Typology, municipality types and provinces."""
-    lang, sb = sel.lang, st.sidebar
-    sb.markdown(f"**{t('sb_filter', lang)}**")
+    st.sidebar.markdown(f"**{t('sb_filter', sel.lang)}**")
+    return filter_widgets(atlas, sel, (st.sidebar, st.sidebar, st.sidebar))
+
+
+def filter_widgets(atlas: Atlas, sel: Selection, places: tuple[Any, Any, Any]) -> Selection:
+    """Typology, its types and the provinces in ``places`` (three containers: the sidebar's, or the
+    Open Ruimtefonds page's filter row). The keys are shared, so a filter set on one page is the
+    filter on the other; types and provinces outside the border set are dropped."""
+    lang, (at_typology, at_types, at_provinces) = sel.lang, places
     _seed("w_typology", sel.typology)
-    typology = sb.selectbox(
+    typology = at_typology.selectbox(
         t("sb_typology", lang),
         list(TYPOLOGIES),
         key="w_typology",
@@ -180,7 +189,7 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
     groups = _options(atlas, "groups", sel.border_set, typology)
     _seed("w_types", [g for g in sel.types if g in groups])
     st.session_state["w_types"] = [g for g in st.session_state["w_types"] if g in groups]
-    types = sb.multiselect(
+    types = at_types.multiselect(
         t("sb_types", lang),
         groups,
         key="w_types",
@@ -189,8 +198,8 @@ def filters(atlas: Atlas, sel: Selection) -> Selection:
         format_func=lambda v: type_label(v, lang),
     )
     provinces = _options(atlas, "provinces", sel.border_set)
-    _seed("w_prov", list(sel.provinces))
-    prov = sb.multiselect(
+    _seed("w_prov", [p for p in sel.provinces if p in provinces])
+    prov = at_provinces.multiselect(
         t("sb_provinces", lang), provinces, key="w_prov", placeholder=t("sb_all", lang)
     )
     return sel.with_(typology=typology, types=tuple(types), provinces=tuple(prov))

@@ -13,6 +13,7 @@ from ruraldash.core.vocab import BORDER_SETS
 from ruraldash.data.atlas import Atlas
 from ruraldash.features import search
 from ruraldash.features.choropleth import group_values
+from ruraldash.features.pagestate import page_query
 from ruraldash.features.selection import TYPOLOGIES, Selection, from_query, is_nis, to_query
 from ruraldash.ui.navigation import LANG_KEY
 
@@ -136,9 +137,10 @@ def set_selection(sel: Selection) -> None:
     st.session_state[KEY] = sel
 
 
-def sync_url(sel: Selection, extra: dict[str, str] | None = None) -> None:
-    """Write the selection (plus page-specific parameters) into the URL when it changed."""
-    wanted = to_query(sel) | (extra or {})
+def sync_url(sel: Selection, page: str, extra: dict[str, str] | None = None) -> None:
+    """Write the selection and ``page``'s own parameters into the URL when it changed (the
+    other pages' parameters stay in the session, out of this page's link)."""
+    wanted = page_query(to_query(sel), page) | (extra or {})
     have = {k: st.query_params.get(k) for k in st.query_params}
     if have != wanted:
         st.query_params.from_dict(wanted)
@@ -162,6 +164,6 @@ def share_url(
     ``/openruimtefonds/openruimtefonds`` (a blank page).
     """
     sel = sel if sel is not None else st.session_state.get(KEY, Selection())
-    query = urlencode(to_query(sel) | (extra or {}))
+    query = urlencode(page_query(to_query(sel), page) | (extra or {}))
     path = f"{app_url()}/{page}" if page else f"{app_url()}/"
     return path + (f"?{query}" if query else "")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 
 from ruraldash.core.fmt import number, signed
@@ -56,11 +57,13 @@ def rank_texts(rank: pd.Series, rank_vl: pd.Series, filtered: bool, lang: str) -
     """``12 / 140 in selectie · 40 / 300 in Vlaanderen`` (the Flemish rank alone without a filter)."""
     n_vl, n_in = int(rank_vl.notna().sum()), int(rank.notna().sum())
     texts = []
-    for r, rv in zip(rank, rank_vl, strict=True):
-        vl = t("map_rank_flanders", lang, r=rv, n=n_vl) if pd.notna(rv) else ""
+    as_floats = {"dtype": "float64", "na_value": np.nan}
+    inside, flanders = rank.to_numpy(**as_floats).tolist(), rank_vl.to_numpy(**as_floats).tolist()
+    for r, rv in zip(inside, flanders, strict=True):
+        vl = t("map_rank_flanders", lang, r=int(rv), n=n_vl) if rv == rv else ""  # not NaN
         texts.append(
-            f"{t('map_rank_selection', lang, r=r, n=n_in)} · {vl}"
-            if filtered and pd.notna(r)
+            f"{t('map_rank_selection', lang, r=int(r), n=n_in)} · {vl}"
+            if filtered and r == r
             else vl
         )
     return texts
@@ -141,27 +144,34 @@ def values_layer(
     sign = palette == "diverging"
     fmt = value_text or (lambda x: (signed if sign else number)(x, decimals, lang, unit or None))
     missing = inside & ~excl & v.isna()
-    frame = pd.DataFrame({"name": names, "value": v}, index=idx)
-    frame["class"] = classes
-    frame["colour"] = [pal[c] if c >= 0 else STYLE.missing.fill for c in classes]
-    frame.loc[excl, "colour"] = EXCLUDED_COLOUR
-    frame.loc[~inside, "colour"] = STYLE.outside.fill
-    frame["tooltip_value"] = _tooltips(
-        v, excl, _bool(approx, idx, False), fmt, excluded_tooltip, lang
+    colour = [pal[c] if c >= 0 else STYLE.missing.fill for c in classes.tolist()]
+    for i, (e, ok) in enumerate(zip(excl.tolist(), inside.tolist(), strict=True)):
+        colour[i] = STYLE.outside.fill if not ok else EXCLUDED_COLOUR if e else colour[i]
+    why = missing_text.reindex(idx).tolist() if missing_text is not None else [None] * len(idx)
+    none = t("no_data", lang)
+    rank_vl, rank = ranks(v.where(~excl)), ranks(eligible)
+    frame = pd.DataFrame(  # built at once: one column at a time cost ~1 ms each
+        {
+            "name": names,
+            "value": v,
+            "class": classes,
+            "colour": colour,
+            "tooltip_value": _tooltips(
+                v, excl, _bool(approx, idx, False), fmt, excluded_tooltip, lang
+            ),
+            "in_filter": inside,
+            "missing": missing,
+            "missing_text": [
+                (w if isinstance(w, str) else none) if m else ""
+                for w, m in zip(why, missing.tolist(), strict=True)
+            ],
+            "excluded": excl,
+            "rank_vl": rank_vl,
+            "rank": rank,
+            "rank_text": rank_texts(rank, rank_vl, not bool(inside.all()), lang),
+        },
+        index=idx,
     )
-    frame["in_filter"] = inside
-    frame["missing"] = missing
-    why = missing_text.reindex(idx) if missing_text is not None else None
-    frame["missing_text"] = [
-        (str(why[c]) if why is not None and isinstance(why[c], str) else t("no_data", lang))
-        if m
-        else ""
-        for c, m in zip(idx, missing, strict=True)
-    ]
-    frame["excluded"] = excl
-    frame["rank_vl"] = ranks(v.where(~excl))
-    frame["rank"] = ranks(eligible)
-    frame["rank_text"] = rank_texts(frame["rank"], frame["rank_vl"], not bool(inside.all()), lang)
     sign_labels = sign if sign_labels is None else sign_labels
     labels = [range_label(lo, hi, decimals, lang, sign=sign_labels) for lo, hi in cl.bounds]
     return assemble(
@@ -191,12 +201,14 @@ def _bool(series: pd.Series | None, idx: pd.Index, default: bool) -> pd.Series:
 
 
 def _tooltips(v, excl, approx, fmt, excluded_tooltip: str, lang: str) -> list[str]:
-    out = []
-    for x, e, a in zip(v, excl, approx, strict=True):
+    out, none = [], t("no_data", lang)
+    values = v.to_numpy(dtype="float64", na_value=np.nan)
+    flags = zip(excl.to_numpy(dtype=bool), approx.to_numpy(dtype=bool), strict=True)
+    for x, (e, a) in zip(values.tolist(), flags, strict=True):  # plain floats: ~10× faster
         if e and excluded_tooltip:
             out.append(excluded_tooltip)
-        elif pd.isna(x):
-            out.append(t("no_data", lang))
+        elif x != x:  # NaN
+            out.append(none)
         else:
             out.append(f"≈ {fmt(x)}" if a else fmt(x))
     return out

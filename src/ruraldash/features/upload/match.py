@@ -259,10 +259,28 @@ def _match_messages(result: MatchResult, ref: Reference, lang: str) -> list[Mess
         examples += " …" if len(items) > 3 else ""
         rows = [r for r, _, _ in items]
         messages.append(make_message(INFO, code, lang, rows=rows, examples=examples))
-    share = number(100 * result.coverage, 1, lang, "%")
-    matched, total = number(result.matched, 0, lang), number(result.total, 0, lang)
-    messages.append(make_message(INFO, "coverage", lang, matched=matched, total=total, share=share))
+    messages.append(_coverage_message(result, lang))
     return messages
+
+
+LOW_COVERAGE = 0.5
+"""Below this share of the border set's municipalities the coverage is a warning: most of the map
+stays empty (a province's file, or a file cut short), and the user is asked whether that is meant."""
+
+
+def _coverage_message(result: MatchResult, lang: str) -> Message:
+    """``X van de Y gemeenten gevonden``: information, or a warning naming the border set when
+    fewer than half were found."""
+    values = {
+        "matched": number(result.matched, 0, lang),
+        "total": number(result.total, 0, lang),
+        "share": number(100 * result.coverage, 1, lang, "%"),
+    }
+    if result.coverage >= LOW_COVERAGE:
+        return make_message(INFO, "coverage", lang, **values)
+    borders = t(f"border_short_{result.target_border_set}", lang)
+    missing = number(result.total - result.matched, 0, lang)
+    return make_message(WARNING, "low_coverage", lang, borders=borders, missing=missing, **values)
 
 
 def _example(item: Unmatched, lang: str) -> str:

@@ -310,13 +310,32 @@ async function update(st, data) {
     buildLayer(st, geo);
     st.geoUrl = data.geo;
   }
-  st.data = data;
+  st.data = withTips(st, data);
   tiles(st, !!data.tiles);
   if (!restyle(st)) return;
   view(st);
   clearError(st);
   box.dataset.rdVersion = data.ver;
   box.dataset.rdCount = String(st.layers.length);
+}
+
+// The tooltip texts come once per indicator and filter ("tip" names them); a colour change sends
+// only the colours and this page reuses the texts it has. When it lacks them (a new page, a lost
+// message) it asks for them ("tips") and shows the values empty until they come.
+const TIPS = new Map();
+const TIP_KEYS = ["v", "vu", "vx", "why", "rk", "rt", "meta", "lab"];
+
+function withTips(st, data) {
+  if (data.v !== undefined) {
+    TIPS.delete(data.tip);
+    TIPS.set(data.tip, Object.fromEntries(TIP_KEYS.filter((k) => k in data).map((k) => [k, data[k]])));
+    while (TIPS.size > 24) TIPS.delete(TIPS.keys().next().value);
+    return data;
+  }
+  const kept = TIPS.get(data.tip);
+  if (kept) return { ...data, ...kept };
+  if (st.trigger) st.trigger("tips", data.tip);
+  return { ...data, v: [], lab: { value: "", rank: "", outside: "" }, meta: "" };
 }
 
 function teardown(root) {

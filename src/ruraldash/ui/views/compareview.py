@@ -182,7 +182,7 @@ def _downloads(
 def types_section(atlas: Atlas, sel: Selection, inside: pd.Series) -> Selection:
     """Box/strip plot per type for one indicator, its statistics, and those of every indicator."""
     lang, bs = sel.lang, sel.border_set
-    st.subheader(t("cmp_types", lang))
+    st.header(t("cmp_types", lang))
     typology_caption(atlas, bs, lang)
     options = comparison.numeric_ids(atlas.catalogue, sel.facets)
     ind_id = _pick(
@@ -280,7 +280,7 @@ def _panel(atlas: Atlas, sel: Selection, x: str, y: str) -> None:
 def scatter_section(atlas: Atlas, sel: Selection, inside: pd.Series) -> tuple[Selection, str, str]:
     """Scatter of two indicators by type with Spearman's rho; a click selects the municipality."""
     lang, bs = sel.lang, sel.border_set
-    st.subheader(t("cmp_scatter", lang))
+    st.header(t("cmp_scatter", lang))
     x, y = _axes(atlas, sel)
     units, wide = atlas.units(bs)[inside], atlas.wide(bs)
     frame = units[["name", "type"]].assign(x=wide[x], y=wide[y])
@@ -329,7 +329,7 @@ def _axis_footers(atlas: Atlas, border_set: str, x: str, y: str, lang: str) -> N
 def bivariate_section(atlas: Atlas, sel: Selection, x: str, y: str) -> None:
     """A 3 × 3 bivariate map of the scatter's two indicators, its 2-D legend and how to read it."""
     lang, bs = sel.lang, sel.border_set
-    st.subheader(t("cmp_bivariate", lang))
+    st.header(t("cmp_bivariate", lang))
     cx, cy = atlas.catalogue[x], atlas.catalogue[y]
     view = maps.map_layer("bivariate", atlas, sel, x=x, y=y)
     st.caption(t("cmp_bivariate_help", lang, x=cx.label(lang), y=cy.label(lang)))

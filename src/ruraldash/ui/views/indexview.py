@@ -314,7 +314,7 @@ def _downloads(table: pd.DataFrame, method: pd.DataFrame, src: str, sel: Selecti
 def _sensitivity(atlas: Atlas, sel: Selection, ranges, shifts, labels: dict) -> None:
     """How far ranks move when one weight changes by ±20 %: a sentence, a chart, a table."""
     lang, names = sel.lang, atlas.units(sel.border_set)["name"]
-    st.subheader(t("idx_sensitivity", lang))
+    st.header(t("idx_sensitivity", lang))
     st.markdown(t("idx_sensitivity_help", lang))
     moved = shifts["max_rank_shift"].dropna()
     if moved.empty:
@@ -369,7 +369,7 @@ def render(
     )
     _map(atlas, sel, view, ranges)
     st.markdown(_components(atlas, result, lang), unsafe_allow_html=True)
-    st.subheader(t("idx_method_title", lang))
+    st.header(t("idx_method_title", lang))
     st.markdown(
         f"<p data-testid='rd-ix-method'>{html.escape(method_text(result, lang, labels))}</p>",
         unsafe_allow_html=True,
@@ -381,7 +381,7 @@ def render(
     )
     st.dataframe(shown, hide_index=True, width="stretch")
     table = ranking_table(atlas, sel, result, ranges)
-    st.subheader(t("idx_ranking", lang))
+    st.header(t("idx_ranking", lang))
     note = typology_note(atlas, sel.border_set, lang)
     st.caption(note)
     st.dataframe(

@@ -15,6 +15,7 @@ from ruraldash.features import maps
 from ruraldash.features.maps import MapLayer
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
+from ruraldash.render import exports
 from ruraldash.ui import mapsection, mapwidget
 from ruraldash.ui.base import footer, status_badge
 from ruraldash.ui.downloads import map_table_exports
@@ -121,8 +122,8 @@ def render(atlas: Atlas, sel: Selection) -> None:
     ind, lang = view.indicator, sel.lang
     badge = status_badge(ind.status, lang) if ind.status != "official" else ""
     st.markdown(
-        f"<h2 style='margin-bottom:0'>{html.escape(ind.label(lang))} "
-        f"<span style='font-weight:400;color:#555'>({html.escape(str(view.year))})</span>{badge}</h2>",
+        f"<h1 style='margin-bottom:0;font-size:1.7rem'>{html.escape(ind.label(lang))} "
+        f"<span style='font-weight:400;color:#555'>({html.escape(str(view.year))})</span>{badge}</h1>",
         unsafe_allow_html=True,
     )
     st.caption(ind.definition(lang))
@@ -141,7 +142,7 @@ def render(atlas: Atlas, sel: Selection) -> None:
         side=side,
         below=lambda: footer_of(view, lang),
         exports_key=EXPORTS_KEY,
-        stem=("kaart", ind.id),
+        stem=("kaart", exports.label_slug(ind.label(lang))),
         note=note,
     )
     n_rows = view.n_inside

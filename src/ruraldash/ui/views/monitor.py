@@ -116,8 +116,10 @@ def controls(data: MonitorData, sel: Selection) -> tuple[Selection, str, int, in
 
 
 def _header(lang: str) -> None:
-    st.markdown(f"<h2 style='margin-bottom:0'>{html.escape(t('mon_title', lang))}</h2>",
-                unsafe_allow_html=True)  # fmt: skip
+    title = html.escape(t("mon_title", lang))
+    st.markdown(
+        f"<h1 style='margin-bottom:0;font-size:1.7rem'>{title}</h1>", unsafe_allow_html=True
+    )
     st.caption(t("mon_intro", lang))
 
 
@@ -149,7 +151,7 @@ def render(atlas: Atlas, sel: Selection) -> Selection:
     res = cached_result(atlas, ind_id, baseline, end, sel.border_set, sel.typology)
     ind = res.indicator
     badge = status_badge(ind.status, lang) if ind.status != "official" else ""
-    st.markdown(f"### {html.escape(ind.label(lang))} {badge}", unsafe_allow_html=True)
+    st.markdown(f"## {html.escape(ind.label(lang))} {badge}", unsafe_allow_html=True)
     st.caption(typology_note(atlas, sel.border_set, lang, sel.typology))
     search_box(atlas, sel)
     _status_progress(res, sel)

@@ -16,7 +16,7 @@ from ruraldash.features.monitor.result import FLANDERS, MonitorResult, source_te
 from ruraldash.features.peertext import explain_with_catalogue
 from ruraldash.features.selection import TYPOLOGIES, Selection
 from ruraldash.features.typenote import typology_note
-from ruraldash.render import charts
+from ruraldash.render import charts, exports
 from ruraldash.render.charts import monitor as mcharts
 from ruraldash.ui import mapsection
 from ruraldash.ui.downloads import PPTX_MIME, download_row, table_items
@@ -190,7 +190,8 @@ def change_map(res: MonitorResult, atlas: Atlas, sel: Selection) -> Selection:
     centre = st.radio(t("mon_map_centre", lang), changemap.CENTRES, key="w_mon_centre",
                       horizontal=True, format_func=lambda c: t(f"mon_centre_{c}", lang))  # fmt: skip
     layer = changemap.change_layer(res, atlas, sel, centre)
-    stem = ["monitor", res.indicator.id, f"{res.baseline_year}-{res.end_year}"]
+    stem = ["monitor", exports.label_slug(res.indicator.label(lang)),
+            f"{res.baseline_year}-{res.end_year}"]  # fmt: skip
     mapsection.map_section(atlas, layer, sel, key=MAP_KEY, search=False,
                            exports_key="rd_mon_map_exports", stem=stem)  # fmt: skip
     source_block(res, lang)
@@ -209,7 +210,8 @@ def municipality_table(res: MonitorResult, atlas: Atlas, sel: Selection) -> None
         st.dataframe(table.style.format(fmt, na_rep="–"), width="stretch")
     st.markdown(f"**{html.escape(t('mon_exports_heading', lang))}**")
     ind = res.indicator
-    stem = ["monitor", ind.id, f"{res.baseline_year}-{res.end_year}", sel.border_set,
+    stem = ["monitor", exports.label_slug(ind.label(lang)), f"{res.baseline_year}-{res.end_year}",
+            sel.border_set,
             date.today().isoformat()]  # fmt: skip
     source = source_text(res, lang)
     meta = [

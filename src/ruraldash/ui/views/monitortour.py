@@ -57,7 +57,7 @@ def render(atlas: Atlas, sel: Selection, facet: int, heading: str, nav: Callable
     layer = changemap.change_layer(res, atlas, sel)
     badge = status_badge(res.indicator.status, lang) if res.indicator.status != "official" else ""
     st.markdown(
-        f"<h2 class='rd-step-heading'>{html.escape(heading)}</h2>"
+        f"<h1 class='rd-step-heading'>{html.escape(heading)}</h1>"
         f"<p class='rd-step-sentence'>{html.escape(layer.title)} {badge}</p>",
         unsafe_allow_html=True,
     )

@@ -75,7 +75,7 @@ def note_form(
     lang = sel.lang
     units = atlas.units(sel.border_set)["name"].sort_values()
     options = [None, *units.index]
-    st.subheader(t("np_new_note", lang))
+    st.header(t("np_new_note", lang))
     title_line(session, lang)
     if database_down:
         st.warning(t("np_db_down_page", lang))

@@ -274,7 +274,7 @@ def _live_list(store: notes.NoteStore, names: dict[str, str], lang: str, slug: s
 
 def note_list(store: notes.NoteStore, atlas: Atlas, sel: Selection, session: notes.Session) -> None:
     """Filterable live list; text is shown escaped (never rendered as HTML or Markdown)."""
-    st.subheader(t("np_list", sel.lang))
+    st.header(t("np_list", sel.lang))
     st.caption(t("np_live", sel.lang, s=LIVE_SECONDS))
     _live_list(store, _names(atlas, sel), sel.lang, session.slug)
 
@@ -297,7 +297,9 @@ def export_import(
     lang, names = sel.lang, _names(atlas, sel)
     with st.expander(t("np_export", lang)):
         a, b, c = st.columns(3)
-        stem = exports.filename("notities", session.slug, date.today().isoformat(), ext="csv")
+        stem = exports.filename(
+            "notities", session.slug, date.today().isoformat(), ext="csv", lang=lang
+        )
         try:
             a.download_button(
                 t("np_export_csv", lang),

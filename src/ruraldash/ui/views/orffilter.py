@@ -15,47 +15,17 @@ import streamlit as st
 from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
-from ruraldash.features.choropleth import group_values
 from ruraldash.features.orf import filter as orffilter
 from ruraldash.features.orf import view as orfpage
-from ruraldash.features.orf.view import type_label
-from ruraldash.features.selection import TYPOLOGIES, Selection
+from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
-
-
-def _seed(key: str, value) -> None:
-    if key not in st.session_state:
-        st.session_state[key] = value
+from ruraldash.ui import sidebar
 
 
 def bar(atlas: Atlas, sel: Selection) -> Selection:
     """Typology, types and provinces in one row on the page; returns the filtered selection."""
-    lang = sel.lang
     left, mid, right = st.columns([2, 3, 3])
-    _seed("w_typology", sel.typology)
-    typology = left.selectbox(
-        t("sb_typology", lang),
-        list(TYPOLOGIES),
-        key="w_typology",
-        format_func=lambda v: t(f"typology_{v}", lang),
-        placeholder=t("sb_choose", lang),
-    )
-    options = sorted(group_values(atlas, sel.border_set, typology).dropna().unique())
-    _seed("w_types", [g for g in sel.types if g in options])
-    st.session_state["w_types"] = [g for g in st.session_state["w_types"] if g in options]
-    types = mid.multiselect(
-        t("sb_types", lang),
-        options,
-        key="w_types",
-        placeholder=t("sb_all", lang),
-        format_func=lambda v: type_label(v, lang),
-    )
-    provinces = sorted(atlas.units(sel.border_set)["province"].unique())
-    _seed("w_prov", [p for p in sel.provinces if p in provinces])
-    prov = right.multiselect(
-        t("sb_provinces", lang), provinces, key="w_prov", placeholder=t("sb_all", lang)
-    )
-    return sel.with_(typology=typology, types=tuple(types), provinces=tuple(prov))
+    return sidebar.filter_widgets(atlas, sel, (left, mid, right))
 
 
 def _styled(table: pd.DataFrame, decimals: dict[str, int], lang: str):
@@ -77,7 +47,7 @@ def section(
     ``downloads(table, source, title, stem, decimals)`` draws the export row (the page's own).
     """
     lang = sel.lang
-    st.subheader(t("orfp_pt_heading", lang))
+    st.header(t("orfp_pt_heading", lang))
     what = orffilter.filter_what(sel, lang)
     st.markdown(f"**{html.escape(orffilter.summary(frames, keep, what, lang))}**")
     st.caption(t("orfp_pt_caption", lang))

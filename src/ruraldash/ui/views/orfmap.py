@@ -150,8 +150,8 @@ def map_section(
     layer = _layer(atlas, sel, view, scenario, frames, inputs, controls, keep)
     labels = list(layer.extra["statuses"])
     st.markdown(
-        f"<h3 style='margin-bottom:0'>{html.escape(layer.title)} "
-        f"{' '.join(badge(x) for x in labels)}</h3>",
+        f"<h2 style='margin-bottom:0'>{html.escape(layer.title)} "
+        f"{' '.join(badge(x) for x in labels)}</h2>",
         unsafe_allow_html=True,
     )
     if view == "per_ha" and not controls.ceilings[scenario]:

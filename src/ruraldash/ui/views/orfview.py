@@ -18,6 +18,7 @@ from ruraldash.data.atlas import Atlas
 from ruraldash.domain import allocation
 from ruraldash.features.orf import filter as orffilter
 from ruraldash.features.orf import view as orfpage
+from ruraldash.features.pagestate import OrfState, merge
 from ruraldash.features.selection import Selection
 from ruraldash.features.typenote import typology_note
 from ruraldash.ui.downloads import download_row, table_items
@@ -36,8 +37,8 @@ _QUOTES = ("orfp_quote_key", "orfp_quote_centrum", "orfp_quote_reduced", "orfp_q
 def header(atlas: Atlas, inputs: orfpage.Inputs, lang: str) -> None:
     """Title with the status badge, the rule (summary and quotes with link) and the data years."""
     st.markdown(
-        f"<h2 style='margin-bottom:0'>{html.escape(t('orf_title', lang))} "
-        f"{orfinputs.badge(t('orf_status_indicative', lang))}</h2>",
+        f"<h1 style='margin-bottom:0;font-size:1.7rem'>{html.escape(t('orf_title', lang))} "
+        f"{orfinputs.badge(t('orf_status_indicative', lang))}</h1>",
         unsafe_allow_html=True,
     )
     st.caption(t("orfp_intro", lang))
@@ -164,7 +165,7 @@ def table_section(
     lang = sel.lang
     badges = " ".join(orfinputs.badge(x) for x in orfinputs.statuses(controls, lang))
     st.markdown(
-        f"<h3 style='margin-bottom:0'>{html.escape(t('orfp_table_heading', lang))} {badges}</h3>",
+        f"<h2 style='margin-bottom:0'>{html.escape(t('orfp_table_heading', lang))} {badges}</h2>",
         unsafe_allow_html=True,
     )
     if orffilter.is_filtered(sel):
@@ -194,7 +195,7 @@ def compare_section(
     a, b = (frames[s]["amount"][keep.reindex(frames[s].index).fillna(False)] for s in "AB")
     group = orffilter.groups(atlas, sel, inputs)
     _, per_group = allocation.compare(a, b, group[a.index])
-    st.subheader(t("orfp_compare_heading", lang))
+    st.header(t("orfp_compare_heading", lang))
     st.caption(t("orfp_compare_caption", lang))
     st.caption(typology_note(atlas, sel.border_set, lang, sel.typology))
     if int(per_group["n_gain"].sum() + per_group["n_loss"].sum()) == 0:
@@ -269,4 +270,5 @@ def render(atlas: Atlas, sel: Selection) -> Selection:
         st.session_state.get("w_orf_view", "amount"),
         st.session_state.get("w_orf_view_s", "A"),
     )
-    return with_budgets.with_(extra=orfpage.view_to_url(with_budgets.extra, *shown))
+    state = OrfState(budgets["A"], budgets["B"], *shown)  # the page's URL parameters
+    return with_budgets.with_(extra=merge(with_budgets.extra, state))

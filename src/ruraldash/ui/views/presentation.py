@@ -102,7 +102,7 @@ def render_step(atlas: Atlas, sel: Selection, n: int) -> bool:
     status = step.indicator.status
     badge = status_badge(status, lang) if status != "official" else ""
     st.markdown(
-        f"<h2 class='rd-step-heading'>{html.escape(step.heading(lang))}</h2>"
+        f"<h1 class='rd-step-heading'>{html.escape(step.heading(lang))}</h1>"
         f"<p class='rd-step-sentence'>{html.escape(step.sentence(lang))} {badge}</p>",
         unsafe_allow_html=True,
     )

@@ -112,7 +112,7 @@ def _chart_indicator(atlas: Atlas, sel: Selection) -> str:
 def render(atlas: Atlas, sel: Selection, members: list[str]) -> None:
     """The chart section of the profile page (source and year under every chart)."""
     lang, bs, nis = sel.lang, sel.border_set, sel.selected
-    st.subheader(t("pf_charts", lang))
+    st.header(t("pf_charts", lang))
     ind_id = _chart_indicator(atlas, sel)
     ind = atlas.catalogue[ind_id]
     strip, bars = comparison_figures(atlas, ind_id, bs, nis, tuple(members), lang)

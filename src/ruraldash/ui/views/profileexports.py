@@ -59,7 +59,7 @@ def _pdf(container, atlas: Atlas, sel: Selection, data: pd.DataFrame, group, ste
     container.download_button(
         t("pf_pdf_ready", lang),
         made[1],
-        exports.filename("briefing", *stem, ext="pdf"),
+        exports.filename("briefing", *stem, ext="pdf", lang=sel.lang),
         "application/pdf",
         key="pf_pdf_download",
         type="primary",
@@ -75,12 +75,12 @@ def render(atlas: Atlas, sel: Selection, data: pd.DataFrame, group: PeerGroup | 
     table = profile.export_table(data, lang)
     stem = [name, nis, sel.border_set, date.today().isoformat()]
     title = f"{name} ({nis}) – {t('pf_title', lang)}"
-    st.subheader(t("pf_export", lang))
+    st.header(t("pf_export", lang))
     a, b, c = st.columns(3)
     a.download_button(
         t("download_csv", lang),
         lambda: exports.table_csv(table, "be", source_line, lang=lang),
-        exports.filename("profiel", *stem, ext="csv"),
+        exports.filename("profiel", *stem, ext="csv", lang=sel.lang),
         "text/csv",
         on_click="ignore",
         key="pf_csv",
@@ -88,7 +88,7 @@ def render(atlas: Atlas, sel: Selection, data: pd.DataFrame, group: PeerGroup | 
     b.download_button(
         t("download_xlsx", lang),
         lambda: exports.table_xlsx(table, name, source_line, title=title, lang=lang),
-        exports.filename("profiel", *stem, ext="xlsx"),
+        exports.filename("profiel", *stem, ext="xlsx", lang=sel.lang),
         XLSX_MIME,
         on_click="ignore",
         key="pf_xlsx",

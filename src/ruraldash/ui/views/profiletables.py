@@ -97,7 +97,7 @@ def _column_config(lang: str) -> dict:
 
 def render(data: pd.DataFrame, lang: str) -> None:
     """Every indicator, one table per facet group (headings with the facet names)."""
-    st.subheader(t("pf_indicators", lang))
+    st.header(t("pf_indicators", lang))
     st.caption(t("pf_indicators_note", lang))
     config = _column_config(lang)
     for _, part in data.groupby("group", sort=True):

@@ -16,6 +16,7 @@ from ruraldash.core.fmt import number
 from ruraldash.core.i18n import t
 from ruraldash.data.atlas import Atlas
 from ruraldash.domain import peers
+from ruraldash.features.pagestate import PeerState, merge
 from ruraldash.features.peertext import explain_with_catalogue
 from ruraldash.features.profile import borders, peerinfo
 from ruraldash.features.profile import table as profile
@@ -32,8 +33,8 @@ from ruraldash.ui.state import set_selection
 from ruraldash.ui.views.uploadreport import md_text
 
 METHODS = peers.METHODS
-DEFAULT_METHOD = "similar"
-K_MIN, K_MAX, K_DEFAULT = 3, 30, 10
+DEFAULT_METHOD = PeerState.method
+(K_MIN, K_MAX), K_DEFAULT = PeerState.K_RANGE, PeerState.k
 PLAIN_MAX = 30
 """Peer groups up to this size list each peer with its distance and size."""
 
@@ -133,28 +134,28 @@ def _own_controls(atlas: Atlas, sel: Selection, codes: list[str]) -> list[str]:
 def peer_controls(atlas: Atlas, sel: Selection) -> Selection:
     """Sidebar: peer method, k and context indicators for "similar", members for "own".
 
-    Method, k and the own members round-trip through the URL (``methode``, ``knn``, ``peers``);
-    a value that is not understood is ignored with a short notice.
+    Method, k and the own members round-trip through the URL (``methode``, ``knn``, ``peers``:
+    :class:`~ruraldash.features.pagestate.PeerState`, defaults left out); a value that is not
+    understood is ignored with a short notice.
     """
-    extra, bad = dict(sel.extra), []
-    extra["methode"] = method = _method(sel, bad)
-    if method == "similar":
-        extra["knn"] = str(_similar_controls(atlas, sel, bad))
-    elif not valid_k(extra.get("knn")):
-        extra.pop("knn", None)
-    codes, refused = _codes(atlas, extra.get("peers", ""), sel.border_set)
+    bad: list[str] = []
+    method = _method(sel, bad)
+    k = _similar_controls(atlas, sel, bad) if method == "similar" else _url_k(sel)
+    codes, refused = _codes(atlas, sel.extra.get("peers", ""), sel.border_set)
     bad += ["peers"] if refused else []
     if method == "own":
         codes = _own_controls(atlas, sel, codes)
-    if codes:
-        extra["peers"] = ",".join(codes)
-    else:
-        extra.pop("peers", None)
     if bad:
         st.toast(t("pf_bad_param", sel.lang, names=", ".join(bad)))
-    sel = sel.with_(extra=extra)
+    sel = sel.with_(extra=merge(sel.extra, PeerState(method, k, tuple(codes))))
     set_selection(sel)
     return sel
+
+
+def _url_k(sel: Selection) -> int:
+    """k of the link (kept while another method is shown), else the default."""
+    raw = sel.extra.get("knn")
+    return int(raw) if valid_k(raw) else K_DEFAULT  # type: ignore[arg-type]
 
 
 def peer_group(atlas: Atlas, sel: Selection) -> peers.PeerGroup | None:
@@ -217,8 +218,8 @@ def plain_lines(atlas: Atlas, group: peers.PeerGroup, border_set: str, lang: str
 def _peers_block(atlas: Atlas, sel: Selection, group: peers.PeerGroup | None) -> None:
     lang = sel.lang
     st.markdown(
-        f"<h3 style='margin:.6rem 0 0;font-size:1.15rem'>{html.escape(t('pf_peers', lang))}"
-        f" ({len(group.members) if group else 0})</h3>",
+        f"<h2 style='margin:.6rem 0 0'>{html.escape(t('pf_peers', lang))}"
+        f" ({len(group.members) if group else 0})</h2>",
         unsafe_allow_html=True,
     )
     if group is None:
@@ -347,9 +348,13 @@ def render(atlas: Atlas, sel: Selection) -> Profile | None:
     """Search box, header (with the peer group and the locator map); the profile table for the
     tables, charts and exports below. None (with a hint) when no municipality is chosen."""
     left, right = st.columns([3, 2], gap="large", vertical_alignment="bottom")
-    left.title(t("pf_title", sel.lang))
+    shown = bool(sel.selected) and sel.selected in atlas.units(sel.border_set).index
+    if shown:  # the municipality's name is the page's one h1 (in the header below)
+        left.markdown(f"**{html.escape(t('pf_title', sel.lang))}**")
+    else:
+        left.title(t("pf_title", sel.lang))
     search_box(atlas, sel, right)
-    if not sel.selected or sel.selected not in atlas.units(sel.border_set).index:
+    if not shown:
         st.info(t("pf_pick", sel.lang))
         return None
     group = peer_group(atlas, sel)

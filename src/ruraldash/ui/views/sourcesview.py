@@ -67,7 +67,7 @@ def _badges(lang: str) -> None:
 
 def datasets(atlas: Atlas, tables: dict, checked: str, lang: str) -> None:
     """The dataset table (sortable; links clickable) with the checksum state."""
-    st.subheader(t("sources_datasets", lang))
+    st.header(t("sources_datasets", lang))
     table = tables["datasets"]
     st.caption(t("sources_datasets_note", lang, n=len(table), time=checked))
     col = t("sources_col_checksum", lang)
@@ -85,7 +85,7 @@ def datasets(atlas: Atlas, tables: dict, checked: str, lang: str) -> None:
 
 def indicators(tables: dict, lang: str) -> None:
     """The indicator table and the conversion rules in words."""
-    st.subheader(t("sources_indicators", lang))
+    st.header(t("sources_indicators", lang))
     table = tables["indicators"]
     st.caption(t("sources_indicators_note", lang, n=len(table)))
     config = _widths(lang, large=("indicator", "rule", "definition", "source"), medium=("facets",))
@@ -100,7 +100,7 @@ def indicators(tables: dict, lang: str) -> None:
 
 def typology(atlas: Atlas, tables: dict, lang: str) -> None:
     """The Plattelandsrapport rule, and our counts next to the official 140 / 147 / 13."""
-    st.subheader(t("sources_typology", lang))
+    st.header(t("sources_typology", lang))
     st.markdown(typenote.typology_method(atlas, "2019", lang))
     for bs in BORDER_SETS:
         st.caption(typenote.typology_note(atlas, bs, lang))
@@ -118,7 +118,7 @@ def typology(atlas: Atlas, tables: dict, lang: str) -> None:
 
 def download(atlas: Atlas, lang: str) -> None:
     """The full tidy table as CSV (Belgian, international) and XLSX, made when clicked."""
-    st.subheader(t("sources_download", lang))
+    st.header(t("sources_download", lang))
     st.caption(t("sources_download_note", lang, rows=number(len(atlas.tidy), 0, lang)))
     line = sources.licence_line(atlas, lang)
     st.caption(md_text(f"{t('source_label', lang)} ({t('licence_label', lang).lower()}): {line}"))
@@ -140,21 +140,21 @@ def download(atlas: Atlas, lang: str) -> None:
     cols[0].download_button(
         t("sources_download_csv", lang),
         csv_be,
-        exports.filename("tabel", *stem, ext="csv"),
+        exports.filename("tabel", *stem, ext="csv", lang=lang),
         "text/csv",
         key="rd_src_csv",
     )
     cols[1].download_button(
         t("sources_download_csv_intl", lang),
         csv_intl,
-        exports.filename("tabel", stem[0], "intl", stem[1], ext="csv"),
+        exports.filename("tabel", stem[0], "intl", stem[1], ext="csv", lang=lang),
         "text/csv",
         key="rd_src_csv_intl",
     )
     cols[2].download_button(
         t("sources_download_xlsx", lang),
         xlsx,
-        exports.filename("tabel", *stem, ext="xlsx"),
+        exports.filename("tabel", *stem, ext="xlsx", lang=lang),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="rd_src_xlsx",
     )

@@ -48,7 +48,7 @@ def questions_section(
 ) -> dict[str, str]:
     """Every question with its answer; returns the user's answers (cleaned)."""
     lang = sel.lang
-    st.subheader(t("toets_h_questions", lang))
+    st.header(t("toets_h_questions", lang))
     st.caption(t("toets_questions_intro", lang))
     _seed_answers(saved)
     answers = {}

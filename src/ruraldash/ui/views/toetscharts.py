@@ -30,7 +30,7 @@ def _labels(screen: Screen, lang: str) -> dict[str, str]:
 
 def lorenz(screen: Screen, footer: str, lang: str) -> None:
     """The Lorenz curve coloured by type, with Gini, concentration index and the named deciles."""
-    st.subheader(t("toets_h_lorenz", lang))
+    st.header(t("toets_h_lorenz", lang))
     ctx = screen.context
     fig = lorenz_chart(
         screen.curve, ctx.groups, ctx.names, group_labels=_labels(screen, lang),
@@ -63,7 +63,7 @@ def md(text: str) -> str:
 def need_scatter(atlas: Atlas, screen: Screen, sel: Selection) -> None:
     """Amount per inhabitant against a need indicator the user picks, with Spearman's rho in words."""
     lang = sel.lang
-    st.subheader(t("toets_h_need", lang))
+    st.header(t("toets_h_need", lang))
     options = comparison.numeric_ids(atlas.catalogue)
     index = options.index(NEED_DEFAULT) if NEED_DEFAULT in options else 0
     need = st.selectbox(t("toets_need", lang), options, index=index, key="w_toets_need",
@@ -102,7 +102,7 @@ def map_section(atlas: Atlas, screen: Screen, sel: Selection, footer: str) -> No
     """The map of the amount per inhabitant: the one map section (map, legend, search, exports)."""
     lang = sel.lang
     layer = report.map_layer(atlas, screen, sel, lang)
-    st.subheader(md(layer.title))
+    st.header(md(layer.title))
     mapsection.map_section(
         atlas,
         layer,

@@ -81,33 +81,83 @@ def _indicator(atlas: Atlas, sel: Selection, container) -> tuple[Allocation | No
     return inputs.indicator_allocation(atlas, ind, sel.border_set, year, lang), {"indicator": ind}
 
 
+COL_KEY = "w_toets_col"
+MISSING_KEY = "rd_toets_col_missing"
+"""The column chosen for an earlier file that the current file does not offer: nothing is computed
+until the user picks one of this file's columns."""
+AGAIN_KEY = "rd_toets_file_again"
+"""File and column of a reopened saved screen (the file itself is not stored)."""
+
+
 def _upload(atlas: Atlas, sel: Selection, container) -> tuple[Allocation | None, dict]:
     lang = sel.lang
     file = container.file_uploader(
         t("toets_uploader", lang), type=["csv", "txt", "tsv", "xlsx"], key="w_toets_file"
     )
     container.caption(t("toets_uploader_help", lang))
+    again = st.session_state.get(AGAIN_KEY)
     if file is None:
+        if again:
+            container.warning(t("toets_file_again", lang, **_quoted(again)))
         return None, {}
-    raw, name = file.getvalue(), file.name
-    units, mapping = reference_frames(atlas)
-    column = st.session_state.get("w_toets_col") or None
-    alloc = inputs.upload_allocation(
-        raw, name, sel.border_set, units, mapping, column=column, lang=lang
-    )
-    if alloc.outcome == "reject" and column:
-        alloc = inputs.upload_allocation(raw, name, sel.border_set, units, mapping, lang=lang)
+    if again and again.get("column") and COL_KEY not in st.session_state:
+        st.session_state[COL_KEY] = again["column"]  # the saved screen's (named if missing)
+    st.session_state.pop(AGAIN_KEY, None)
+    alloc, cols = _checked(atlas, sel, file.getvalue(), file.name)
     _messages(alloc, lang, container)
     if alloc.outcome == "reject":
         return None, {}
-    cols = alloc.columns
-    if len(cols) > 1:
+    missing = None if st.session_state.get(COL_KEY) else st.session_state.get(MISSING_KEY)
+    if missing:
+        quoted = _quoted({"column": missing, "file": file.name})
+        container.warning(t("toets_column_missing", lang, **quoted))
+    if len(cols) > 1 or missing:
         container.selectbox(
-            t("toets_column", lang), cols, key="w_toets_col", placeholder=t("sb_choose", lang)
+            t("toets_column", lang), cols, key=COL_KEY, placeholder=t("sb_choose", lang)
         )
+    if missing:
+        return None, {}
     year = container.text_input(t("toets_year", lang), key="w_toets_file_year", max_chars=20)
     alloc.year = year.strip()
-    return alloc, {"file": name, "column": alloc.columns[0] if alloc.columns else ""}
+    return alloc, {"file": file.name, "column": alloc.columns[0] if alloc.columns else ""}
+
+
+def _quoted(values: dict) -> dict:
+    return {k: md_text(str(v)[:80]) for k, v in values.items()}
+
+
+def _checked(atlas: Atlas, sel: Selection, raw: bytes, name: str) -> tuple[Allocation, list[str]]:
+    """The file through the upload check on the chosen column, and every value column it offers
+    (for the column box). A chosen column this file does not offer is remembered
+    (:data:`MISSING_KEY`) and the choice emptied, never replaced by the first column."""
+    units, mapping = reference_frames(atlas)
+    check = lambda c: inputs.upload_allocation(  # noqa: E731
+        raw, name, sel.border_set, units, mapping, column=c, lang=sel.lang
+    )
+    first = check(None)
+    column = st.session_state.get(COL_KEY) or None
+    if first.outcome == "reject" or column is None:
+        return first, first.columns
+    if column in first.columns:
+        st.session_state.pop(MISSING_KEY, None)
+        return check(column), first.columns
+    st.session_state[MISSING_KEY], st.session_state[COL_KEY] = column, None
+    first.messages = [m for m in first.messages if m["code"] != "toets_first_column"]
+    return first, first.columns
+
+
+def restore(saved: dict | None) -> None:
+    """A reopened saved screen made with a file: the upload panel again, with a note that the file
+    must be loaded again (only its name and column were saved), once per screen."""
+    choice = (saved or {}).get("choice") or {}
+    if choice.get("kind") != "upload" or st.session_state.get("rd_toets_restored") == saved["id"]:
+        return
+    st.session_state["rd_toets_restored"] = saved["id"]
+    st.session_state["w_toets_kind"] = "upload"
+    st.session_state[AGAIN_KEY] = {
+        "file": choice.get("file", ""),
+        "column": choice.get("column", ""),
+    }
 
 
 def _messages(alloc: Allocation, lang: str, container) -> None:

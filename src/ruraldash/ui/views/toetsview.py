@@ -49,7 +49,7 @@ def _badges(scr: screen.Screen, lang: str) -> str:
 def headline(scr: screen.Screen, lang: str, footer: str) -> None:
     """Reach, ratio, Gini and the test in one row, with the sentences under it."""
     st.markdown(
-        f"<h3>{html.escape(scr.allocation.label)} {_badges(scr, lang)}</h3>", unsafe_allow_html=True
+        f"<h2>{html.escape(scr.allocation.label)} {_badges(scr, lang)}</h2>", unsafe_allow_html=True
     )
     st.caption(scr.context.typology_note)
     r = scr.reach
@@ -71,7 +71,7 @@ def headline(scr: screen.Screen, lang: str, footer: str) -> None:
 
 def type_table(scr: screen.Screen, lang: str, footer: str) -> None:
     """The per-type table (numbers stay numbers, Belgian display)."""
-    st.subheader(t("toets_h_table", lang))
+    st.header(t("toets_h_table", lang))
     table = words.type_table(scr, lang)
     decimals = words.table_decimals(table)
     styled = table.style.format(
@@ -84,7 +84,7 @@ def type_table(scr: screen.Screen, lang: str, footer: str) -> None:
 
 def whatif(scr: screen.Screen, lang: str) -> None:
     """Scale one type's amounts or apply a per-inhabitant floor; A (input) and B side by side."""
-    st.subheader(t("toets_h_whatif", lang))
+    st.header(t("toets_h_whatif", lang))
     kind = st.radio(t("toets_whatif_kind", lang), ("scale", "floor"), horizontal=True, key="w_toets_wi",
                     format_func=lambda k: t(f"toets_whatif_{k}", lang))  # fmt: skip
     ctx, amount = scr.context, scr.allocation.amount
@@ -168,7 +168,7 @@ def exports_section(
 ) -> None:
     """The toetsrapport: PDF, PowerPoint slide and XLSX (built on click)."""
     lang = sel.lang
-    st.subheader(t("toets_h_report", lang))
+    st.header(t("toets_h_report", lang))
     st.caption(t("toets_report_note", lang))
     stem = ["plattelandstoets", sel.border_set, date.today().isoformat()]
     layer = report.map_layer(atlas, scr, sel, lang)
@@ -179,14 +179,14 @@ def exports_section(
     rep = lambda: report.report(scr, qs, answers, csource, link, lang)  # noqa: E731
     cols = st.columns(3)
     cols[0].download_button(t("toets_dl_pdf", lang), lambda: report_pdf(rep(), png(), lang),
-                            exports.filename(*stem, "toetsrapport", ext="pdf"), "application/pdf",
+                            exports.filename(*stem, "toetsrapport", ext="pdf", lang=lang), "application/pdf",
                             key="rd_toets_pdf", on_click="ignore", type="primary")  # fmt: skip
     cols[1].download_button(t("toets_dl_pptx", lang), lambda: slides.deck([report.slide(spec(), scr, png(), lang)]),
-                            exports.filename(*stem, "dia", ext="pptx"), PPTX_MIME, key="rd_toets_pptx", on_click="ignore")  # fmt: skip
+                            exports.filename(*stem, "dia", ext="pptx", lang=lang), PPTX_MIME, key="rd_toets_pptx", on_click="ignore")  # fmt: skip
     cols[2].download_button(t("toets_dl_xlsx", lang),
                             lambda: report_xlsx(report.workbook_sheets(scr, qs, answers, csource, lang),
                                                 report.workbook_meta(scr, csource, link, lang, qs, answers), footer, lang),
-                            exports.filename(*stem, ext="xlsx"), XLSX_MIME, key="rd_toets_xlsx", on_click="ignore")  # fmt: skip
+                            exports.filename(*stem, ext="xlsx", lang=lang), XLSX_MIME, key="rd_toets_xlsx", on_click="ignore")  # fmt: skip
 
 
 def render(atlas: Atlas, sel: Selection) -> None:
@@ -198,6 +198,7 @@ def render(atlas: Atlas, sel: Selection) -> None:
         st.info(t("toets_loaded", lang, id=saved["id"], when=saved.get("saved_at", "")))
     elif sel.extra.get(toetsanswers.SCREEN_PARAM):
         st.warning(t("toets_not_found", lang, id=sel.extra[toetsanswers.SCREEN_PARAM][:20]))
+    toetsinputs.restore(saved)
     alloc, choice = toetsinputs.panel(atlas, sel)
     if alloc is None:
         st.info(t("toets_pick_input", lang))

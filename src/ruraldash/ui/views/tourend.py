@@ -22,7 +22,7 @@ from ruraldash.ui.views.notessession import PARAM, session_title
 
 CSS = """<style>
 .rd-end-card {font-size: 1rem; line-height: 1.35}
-.rd-end-card h3 {font-size: 1.15rem !important; margin: 0 0 .3rem !important; padding: 0 !important}
+.st-key-rd_stage .rd-end-card h2, .rd-end-card h2 {font-size: 1.15rem !important; margin: 0 0 .3rem !important; padding: 0 !important}
 .rd-end-ind {font-weight: 700; margin: 0 0 .25rem}
 .rd-end-src {color: #333; font-size: .9rem; margin-top: .35rem}
 .st-key-rd_step_nav a {font-size: 1.05rem; font-weight: 700}
@@ -37,7 +37,7 @@ def _card(step: Step, atlas: Atlas, lang: str) -> str:
     dataset = step.dataset(atlas.datasets)
     source = f"{t('source_label', lang)}: {dataset.publisher}, {ind.year or dataset.year}"
     return (
-        f"<div class='rd-end-card'><h3>{html.escape(step.heading(lang))}</h3>"
+        f"<div class='rd-end-card'><h2>{html.escape(step.heading(lang))}</h2>"
         f"<p class='rd-end-ind'>{html.escape(t('te_indicator', lang, name=name))} {badge}</p>"
         f"<div class='rd-end-src'>{html.escape(source)}</div></div>"
     )
@@ -65,7 +65,7 @@ def render(atlas: Atlas, sel: Selection, prev_key: str) -> bool:
         return False
     st.markdown(CSS, unsafe_allow_html=True)
     st.markdown(
-        f"<h2 class='rd-step-heading'>{html.escape(t('te_heading', lang))}</h2>"
+        f"<h1 class='rd-step-heading'>{html.escape(t('te_heading', lang))}</h1>"
         f"<p class='rd-step-sentence'>{html.escape(t('te_intro', lang))}</p>",
         unsafe_allow_html=True,
     )

@@ -112,7 +112,7 @@ def accept_suggestion(value: str, name: str) -> None:
 
 def _choose(raw: bytes, name: str, units, mapping, lang: str) -> tuple[UploadReport, str | None]:
     """Borders, sheet, municipality column and value column; the report for that choice."""
-    st.markdown(f"#### {t('upv_settings', lang)}")
+    st.markdown(f"## {t('upv_settings', lang)}")
     fixes = st.session_state.get(CORRECTIONS_KEY) or {}
     sep = st.session_state.get("w_up_sep") or None
     auto = uploadreport.inspect(raw, name, units, mapping, "2019", fixes=fixes, separator=sep)
@@ -232,7 +232,7 @@ def _on_use(report: UploadReport, column: str, lang: str) -> None:
 def _layer_form(report: UploadReport, column: str, sel: Selection) -> None:
     """Label, unit, polarity, facet (and the merge rule): then 'Gebruik deze laag'."""
     lang = sel.lang
-    st.markdown(f"#### {t('upv_make', lang)}")
+    st.markdown(f"## {t('upv_make', lang)}")
     if not report.ok:
         st.info(t("upv_fix_first", lang))
         return
@@ -308,7 +308,7 @@ def render(atlas: Atlas, sel: Selection) -> None:
         st.caption(md_text(t("upv_file_label", lang, name=file["name"])))
         units, mapping = uploadreport.reference_units(atlas)
         report, column = _choose(file["raw"], file["name"], units, mapping, lang)
-        st.markdown(f"#### {t('upv_report', lang)}")
+        st.markdown(f"## {t('upv_report', lang)}")
         uploadreport.show(report, units, lang, on_accept=accept_suggestion)
         if column is not None:
             _layer_form(report, column, sel)

@@ -147,7 +147,7 @@ def _facts(layer: UserLayer, lang: str) -> str:
 
 def active(lang: str = "nl") -> None:
     """This session's layers, each with 'show on the map', 'save for later' and 'remove'."""
-    st.subheader(t("upv_active", lang))
+    st.header(t("upv_active", lang))
     show_notice("list")
     layers = session_layers()
     if not layers:
@@ -182,7 +182,7 @@ def active(lang: str = "nl") -> None:
 
 def saved(lang: str = "nl") -> None:
     """The saved layers with a 'load' button; damaged ones are listed and skipped."""
-    st.subheader(t("upv_saved", lang))
+    st.header(t("upv_saved", lang))
     st.caption(t("upv_saved_note", lang))
     store = layer_store(lang)
     if store is None:
