@@ -61,8 +61,12 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# the suite on $(WORKERS) pytest-xdist processes; --dist loadscope keeps a module (its streamlit server,
+# browser, module fixtures) on one worker, and --no-loadscope-reorder hands out the modules in file order
+# (tests/app and tests/e2e first, the short unit modules fill the end). Serially: make test WORKERS=0
+WORKERS ?= 2
 test: data chromium postgresql nginx axe lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(WORKERS) --dist loadscope --no-loadscope-reorder
 
 check: lint
 	$(BIN)/python -m pytest -q -m unit -p no:cacheprovider

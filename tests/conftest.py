@@ -38,6 +38,19 @@ TIERS = ("e2e", "app", "bundle", "postgres", "replicas", "screenshots")
 BUNDLE_FIXTURES = {"real_atlas"}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_store(tmp_path_factory):
+    """The app's store (notes, saved layers) in this test process's temp folder, never
+    ``data/notes.sqlite``: two xdist workers (and their browser tests' servers, which inherit the
+    environment) share no database file. The legacy variable, so a test that sets
+    ``RURALDASH_NOTES_URL`` or ``RURALDASH_DB_URL`` itself still wins."""
+    folder = tmp_path_factory.mktemp("store")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RURALDASH_NOTES_URL", f"sqlite:///{folder / 'ruraldash.sqlite'}")
+        mp.setenv("RURALDASH_USER_LAYERS_DIR", str(folder / "user_layers"))
+        yield folder
+
+
 def pytest_collection_modifyitems(config, items):
     """Tiers by folder and fixture: tests/e2e -> e2e, tests/app -> app, the real bundle -> bundle,
     the rest (fixtures built in code, SQLite) -> unit, which ``make check`` runs."""

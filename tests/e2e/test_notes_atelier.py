@@ -156,7 +156,9 @@ def test_a_save_while_the_server_is_down_says_not_saved_and_one_retry_stores_one
         proc, _ = start_server(env, port=port)
         expect(page.get_by_text(re.compile("Verbinding weg"))).to_be_hidden(timeout=40_000)
         submit = form.get_by_role("button", name="Notitie bewaren")
-        expect(form.get_by_label("Notitie", exact=True)).to_have_value("Typed while the Wi-Fi died")
+        expect(form.get_by_label("Notitie", exact=True)).to_have_value(
+            "Typed while the Wi-Fi died", timeout=40_000
+        )
         expect(form.get_by_role("combobox", name="Facet (optioneel)")).to_be_enabled(timeout=40_000)
         snapshot = form.aria_snapshot()  # the chosen values survive the restart
         assert 'combobox "Facet (optioneel)": 3 Warme gemeenschap' in snapshot
