@@ -227,3 +227,19 @@ def test_tooltips_keep_their_values_when_only_the_colours_change(page):
     page.get_by_role("link", name="Kaart").first.click()
     box = wait_for_map(page, 300)
     assert _tooltip_text(page, box) == first
+
+
+_FOCUSED = """() => { let a = document.activeElement;
+  while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+  return a ? a.tagName.toLowerCase() + (a.classList.contains('rd-map') ? '.rd-map' : '') : ''; }"""
+
+
+def test_the_map_is_one_tab_stop_not_three_hundred(page):
+    """A keyboard user (or a facilitator's Tab) leaves the map with one Tab, not 300."""
+    page.goto(page.base_url + "/")
+    box = wait_for_map(page, 300)
+    box.focus()
+    assert page.evaluate(_FOCUSED) == "div.rd-map"
+    page.keyboard.press("Tab")
+    assert page.evaluate(_FOCUSED) != "path", "Tab went into the outlines"
+    assert box.locator("path.leaflet-interactive[tabindex='-1']").count() == 300

@@ -244,6 +244,12 @@ function buildLayer(st, geo) {
       layer.on("mouseover", () => hover(st, i));
     },
   }).addTo(st.map);
+  // the map is one Tab stop (arrows pan, +/- zoom), not 300: a keyboard user reaches the search
+  // box and the page's buttons without tabbing through every outline (Chrome focuses them)
+  for (const layer of st.layers) {
+    const el = layer.getElement();
+    if (el) el.setAttribute("tabindex", "-1");
+  }
 }
 
 function hover(st, i) {
