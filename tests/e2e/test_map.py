@@ -14,7 +14,9 @@ pytestmark = pytest.mark.e2e
 
 
 def _sidebar_select(page, label: str, option: str) -> None:
-    box = page.locator("[data-testid='stSidebar']").get_by_label(label)
+    box = page.locator("[data-testid='stSidebar']").get_by_label(
+        label, exact=True
+    )  # not "Help for …"
     box.scroll_into_view_if_needed()
     box.click()
     page.keyboard.type(option[:12])  # Streamlit's selectbox filters on typing
