@@ -34,8 +34,9 @@ def test_click_on_map_opens_profile_with_peers(page):
     assert shown.inner_text() == code
     assert page.locator("[data-testid='rd-profile-name']").first.inner_text() == name
     peers = page.locator("[data-testid='rd-peers']").first
-    assert peers.locator("li").count() == 10  # default: the 10 most similar, one line each
-    assert page.get_by_text("Vergelijkbare gemeenten (10)").count() == 1
+    # default: the 10 most similar, one line each (waits: the list may still be drawing)
+    expect(peers.locator("li")).to_have_count(10, timeout=30_000)
+    expect(page.get_by_text("Vergelijkbare gemeenten (10)")).to_have_count(1)
     locator = page.locator(".rd-locator svg path")  # the static locator: grey, peers, selected
     expect(locator.last).to_have_attribute("fill", "#08306b")
     page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=30_000)
