@@ -341,7 +341,7 @@ function withTips(st, data) {
   const kept = TIPS.get(data.tip);
   if (kept) return { ...data, ...kept };
   if (st.trigger) st.trigger("tips", data.tip);
-  return { ...data, v: [], lab: { value: "", rank: "", outside: "" }, meta: "" };
+  return { ...data, v: data.c.map(() => ""), lab: { value: "", rank: "", outside: "" }, meta: "" };
 }
 
 function teardown(root) {
