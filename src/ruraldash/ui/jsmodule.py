@@ -20,8 +20,7 @@ export default function (args) {
   const g = globalThis, url = args.data.module;
   const mods = g.__rdMods || (g.__rdMods = {});
   const mod = mods[url] || (mods[url] = import(location.origin + url));
-  mod.catch(() => { delete mods[url]; });
-  mod.then((m) => m.default(args));
+  mod.then((m) => m.default(args), () => { delete mods[url]; });
 }
 """
 """Imports the module named in ``data.module`` (once per page; a failed import is tried again on
